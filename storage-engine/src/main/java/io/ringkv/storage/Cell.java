@@ -1,0 +1,136 @@
+package io.ringkv.storage;
+
+import java.util.Arrays;
+
+/**
+ * One stored value of a key: a version, the value bytes or a tombstone, and an absolute expiry.
+ *
+ * <p>The version is an HLC timestamp ({@link HybridClock}) with the writing coordinator's node id
+ * as tie-break, so versions form a total order. Replicas merge cells by last-write-wins on that
+ * order; between equal versions a tombstone wins, so replay and restore never resurrect a delete.
+ * Cells are immutable and deliberately small (no boxed fields, no version object) because the
+ * store holds one per key.
+ */
+public final class Cell {
+    /** Expiry value meaning "never expires". */
+    public static final long NO_EXPIRY = 0L;
+
+    private final long hlc;
+    private final int nodeId;
+    private final long expiresAtMs;
+    private final byte[] value;
+
+    private Cell(long hlc, int nodeId, byte[] value, long expiresAtMs) {
+        if (hlc <= 0) {
+            throw new IllegalArgumentException("hlc must be positive, got " + hlc);
+        }
+        if (expiresAtMs < 0) {
+            throw new IllegalArgumentException("expiresAtMs must be >= 0, got " + expiresAtMs);
+        }
+        this.hlc = hlc;
+        this.nodeId = nodeId;
+        this.value = value;
+        this.expiresAtMs = expiresAtMs;
+    }
+
+    public static Cell live(long hlc, int nodeId, byte[] value, long expiresAtMs) {
+        if (value == null) {
+            throw new IllegalArgumentException("a live cell needs a value");
+        }
+        return new Cell(hlc, nodeId, value, expiresAtMs);
+    }
+
+    public static Cell tombstone(long hlc, int nodeId) {
+        return new Cell(hlc, nodeId, null, NO_EXPIRY);
+    }
+
+    public long hlc() {
+        return hlc;
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    /** The value, or null for a tombstone. Callers must not modify the array. */
+    public byte[] value() {
+        return value;
+    }
+
+    public long expiresAtMs() {
+        return expiresAtMs;
+    }
+
+    public boolean isTombstone() {
+        return value == null;
+    }
+
+    public boolean hasExpiry() {
+        return expiresAtMs != NO_EXPIRY;
+    }
+
+    public boolean isExpiredAt(long nowMs) {
+        return hasExpiry() && nowMs >= expiresAtMs;
+    }
+
+    /** True when a reader at {@code nowMs} sees a value: not a tombstone and not expired. */
+    public boolean isLiveAt(long nowMs) {
+        return !isTombstone() && !isExpiredAt(nowMs);
+    }
+
+    /**
+     * Orders cells by version: HLC, then node id, then tombstone over live. Positive when this
+     * cell wins over {@code other}.
+     */
+    public int compareVersion(Cell other) {
+        int c = Long.compare(hlc, other.hlc);
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(nodeId, other.nodeId);
+        if (c != 0) {
+            return c;
+        }
+        return Boolean.compare(isTombstone(), other.isTombstone());
+    }
+
+    /** The last-write-wins merge: the cell with the higher version ({@code a} if they tie exactly). */
+    public static Cell newer(Cell a, Cell b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return b.compareVersion(a) > 0 ? b : a;
+    }
+
+    /** The same version and expiry, without the value bytes: what an expired cell becomes. */
+    public Cell asTombstone() {
+        return isTombstone() ? this : tombstone(hlc, nodeId);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Cell other)) {
+            return false;
+        }
+        return hlc == other.hlc && nodeId == other.nodeId && expiresAtMs == other.expiresAtMs
+                && Arrays.equals(value, other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Long.hashCode(hlc) + nodeId) + Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "Cell{hlc=" + HybridClock.format(hlc) + ", node=" + nodeId
+                + (isTombstone() ? ", tombstone" : ", " + value.length + " bytes")
+                + (hasExpiry() ? ", expiresAt=" + expiresAtMs : "") + "}";
+    }
+}
