@@ -1,0 +1,27 @@
+package io.ringkv.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ringkv} command: one entry point, a subcommand per job. */
+@Command(name = "ringkv", mixinStandardHelpOptions = true, version = "ringkv 0.1.0",
+        description = "A sharded, Cassandra-style key-value database that speaks the Redis protocol.",
+        subcommands = {NodeCommand.class, CommandLine.HelpCommand.class})
+public final class RingkvCli implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree, with the node's config keys listed in {@code ringkv node --help}. */
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new RingkvCli());
+        line.getSubcommands().get("node").getCommandSpec().usageMessage().footer(NodeCommand.keyHelp());
+        return line;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

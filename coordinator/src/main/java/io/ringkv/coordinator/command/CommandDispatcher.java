@@ -1,0 +1,138 @@
+package io.ringkv.coordinator.command;
+
+import io.ringkv.coordinator.kv.ConsistencyException;
+import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.coordinator.metrics.CommandLatencies;
+import io.ringkv.coordinator.resp.Reply;
+import io.ringkv.coordinator.resp.RespCommand;
+import io.ringkv.storage.ClockSkewException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a decoded command into its reply: finds the command, checks authentication and arity,
+ * runs it, records its latency, and turns every failure into a Redis-shaped error reply. Never
+ * throws: whatever happens, the client gets an answer.
+ */
+public final class CommandDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
+    private static final int MAX_ARGS_IN_UNKNOWN_ERROR = 8;
+
+    private final CommandTable table = new CommandTable();
+    private final CommandLatencies latencies;
+    private final AtomicLong commandsProcessed = new AtomicLong();
+    private final AtomicLong errorReplies = new AtomicLong();
+
+    public CommandDispatcher(KeyValueService kv, NodeControl node, ValueLimits limits, String requirePass,
+                             CommandLatencies latencies) {
+        this.latencies = latencies;
+        new StringCommands(kv, limits).register(table);
+        new KeyCommands(kv, limits).register(table);
+        new CounterCommands(kv, limits).register(table);
+        new ServerCommands(node, table, requirePass, kv).register(table);
+        new ConsistencyCommands(this).register(table);
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    public long commandsProcessed() {
+        return commandsProcessed.get();
+    }
+
+    public long errorReplies() {
+        return errorReplies.get();
+    }
+
+    public CompletionStage<Reply> dispatch(Session session, RespCommand command) {
+        return dispatch(CommandContext.of(session), command);
+    }
+
+    CompletionStage<Reply> dispatch(CommandContext context, RespCommand command) {
+        commandsProcessed.incrementAndGet();
+        CommandSpec spec = table.find(command.arg(0));
+        if (spec == null) {
+            return error(unknownCommand(command));
+        }
+        if (!context.session().authenticated() && !spec.allowedUnauthenticated()) {
+            return error("NOAUTH Authentication required.");
+        }
+        if (!spec.arityAccepts(command.argCount())) {
+            return error("ERR wrong number of arguments for '" + spec.name().toLowerCase() + "' command");
+        }
+        long startNanos = System.nanoTime();
+        CompletionStage<Reply> result;
+        try {
+            result = spec.handler().handle(context, command);
+        } catch (RuntimeException e) {
+            return error(errorLine(e));
+        }
+        String level = spec.isWrite() ? context.writeLevel().name()
+                : spec.flags().contains("readonly") ? context.readLevel().name() : null;
+        CompletableFuture<Reply> future = result.toCompletableFuture();
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            latencies.record(spec.name(), level, System.nanoTime() - startNanos);
+            return future;
+        }
+        return future.handle((reply, failure) -> {
+            latencies.record(spec.name(), level, System.nanoTime() - startNanos);
+            if (failure == null) {
+                return reply;
+            }
+            errorReplies.incrementAndGet();
+            return Replies.error(errorLine(failure));
+        });
+    }
+
+    private CompletionStage<Reply> error(String line) {
+        errorReplies.incrementAndGet();
+        return CompletableFuture.completedFuture(Replies.error(line));
+    }
+
+    static String errorLine(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof CommandException || cause instanceof ConsistencyException) {
+            return cause.getMessage();
+        }
+        if (cause instanceof ClockSkewException) {
+            return "ERR " + cause.getMessage();
+        }
+        log.warn("command failed unexpectedly", cause);
+        return "ERR internal error: " + cause;
+    }
+
+    private String unknownCommand(RespCommand command) {
+        String name = Args.text(command.arg(0));
+        StringBuilder line = new StringBuilder("ERR unknown command '").append(printable(name))
+                .append("', with args beginning with: ");
+        for (int i = 1; i < command.argCount() && i <= MAX_ARGS_IN_UNKNOWN_ERROR; i++) {
+            line.append('\'').append(printable(Args.text(command.arg(i)))).append("' ");
+        }
+        String suggestion = table.suggest(name);
+        if (suggestion != null) {
+            line.append("(did you mean ").append(suggestion).append("?)");
+        }
+        return line.toString().trim();
+    }
+
+    /** Error lines must not carry CR/LF (they would break RESP framing) or be huge. */
+    private static String printable(String text) {
+        String cut = text.length() > 128 ? text.substring(0, 128) + "..." : text;
+        StringBuilder out = new StringBuilder(cut.length());
+        for (char ch : cut.toCharArray()) {
+            out.append(ch < 0x20 || ch == 0x7f ? ' ' : ch);
+        }
+        return new String(out.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,158 @@
+package io.ringkv.coordinator.command;
+
+import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.coordinator.resp.Reply;
+import io.ringkv.coordinator.resp.RespCommand;
+import io.ringkv.storage.Cell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** DEL, EXISTS, TYPE and the TTL family: EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, PERSIST. */
+final class KeyCommands {
+    private final KeyValueService kv;
+    private final ValueLimits limits;
+
+    KeyCommands(KeyValueService kv, ValueLimits limits) {
+        this.kv = kv;
+        this.limits = limits;
+    }
+
+    void register(CommandTable table) {
+        table.add("DEL", -2, List.of("write"), 1, -1, 1, this::del);
+        table.add("UNLINK", -2, List.of("write", "fast"), 1, -1, 1, this::del);
+        table.add("EXISTS", -2, List.of("readonly", "fast"), 1, -1, 1, this::exists);
+        table.add("TYPE", 2, List.of("readonly", "fast"), 1, 1, 1, this::type);
+        table.add("EXPIRE", -3, List.of("write", "fast"), 1, 1, 1, (c, cmd) -> expire(c, cmd, 1000, false, "expire"));
+        table.add("PEXPIRE", -3, List.of("write", "fast"), 1, 1, 1, (c, cmd) -> expire(c, cmd, 1, false, "pexpire"));
+        table.add("EXPIREAT", -3, List.of("write", "fast"), 1, 1, 1, (c, cmd) -> expire(c, cmd, 1000, true, "expireat"));
+        table.add("PEXPIREAT", -3, List.of("write", "fast"), 1, 1, 1, (c, cmd) -> expire(c, cmd, 1, true, "pexpireat"));
+        table.add("TTL", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> ttl(c, cmd, 1000));
+        table.add("PTTL", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> ttl(c, cmd, 1));
+        table.add("PERSIST", 2, List.of("write", "fast"), 1, 1, 1, this::persist);
+    }
+
+    private boolean isLive(Cell cell) {
+        return cell != null && cell.isLiveAt(kv.nowMs());
+    }
+
+    private CompletionStage<Reply> del(CommandContext c, RespCommand cmd) {
+        List<CompletableFuture<Boolean>> deletes = new ArrayList<>();
+        for (int i = 1; i < cmd.argCount(); i++) {
+            deletes.add(deleteOne(c, limits.checkKey(cmd.arg(i))));
+        }
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            long existed = deletes.stream().filter(CompletableFuture::join).count();
+            return Replies.integer(existed);
+        });
+    }
+
+    /** Completes true when the key held a live value. A tombstone is written either way, so a
+     * replica that still holds the value (missed by this read) loses it too. */
+    private CompletableFuture<Boolean> deleteOne(CommandContext c, byte[] key) {
+        boolean[] existed = new boolean[1];
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            existed[0] = isLive(current);
+            if (current != null && current.isTombstone()) {
+                return current;
+            }
+            return Cell.tombstone(kv.newVersion(), kv.nodeId());
+        }).thenApply(cell -> existed[0]);
+    }
+
+    private CompletionStage<Reply> exists(CommandContext c, RespCommand cmd) {
+        List<CompletableFuture<Cell>> reads = new ArrayList<>();
+        for (int i = 1; i < cmd.argCount(); i++) {
+            reads.add(kv.read(limits.checkKey(cmd.arg(i)), c.readLevel()));
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done ->
+                Replies.integer(reads.stream().filter(r -> isLive(r.join())).count()));
+    }
+
+    private CompletionStage<Reply> type(CommandContext c, RespCommand cmd) {
+        return kv.read(limits.checkKey(cmd.arg(1)), c.readLevel())
+                .thenApply(cell -> Replies.simple(isLive(cell) ? "string" : "none"));
+    }
+
+    private CompletionStage<Reply> expire(CommandContext c, RespCommand cmd, long unitMs, boolean absolute,
+                                          String name) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        long amount = Args.parseLong(cmd.arg(2));
+        ExpireCondition condition = ExpireCondition.parse(cmd, 3);
+        long now = kv.nowMs();
+        if (Math.abs(amount) > Long.MAX_VALUE / unitMs / 2) {
+            throw SetOptions.invalidExpire(name);
+        }
+        long expiresAt = absolute ? amount * unitMs : now + amount * unitMs;
+        boolean[] changed = new boolean[1];
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            if (!isLive(current) || !condition.allows(current, expiresAt)) {
+                return current;
+            }
+            changed[0] = true;
+            if (expiresAt <= kv.nowMs()) {
+                // An expiry in the past deletes the key, as in Redis.
+                return Cell.tombstone(kv.newVersion(), kv.nodeId());
+            }
+            return Cell.live(kv.newVersion(), kv.nodeId(), current.value(), expiresAt);
+        }).thenApply(cell -> changed[0] ? Replies.one() : Replies.zero());
+    }
+
+    private CompletionStage<Reply> ttl(CommandContext c, RespCommand cmd, long unitMs) {
+        return kv.read(limits.checkKey(cmd.arg(1)), c.readLevel()).thenApply(cell -> {
+            long now = kv.nowMs();
+            if (!isLive(cell)) {
+                return Replies.integer(-2);
+            }
+            if (!cell.hasExpiry()) {
+                return Replies.integer(-1);
+            }
+            long remainingMs = cell.expiresAtMs() - now;
+            return Replies.integer(unitMs == 1 ? remainingMs : (remainingMs + 500) / 1000);
+        });
+    }
+
+    private CompletionStage<Reply> persist(CommandContext c, RespCommand cmd) {
+        boolean[] changed = new boolean[1];
+        return kv.update(limits.checkKey(cmd.arg(1)), c.readLevel(), c.writeLevel(), current -> {
+            if (!isLive(current) || !current.hasExpiry()) {
+                return current;
+            }
+            changed[0] = true;
+            return Cell.live(kv.newVersion(), kv.nodeId(), current.value(), Cell.NO_EXPIRY);
+        }).thenApply(cell -> changed[0] ? Replies.one() : Replies.zero());
+    }
+
+    /** EXPIRE's NX | XX | GT | LT option (Redis 7). */
+    private enum ExpireCondition {
+        ALWAYS, NX, XX, GT, LT;
+
+        static ExpireCondition parse(RespCommand cmd, int index) {
+            if (cmd.argCount() <= index) {
+                return ALWAYS;
+            }
+            if (cmd.argCount() > index + 1) {
+                throw CommandException.syntax();
+            }
+            byte[] word = cmd.arg(index);
+            for (ExpireCondition condition : values()) {
+                if (condition != ALWAYS && Args.is(word, condition.name())) {
+                    return condition;
+                }
+            }
+            throw new CommandException("ERR Unsupported option " + Args.text(word));
+        }
+
+        boolean allows(Cell current, long newExpiresAt) {
+            // A key without expiry counts as an infinite TTL for GT and LT, as in Redis.
+            return switch (this) {
+                case ALWAYS -> true;
+                case NX -> !current.hasExpiry();
+                case XX -> current.hasExpiry();
+                case GT -> current.hasExpiry() && newExpiresAt > current.expiresAtMs();
+                case LT -> !current.hasExpiry() || newExpiresAt < current.expiresAtMs();
+            };
+        }
+    }
+}

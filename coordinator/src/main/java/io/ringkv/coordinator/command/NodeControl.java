@@ -1,0 +1,26 @@
+package io.ringkv.coordinator.command;
+
+import io.ringkv.storage.SnapshotInfo;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The node-wide operations that server commands (INFO, BGSAVE, DBSIZE, FLUSHALL, CONFIG) reach. */
+public interface NodeControl {
+
+    CompletableFuture<SnapshotInfo> snapshot();
+
+    /** Keys that hold a live value now. */
+    long liveKeyCount();
+
+    /** Deletes every key (by writing tombstones), completing with how many were live. */
+    CompletableFuture<Long> flushAll();
+
+    /** INFO text for one section name, or every section for null/"all"/"everything". */
+    String info(String section);
+
+    /** Effective configuration, key name → text. */
+    Map<String, String> config();
+
+    /** Epoch seconds of the last successful snapshot (0 if none), for LASTSAVE. */
+    long lastSnapshotEpochSeconds();
+}

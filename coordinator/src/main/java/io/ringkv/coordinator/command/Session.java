@@ -1,0 +1,84 @@
+package io.ringkv.coordinator.command;
+
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
+
+/**
+ * One client connection's state: protocol version (RESP2 or RESP3 after HELLO 3), its
+ * consistency levels, authentication and name. Touched only by the connection's event loop.
+ */
+public final class Session {
+    private final long id;
+    private final String remoteAddress;
+    private int protocolVersion = 2;
+    private ConsistencyLevel readLevel;
+    private ConsistencyLevel writeLevel;
+    private boolean authenticated;
+    private String clientName = "";
+    private boolean closeRequested;
+
+    public Session(long id, String remoteAddress, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
+                   boolean authenticated) {
+        this.id = id;
+        this.remoteAddress = remoteAddress;
+        this.readLevel = readLevel;
+        this.writeLevel = writeLevel;
+        this.authenticated = authenticated;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public int protocolVersion() {
+        return protocolVersion;
+    }
+
+    public void protocolVersion(int version) {
+        this.protocolVersion = version;
+    }
+
+    public ConsistencyLevel readLevel() {
+        return readLevel;
+    }
+
+    public void readLevel(ConsistencyLevel level) {
+        this.readLevel = level;
+    }
+
+    public ConsistencyLevel writeLevel() {
+        return writeLevel;
+    }
+
+    public void writeLevel(ConsistencyLevel level) {
+        this.writeLevel = level;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticated(boolean value) {
+        this.authenticated = value;
+    }
+
+    public String clientName() {
+        return clientName;
+    }
+
+    public void clientName(String name) {
+        this.clientName = name;
+    }
+
+    /** Set by QUIT: the connection closes once this command's reply is written. */
+    public boolean closeRequested() {
+        return closeRequested;
+    }
+
+    public void requestClose() {
+        this.closeRequested = true;
+    }
+}

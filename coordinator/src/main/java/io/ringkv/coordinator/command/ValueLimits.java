@@ -1,0 +1,25 @@
+package io.ringkv.coordinator.command;
+
+/** The configured key and value size limits; over a limit is an error that says the numbers. */
+public record ValueLimits(int maxKeyBytes, int maxValueBytes) {
+
+    public byte[] checkKey(byte[] key) {
+        if (key.length > maxKeyBytes) {
+            throw new CommandException("ERR key is " + key.length + " bytes (expected: <= " + maxKeyBytes
+                    + ", max_key_bytes)");
+        }
+        return key;
+    }
+
+    public byte[] checkValue(byte[] value) {
+        checkValueLength(value.length);
+        return value;
+    }
+
+    public void checkValueLength(long length) {
+        if (length > maxValueBytes) {
+            throw new CommandException("ERR value is " + length + " bytes (expected: <= " + maxValueBytes
+                    + ", max_value_bytes)");
+        }
+    }
+}

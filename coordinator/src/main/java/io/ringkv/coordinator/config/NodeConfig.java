@@ -1,0 +1,126 @@
+package io.ringkv.coordinator.config;
+
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
+import io.ringkv.storage.AppendFsync;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's configuration: every key with its documented default, overridden by a config file,
+ * overridden by command-line flags ({@link ConfigLoader}). Values are checked when set, so a
+ * node never starts with a value it cannot use.
+ */
+public final class NodeConfig {
+    public static final ConfigKey<Integer> NODE_ID = ConfigKey.intAtLeast("node_id", "1",
+            "this node's id, unique in the cluster (versions use it as tie-break)", 1);
+    public static final ConfigKey<String> BIND = ConfigKey.text("bind", "127.0.0.1",
+            "address every listener binds");
+    public static final ConfigKey<Integer> RESP_PORT = ConfigKey.port("resp_port", "7001",
+            "RESP (Redis protocol) port; 0 picks a free one");
+    public static final ConfigKey<Integer> GRPC_PORT = ConfigKey.port("grpc_port", "8001",
+            "internode and admin gRPC port; 0 picks a free one");
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.port("http_port", "9001",
+            "HTTP port for /health and /metrics; 0 picks a free one");
+    public static final ConfigKey<String> DATA_DIR = ConfigKey.text("data_dir", "./data",
+            "directory for the AOF, snapshots and node state");
+    public static final ConfigKey<AppendFsync> APPENDFSYNC = new ConfigKey<>("appendfsync", "everysec",
+            "AOF fsync policy: always (group commit before each reply), everysec, no", AppendFsync::parse);
+    public static final ConfigKey<Long> SNAPSHOT_INTERVAL_SECONDS = ConfigKey.longAtLeast(
+            "snapshot_interval_seconds", "3600",
+            "take a background snapshot (and start a new AOF generation) this often; 0 = only on BGSAVE", 0);
+    public static final ConfigKey<Boolean> REPAIR_AOF = ConfigKey.bool("repair_aof", "false",
+            "on start, truncate a corrupt AOF at the first bad record instead of refusing (loses what follows)");
+    public static final ConfigKey<Integer> MAX_KEY_BYTES = ConfigKey.intAtLeast("max_key_bytes", "65536",
+            "largest key accepted", 1);
+    public static final ConfigKey<Integer> MAX_VALUE_BYTES = ConfigKey.intAtLeast("max_value_bytes", "16777216",
+            "largest value accepted (and so the largest RESP bulk string)", 1);
+    public static final ConfigKey<Integer> MAX_MULTIBULK_LENGTH = ConfigKey.intAtLeast("max_multibulk_length",
+            "1048576", "most arguments one RESP command may carry", 1);
+    public static final ConfigKey<Integer> MAX_INLINE_BYTES = ConfigKey.intAtLeast("max_inline_bytes", "65536",
+            "longest inline (telnet-style) command line", 16);
+    public static final ConfigKey<Integer> MAX_CLIENTS = ConfigKey.intAtLeast("max_clients", "10000",
+            "RESP connections accepted at once; more are answered an error and closed", 1);
+    public static final ConfigKey<Integer> IO_THREADS = ConfigKey.intAtLeast("io_threads", "2",
+            "Netty event-loop threads serving RESP", 1);
+    public static final ConfigKey<String> REQUIREPASS = ConfigKey.text("requirepass", "",
+            "password clients must AUTH with; empty = no authentication");
+    public static final ConfigKey<Long> GC_GRACE_SECONDS = ConfigKey.longAtLeast("gc_grace_seconds", "864000",
+            "tombstones and expired cells are purged this long after they were written", 0);
+    public static final ConfigKey<Long> SWEEP_INTERVAL_MS = ConfigKey.positiveLong("sweep_interval_ms", "1000",
+            "how often expired cells are reclaimed and old tombstones purged");
+    public static final ConfigKey<Long> MAX_CLOCK_SKEW_MS = ConfigKey.positiveLong("max_clock_skew_ms", "500",
+            "a version further ahead of the local clock than this is rejected");
+    public static final ConfigKey<ConsistencyLevel> DEFAULT_READ_CONSISTENCY = new ConfigKey<>(
+            "default_read_consistency", "QUORUM", "read level of a new connection", ConsistencyLevel::parse);
+    public static final ConfigKey<ConsistencyLevel> DEFAULT_WRITE_CONSISTENCY = new ConfigKey<>(
+            "default_write_consistency", "QUORUM", "write level of a new connection", ConsistencyLevel::parse);
+
+    /** Every key, in the order {@code --help} lists them. */
+    public static final List<ConfigKey<?>> KEYS = List.of(NODE_ID, BIND, RESP_PORT, GRPC_PORT, HTTP_PORT, DATA_DIR,
+            APPENDFSYNC, SNAPSHOT_INTERVAL_SECONDS, REPAIR_AOF, MAX_KEY_BYTES, MAX_VALUE_BYTES,
+            MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, IO_THREADS, REQUIREPASS, GC_GRACE_SECONDS,
+            SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY);
+
+    private final Map<String, Object> values;
+    private final Map<String, String> texts;
+
+    private NodeConfig(Map<String, String> texts) {
+        this.texts = Collections.unmodifiableMap(new LinkedHashMap<>(texts));
+        Map<String, Object> parsed = new LinkedHashMap<>();
+        for (ConfigKey<?> key : KEYS) {
+            parsed.put(key.name(), key.parse(texts.getOrDefault(key.name(), key.defaultText())));
+        }
+        this.values = parsed;
+    }
+
+    /** The defaults, with {@code overrides} (key name → text) applied; unknown names are refused. */
+    public static NodeConfig of(Map<String, String> overrides) {
+        for (String name : overrides.keySet()) {
+            if (byName(name) == null) {
+                throw new ConfigException("unknown config key '" + name + "' (see ringkv node --help)");
+            }
+        }
+        return new NodeConfig(overrides);
+    }
+
+    public static NodeConfig defaults() {
+        return of(Map.of());
+    }
+
+    public static ConfigKey<?> byName(String name) {
+        for (ConfigKey<?> key : KEYS) {
+            if (key.name().equals(name)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** A copy with one more override; handy for tests and the cluster launcher. */
+    public NodeConfig with(ConfigKey<?> key, Object value) {
+        Map<String, String> next = new LinkedHashMap<>(texts);
+        next.put(key.name(), String.valueOf(value));
+        return new NodeConfig(next);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(ConfigKey<T> key) {
+        return (T) values.get(key.name());
+    }
+
+    /** Every key's effective value as text, for CONFIG GET and INFO. */
+    public Map<String, String> asText() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ConfigKey<?> key : KEYS) {
+            out.put(key.name(), texts.getOrDefault(key.name(), key.defaultText()));
+        }
+        return out;
+    }
+
+    public Path dataDir() {
+        return Path.of(get(DATA_DIR));
+    }
+}

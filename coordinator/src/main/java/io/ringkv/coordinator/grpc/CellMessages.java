@@ -1,0 +1,45 @@
+package io.ringkv.coordinator.grpc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import io.ringkv.storage.Cell;
+
+/** Conversion between storage cells and their protobuf form, without copying value bytes. */
+public final class CellMessages {
+    private CellMessages() {
+    }
+
+    public static io.ringkv.proto.internode.Cell toMessage(byte[] key, Cell cell) {
+        io.ringkv.proto.internode.Cell.Builder builder = io.ringkv.proto.internode.Cell.newBuilder()
+                .setKey(UnsafeByteOperations.unsafeWrap(key));
+        if (cell == null) {
+            return builder.build();
+        }
+        builder.setHlc(cell.hlc()).setNodeId(cell.nodeId()).setExpiresAtMs(cell.expiresAtMs())
+                .setTombstone(cell.isTombstone());
+        if (!cell.isTombstone()) {
+            builder.setValue(UnsafeByteOperations.unsafeWrap(cell.value()));
+        }
+        return builder.build();
+    }
+
+    /** The cell a message carries, or null for "no such key" (hlc 0). */
+    public static Cell fromMessage(io.ringkv.proto.internode.Cell message) {
+        if (message.getHlc() == 0) {
+            return null;
+        }
+        if (message.getTombstone()) {
+            return Cell.tombstone(message.getHlc(), message.getNodeId());
+        }
+        return Cell.live(message.getHlc(), message.getNodeId(), message.getValue().toByteArray(),
+                message.getExpiresAtMs());
+    }
+
+    public static byte[] key(io.ringkv.proto.internode.Cell message) {
+        return message.getKey().toByteArray();
+    }
+
+    static ByteString wrap(byte[] bytes) {
+        return UnsafeByteOperations.unsafeWrap(bytes);
+    }
+}

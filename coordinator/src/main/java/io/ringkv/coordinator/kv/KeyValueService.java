@@ -1,0 +1,37 @@
+package io.ringkv.coordinator.kv;
+
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
+import io.ringkv.storage.Cell;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * What RESP commands read and write through: cells by key at a consistency level. A single node
+ * serves it from its own store; the cluster coordinator serves it from the key's replicas.
+ * Futures fail with {@link ConsistencyException} when a level cannot be met.
+ */
+public interface KeyValueService {
+
+    /** The newest cell the level's replicas hold (tombstones and expired cells included), or null. */
+    CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level);
+
+    /** Completes when the level's replicas have the cell durably (per appendfsync). */
+    CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level);
+
+    /**
+     * Read-modify-write: reads the key, applies {@code update} to the current cell (null when
+     * absent), and writes the result unless it is the same cell. Completes with the cell written
+     * (or the unchanged current one). Atomic on a single node; below STRONG in a cluster, two
+     * concurrent updates at different coordinators can overwrite each other.
+     */
+    CompletableFuture<Cell> update(byte[] key, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
+                                   UnaryOperator<Cell> update);
+
+    /** A fresh version (HLC timestamp) for a cell this node writes. */
+    long newVersion();
+
+    int nodeId();
+
+    /** The wall clock used for expiry decisions, epoch ms. */
+    long nowMs();
+}

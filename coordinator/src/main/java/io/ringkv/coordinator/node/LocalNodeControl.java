@@ -1,0 +1,94 @@
+package io.ringkv.coordinator.node;
+
+import io.ringkv.coordinator.command.NodeControl;
+import io.ringkv.coordinator.config.NodeConfig;
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
+import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.SnapshotInfo;
+import io.ringkv.storage.StorageEngine;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Node-wide operations over this node's own store. */
+final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
+    private final StorageEngine engine;
+    private final KeyValueService kv;
+    private final NodeConfig config;
+    private final NodeInfo info;
+
+    LocalNodeControl(StorageEngine engine, KeyValueService kv, NodeConfig config, NodeInfo info) {
+        this.engine = engine;
+        this.kv = kv;
+        this.config = config;
+        this.info = info;
+    }
+
+    @Override
+    public CompletableFuture<SnapshotInfo> snapshot() {
+        return engine.snapshot();
+    }
+
+    @Override
+    public long live() {
+        return liveKeyCount();
+    }
+
+    @Override
+    public long liveKeyCount() {
+        long now = kv.nowMs();
+        long count = 0;
+        for (Iterator<Map.Entry<byte[], Cell>> it = engine.all(); it.hasNext(); ) {
+            if (it.next().getValue().isLiveAt(now)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public long withExpiry() {
+        long now = kv.nowMs();
+        long count = 0;
+        for (Iterator<Map.Entry<byte[], Cell>> it = engine.all(); it.hasNext(); ) {
+            Cell cell = it.next().getValue();
+            if (cell.isLiveAt(now) && cell.hasExpiry()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public CompletableFuture<Long> flushAll() {
+        long now = kv.nowMs();
+        List<CompletableFuture<Void>> deletes = new ArrayList<>();
+        for (Iterator<Map.Entry<byte[], Cell>> it = engine.all(); it.hasNext(); ) {
+            Map.Entry<byte[], Cell> entry = it.next();
+            if (entry.getValue().isLiveAt(now)) {
+                Cell tombstone = Cell.tombstone(kv.newVersion(), kv.nodeId());
+                deletes.add(kv.write(entry.getKey(), tombstone, ConsistencyLevel.ONE));
+            }
+        }
+        long count = deletes.size();
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).thenApply(done -> count);
+    }
+
+    @Override
+    public String info(String section) {
+        return info.render(section);
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return config.asText();
+    }
+
+    @Override
+    public long lastSnapshotEpochSeconds() {
+        return engine.stats().lastSnapshotMs() / 1000;
+    }
+}

@@ -1,0 +1,164 @@
+package io.ringkv.coordinator.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.ringkv.coordinator.command.CommandDispatcher;
+import io.ringkv.coordinator.command.Replies;
+import io.ringkv.coordinator.command.Session;
+import io.ringkv.coordinator.resp.Reply;
+import io.ringkv.coordinator.resp.RespCommand;
+import io.ringkv.coordinator.resp.RespProtocolException;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: runs each decoded command and writes the replies in request order,
+ * though some complete later than others (a write waiting for fsync or replicas). Replies are
+ * flushed once per read burst. A protocol error is answered, after the replies before it, and
+ * then the connection is closed, as Redis does.
+ */
+final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RespConnectionHandler.class);
+
+    private final CommandDispatcher dispatcher;
+    private final Session session;
+    private static final int INITIAL_BURST_BYTES = 512;
+
+    private final int maxPendingReplies;
+    private final ArrayDeque<CompletableFuture<Reply>> pending = new ArrayDeque<>();
+    private boolean closing;
+    /** Replies of the current read burst, written to the socket in one go at the flush. */
+    private ByteBuf out;
+
+    RespConnectionHandler(CommandDispatcher dispatcher, Session session, int maxPendingReplies) {
+        this.dispatcher = dispatcher;
+        this.session = session;
+        this.maxPendingReplies = maxPendingReplies;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            return;
+        }
+        RespCommand command = (RespCommand) msg;
+        CompletableFuture<Reply> reply = dispatcher.dispatch(session, command).toCompletableFuture();
+        if (pending.isEmpty() && reply.isDone()) {
+            write(ctx, reply.join());
+            if (session.closeRequested()) {
+                closeAfterReplies(ctx);
+            }
+            return;
+        }
+        pending.add(reply);
+        if (session.closeRequested()) {
+            closing = true;
+        }
+        if (pending.size() >= maxPendingReplies) {
+            // Bounded: stop reading until the replies we owe have gone out.
+            ctx.channel().config().setAutoRead(false);
+        }
+        reply.whenComplete((r, e) -> {
+            if (ctx.executor().inEventLoop()) {
+                drain(ctx);
+            } else {
+                ctx.executor().execute(() -> drain(ctx));
+            }
+        });
+    }
+
+    private void drain(ChannelHandlerContext ctx) {
+        boolean wrote = false;
+        while (!pending.isEmpty() && pending.peek().isDone()) {
+            write(ctx, pending.poll().join());
+            wrote = true;
+        }
+        if (wrote) {
+            flush(ctx);
+        }
+        if (pending.isEmpty()) {
+            if (closing) {
+                closeAfterReplies(ctx);
+            } else if (!ctx.channel().config().isAutoRead() && ctx.channel().isWritable()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        flush(ctx);
+    }
+
+    private void write(ChannelHandlerContext ctx, Reply reply) {
+        if (out == null) {
+            out = ctx.alloc().ioBuffer(INITIAL_BURST_BYTES);
+        }
+        reply.encode(out, session.protocolVersion());
+    }
+
+    private void flush(ChannelHandlerContext ctx) {
+        if (out != null) {
+            ByteBuf burst = out;
+            out = null;
+            ctx.writeAndFlush(burst, ctx.voidPromise());
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (out != null) {
+            out.release();
+            out = null;
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // A client that pipelines without reading its replies must not grow our buffers forever.
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable() && pending.size() < maxPendingReplies);
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof RespProtocolException protocolError) {
+            answerThenClose(ctx, Replies.error(protocolError.getMessage()));
+            return;
+        }
+        if (cause instanceof IOException) {
+            ctx.close();
+            return;
+        }
+        log.warn("closing connection {} after an unexpected error", session.remoteAddress(), cause);
+        answerThenClose(ctx, Replies.error("ERR internal error: " + cause));
+    }
+
+    private void answerThenClose(ChannelHandlerContext ctx, Reply error) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        ctx.channel().config().setAutoRead(false);
+        if (pending.isEmpty()) {
+            write(ctx, error);
+            closeAfterReplies(ctx);
+        } else {
+            pending.add(CompletableFuture.completedFuture(error));
+        }
+    }
+
+    private void closeAfterReplies(ChannelHandlerContext ctx) {
+        closing = true;
+        ByteBuf last = out != null ? out : Unpooled.EMPTY_BUFFER;
+        out = null;
+        ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,108 @@
+package io.ringkv.coordinator.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ringkv.coordinator.command.CommandDispatcher;
+import io.ringkv.coordinator.command.Session;
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
+import io.ringkv.coordinator.resp.RespDecoder;
+import io.ringkv.coordinator.resp.RespLimits;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The RESP listener: Netty event loops decode commands, dispatch them, and write replies. Runs
+ * in-memory reads on the event loop itself (no thread hop). At most {@code maxClients}
+ * connections; the next one is told so and closed.
+ */
+public final class RespServer implements AutoCloseable {
+    private static final int MAX_PENDING_REPLIES = 1024;
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    public record Settings(String bindHost, int port, int ioThreads, int maxClients, RespLimits limits,
+                           ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, boolean requireAuth) {
+    }
+
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final Channel serverChannel;
+    private final AtomicInteger connectedClients = new AtomicInteger();
+    private final AtomicLong totalConnections = new AtomicLong();
+    private final AtomicLong nextClientId = new AtomicLong();
+
+    private RespServer(Settings settings, CommandDispatcher dispatcher) throws InterruptedException {
+        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("resp-accept", true));
+        workerGroup = new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("resp-io", true));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        totalConnections.incrementAndGet();
+                        if (connectedClients.incrementAndGet() > settings.maxClients()) {
+                            ch.pipeline().addLast(new RefuseConnection());
+                            return;
+                        }
+                        Session session = new Session(nextClientId.incrementAndGet(), String.valueOf(ch.remoteAddress()),
+                                settings.defaultRead(), settings.defaultWrite(), !settings.requireAuth());
+                        ch.pipeline().addLast(new RespDecoder(settings.limits()),
+                                new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES));
+                        ch.closeFuture().addListener(f -> connectedClients.decrementAndGet());
+                    }
+                });
+        serverChannel = bootstrap.bind(settings.bindHost(), settings.port()).sync().channel();
+    }
+
+    public static RespServer start(Settings settings, CommandDispatcher dispatcher) throws InterruptedException {
+        return new RespServer(settings, dispatcher);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public int connectedClients() {
+        return Math.max(0, connectedClients.get());
+    }
+
+    public long totalConnections() {
+        return totalConnections.get();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    /** Answers a connection over max_clients, then closes it. */
+    private final class RefuseConnection extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.writeAndFlush(Unpooled.copiedBuffer("-ERR max number of clients reached\r\n", StandardCharsets.US_ASCII))
+                    .addListener(ChannelFutureListener.CLOSE);
+            ctx.channel().closeFuture().addListener(f -> connectedClients.decrementAndGet());
+        }
+    }
+}
