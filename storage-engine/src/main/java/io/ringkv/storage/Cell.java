@@ -105,9 +105,17 @@ public final class Cell {
         return b.compareVersion(a) > 0 ? b : a;
     }
 
-    /** The same version and expiry, without the value bytes: what an expired cell becomes. */
+    /**
+     * The same version and expiry without the value bytes: what an expired cell becomes when the
+     * sweeper reclaims it (the expiry is kept so purge can count gc grace from it).
+     */
     public Cell asTombstone() {
-        return isTombstone() ? this : tombstone(hlc, nodeId);
+        return isTombstone() ? this : new Cell(hlc, nodeId, null, expiresAtMs);
+    }
+
+    /** When this cell stopped being visible: its expiry, or its write time for a plain tombstone. */
+    public long deadSinceMs() {
+        return Math.max(HybridClock.physicalMs(hlc), expiresAtMs);
     }
 
     @Override

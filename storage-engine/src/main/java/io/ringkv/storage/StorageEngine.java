@@ -1,66 +1,215 @@
 package io.ringkv.storage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A node's durable cell store: an ordered in-memory map, an append-only file, and snapshots.
- * CONTRACT ONLY: the storage-engine helper replaces these bodies.
+ *
+ * <p>A write merges into memory first and, if it won, is appended to the AOF; its future completes
+ * when the record is written (fsynced with {@code always}). Reads never block. A snapshot rotates
+ * the AOF, then dumps the map in the background; because every record of the closed generations
+ * was applied to memory before it was appended, the dump holds all of them, and those generations
+ * are deleted once the snapshot is safely renamed into place. A sweeper reclaims expired cells and
+ * purges tombstones older than gc grace.
  */
 public final class StorageEngine implements AutoCloseable {
+    private static final Logger log = System.getLogger(StorageEngine.class.getName());
+    private static final CompletableFuture<Boolean> LOST = CompletableFuture.completedFuture(false);
 
-    /** Recovers from {@code config.dataDir()} (newest valid snapshot + later AOF) and starts the writer and sweeper threads. */
+    private final StorageConfig config;
+    private final CellStore store;
+    private final AppendOnlyFile aof;
+    private final RecoveryReport recoveryReport;
+    private final ExecutorService snapshotter;
+    private final ScheduledExecutorService sweeper;
+    private final AtomicLong snapshotsTaken = new AtomicLong();
+    private volatile long lastSnapshotMs;
+    private CompletableFuture<SnapshotInfo> runningSnapshot;
+
+    private StorageEngine(StorageConfig config) throws IOException {
+        this.config = config;
+        long started = System.nanoTime();
+        Files.createDirectories(config.dataDir());
+        store = new CellStore(config.tokenizer());
+        Recovery.Result recovered = Recovery.recover(config.dataDir(), store, config.repairAof());
+        recoveryReport = new RecoveryReport(recovered.snapshotCells(), recovered.aofRecords(),
+                recovered.truncatedBytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        aof = new AppendOnlyFile(config.dataDir(), recovered.nextGeneration(), config.appendFsync());
+        snapshotter = Executors.newSingleThreadExecutor(daemon("snapshot-writer"));
+        sweeper = Executors.newSingleThreadScheduledExecutor(daemon("cell-sweeper"));
+        sweeper.scheduleWithFixedDelay(this::sweepQuietly, config.sweepIntervalMs(), config.sweepIntervalMs(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Recovers from {@code config.dataDir()} and starts the writer and sweeper threads. */
     public static StorageEngine open(StorageConfig config) throws IOException {
-        throw new UnsupportedOperationException("contract");
+        return new StorageEngine(config);
     }
 
     /** The raw stored cell (tombstones and expired cells included), or null. Never blocks on I/O. */
     public Cell read(byte[] key) {
-        throw new UnsupportedOperationException("contract");
+        return store.get(key);
     }
 
     /**
-     * Merges {@code cell} into the key by last-write-wins. If it wins, the memory state changes at once and
-     * the record is appended to the AOF; the future completes (true) when durable per appendfsync. If it
-     * loses, completes false at once. Completes exceptionally if the AOF write fails.
+     * Merges {@code cell} into the key by last-write-wins. If it wins, memory changes at once and
+     * the record is appended; the future completes (true) when durable per appendfsync. If it
+     * loses, completes false at once. Completes exceptionally if the AOF cannot be written.
      */
     public CompletableFuture<Boolean> write(byte[] key, Cell cell) {
-        throw new UnsupportedOperationException("contract");
+        if (!store.apply(key, cell)) {
+            return LOST;
+        }
+        return aof.append(key, cell);
     }
 
     /** Cells with token in (startExclusive, endInclusive], in (token, key) order; wraps when start >= end. */
     public Iterator<Map.Entry<byte[], Cell>> range(long startTokenExclusive, long endTokenInclusive) {
-        throw new UnsupportedOperationException("contract");
+        return store.range(startTokenExclusive, endTokenInclusive);
     }
 
     /** Every stored cell in (token, key) order. */
     public Iterator<Map.Entry<byte[], Cell>> all() {
-        throw new UnsupportedOperationException("contract");
+        return store.all();
     }
 
-    /** Number of stored entries (tombstones included); O(1). */
+    /** Number of stored entries (tombstones included). */
     public long size() {
-        throw new UnsupportedOperationException("contract");
+        return store.size();
     }
 
-    /** BGSAVE: snapshot in the background, then the AOF starts a new generation and old ones are deleted. */
-    public CompletableFuture<SnapshotInfo> snapshot() {
-        throw new UnsupportedOperationException("contract");
+    /**
+     * BGSAVE: rotates the AOF, writes a snapshot in the background, then deletes the AOF
+     * generations and snapshots it replaces. A request while one runs joins the running one.
+     */
+    public synchronized CompletableFuture<SnapshotInfo> snapshot() {
+        if (runningSnapshot != null) {
+            return runningSnapshot;
+        }
+        CompletableFuture<SnapshotInfo> snapshot = aof.rotate()
+                .thenApplyAsync(closedGeneration -> writeSnapshot(closedGeneration + 1), snapshotter);
+        runningSnapshot = snapshot;
+        snapshot.whenComplete((info, failure) -> {
+            synchronized (this) {
+                runningSnapshot = null;
+            }
+            if (failure != null) {
+                log.log(Level.ERROR, "snapshot failed", failure);
+            }
+        });
+        return snapshot;
+    }
+
+    private SnapshotInfo writeSnapshot(long generation) {
+        long started = System.nanoTime();
+        long now = config.clockMs().getAsLong();
+        try {
+            long cells = SnapshotFile.write(config.dataDir(), generation, store.entries(), cell -> !isPurgeable(cell, now));
+            deleteReplacedFiles(generation);
+            Path file = SnapshotFile.fileOf(config.dataDir(), generation);
+            snapshotsTaken.incrementAndGet();
+            lastSnapshotMs = config.clockMs().getAsLong();
+            return new SnapshotInfo(file, cells, Files.size(file),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deleteReplacedFiles(long snapshotGeneration) throws IOException {
+        Path dir = config.dataDir();
+        for (long generation : Recovery.aofGenerations(dir)) {
+            if (generation < snapshotGeneration) {
+                Files.deleteIfExists(AppendOnlyFile.fileOf(dir, generation));
+            }
+        }
+        for (long generation : Recovery.snapshotGenerations(dir)) {
+            if (generation < snapshotGeneration) {
+                Files.deleteIfExists(SnapshotFile.fileOf(dir, generation));
+            }
+        }
+        DirectorySync.fsync(dir);
+    }
+
+    private boolean isPurgeable(Cell cell, long nowMs) {
+        boolean dead = cell.isTombstone() || cell.isExpiredAt(nowMs);
+        return dead && nowMs - cell.deadSinceMs() >= config.gcGraceMs();
+    }
+
+    /**
+     * Reclaims the value bytes of expired cells (they become tombstones of the same version, so
+     * they stay invisible) and removes dead cells older than gc grace. Conditional updates only: a
+     * concurrent newer write is never lost. Returns how many cells it changed or removed.
+     */
+    public long sweepNow() {
+        long now = config.clockMs().getAsLong();
+        long changed = 0;
+        for (Iterator<Map.Entry<StoreKey, Cell>> it = store.entries(); it.hasNext(); ) {
+            Map.Entry<StoreKey, Cell> entry = it.next();
+            Cell cell = entry.getValue();
+            if (isPurgeable(cell, now)) {
+                changed += store.removeIfSame(entry.getKey(), cell) ? 1 : 0;
+            } else if (!cell.isTombstone() && cell.isExpiredAt(now)) {
+                changed += store.replaceIfSame(entry.getKey(), cell, cell.asTombstone()) ? 1 : 0;
+            }
+        }
+        return changed;
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweepNow();
+        } catch (RuntimeException e) {
+            log.log(Level.ERROR, "sweep failed", e);
+        }
     }
 
     public RecoveryReport recoveryReport() {
-        throw new UnsupportedOperationException("contract");
+        return recoveryReport;
     }
 
     public StorageStats stats() {
-        throw new UnsupportedOperationException("contract");
+        boolean inProgress;
+        synchronized (this) {
+            inProgress = runningSnapshot != null;
+        }
+        return new StorageStats(store.size(), aof.generation(), aof.bytesWritten(), aof.records(), aof.fsyncs(),
+                snapshotsTaken.get(), lastSnapshotMs, inProgress);
     }
 
-    /** Flushes and fsyncs the AOF, stops the threads. */
+    /** Finishes a running snapshot, flushes and fsyncs the AOF, stops the threads. */
     @Override
     public void close() throws IOException {
-        throw new UnsupportedOperationException("contract");
+        sweeper.shutdownNow();
+        CompletableFuture<SnapshotInfo> running;
+        synchronized (this) {
+            running = runningSnapshot;
+        }
+        if (running != null) {
+            running.handle((info, failure) -> null).join();
+        }
+        snapshotter.shutdownNow();
+        aof.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

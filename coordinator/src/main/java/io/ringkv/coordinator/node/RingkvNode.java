@@ -77,9 +77,12 @@ public final class RingkvNode implements AutoCloseable {
     }
 
     static RespLimits respLimits(NodeConfig config) {
-        // A bulk string carries a key or a value, so the larger limit bounds it.
-        int maxBulk = Math.max(config.get(NodeConfig.MAX_VALUE_BYTES), config.get(NodeConfig.MAX_KEY_BYTES));
-        return new RespLimits(maxBulk, config.get(NodeConfig.MAX_MULTIBULK_LENGTH),
+        // A bulk string carries a key or a value. The protocol limit sits above both so that a value
+        // slightly over max_value_bytes gets a command error saying so (and the connection stays
+        // open); only a length far beyond any limit is a protocol error that closes it.
+        long maxBulk = Math.min(Integer.MAX_VALUE - 2,
+                (long) config.get(NodeConfig.MAX_VALUE_BYTES) + config.get(NodeConfig.MAX_KEY_BYTES));
+        return new RespLimits((int) maxBulk, config.get(NodeConfig.MAX_MULTIBULK_LENGTH),
                 config.get(NodeConfig.MAX_INLINE_BYTES));
     }
 

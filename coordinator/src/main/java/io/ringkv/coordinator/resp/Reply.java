@@ -1,0 +1,97 @@
+package io.ringkv.coordinator.resp;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A reply to a client, encodable as RESP2 or RESP3. The encodings differ only for null (RESP3
+ * {@code _}) and maps (RESP3 {@code %}, RESP2 a flat array of keys and values).
+ */
+public sealed interface Reply {
+
+    void encode(ByteBuf out, int protocolVersion);
+
+    /** {@code +text}: a short status such as OK. */
+    record SimpleString(byte[] encoded) implements Reply {
+        public static SimpleString of(String text) {
+            return new SimpleString(("+" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeBytes(encoded);
+        }
+    }
+
+    /** {@code -CODE message}: the whole error line, code word included. */
+    record ErrorReply(String line) implements Reply {
+        public ErrorReply {
+            line = line.replace('\r', ' ').replace('\n', ' ');
+        }
+
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeByte('-');
+            out.writeCharSequence(line, StandardCharsets.UTF_8);
+            RespWriter.crlf(out);
+        }
+    }
+
+    /** {@code :n}. */
+    record IntegerReply(long value) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeByte(':');
+            RespWriter.decimal(out, value);
+            RespWriter.crlf(out);
+        }
+    }
+
+    /** {@code $len} then the bytes. */
+    record BulkString(byte[] bytes) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeByte('$');
+            RespWriter.decimal(out, bytes.length);
+            RespWriter.crlf(out);
+            out.writeBytes(bytes);
+            RespWriter.crlf(out);
+        }
+    }
+
+    /** The null bulk string (RESP2 {@code $-1}) or, with {@code array}, the null array ({@code *-1}). */
+    record NullReply(boolean array) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeBytes(protocolVersion >= 3 ? RespWriter.RESP3_NULL : array ? RespWriter.NULL_ARRAY : RespWriter.NULL_BULK);
+        }
+    }
+
+    record ArrayReply(List<Reply> items) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeByte('*');
+            RespWriter.decimal(out, items.size());
+            RespWriter.crlf(out);
+            for (Reply item : items) {
+                item.encode(out, protocolVersion);
+            }
+        }
+    }
+
+    /** Field names to replies, in the map's order. */
+    record MapReply(Map<String, Reply> fields) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeByte(protocolVersion >= 3 ? '%' : '*');
+            RespWriter.decimal(out, protocolVersion >= 3 ? fields.size() : fields.size() * 2L);
+            RespWriter.crlf(out);
+            for (Map.Entry<String, Reply> field : fields.entrySet()) {
+                new BulkString(field.getKey().getBytes(StandardCharsets.UTF_8)).encode(out, protocolVersion);
+                field.getValue().encode(out, protocolVersion);
+            }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package io.ringkv.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The append-only file, written by one thread with group commit: writers encode their record into
+ * a shared buffer and get the future of that buffer's batch; the writer thread swaps buffers,
+ * writes the whole batch with one call and, with {@code always}, one fsync, then completes the
+ * batch's future. So 50 concurrent clients share fsyncs instead of queueing one each, and nothing
+ * waits on a timer. The buffer is bounded: writers wait when it is full.
+ *
+ * <p>Files are {@code aof.<generation>.log}; {@link #rotate} closes the current generation at a
+ * point in the record order and opens the next.
+ */
+final class AppendOnlyFile implements AutoCloseable {
+    private static final long EVERYSEC_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int INITIAL_BUFFER_BYTES = 1 << 20;
+    /** Writers block once this much is waiting for the writer thread. */
+    private static final int MAX_PENDING_BYTES = 64 << 20;
+
+    private final Path dir;
+    private final AppendFsync fsync;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition hasWork = lock.newCondition();
+    private final Condition hasRoom = lock.newCondition();
+    private final Thread writer;
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+
+    // Guarded by lock.
+    private ByteBuffer filling = ByteBuffer.allocate(INITIAL_BUFFER_BYTES);
+    private CompletableFuture<Boolean> fillingBatch = new CompletableFuture<>();
+    private CompletableFuture<Long> rotateRequest;
+    private boolean closing;
+    private IOException failure;
+
+    // Owned by the writer thread.
+    private ByteBuffer draining = ByteBuffer.allocate(INITIAL_BUFFER_BYTES);
+    private FileChannel channel;
+    private volatile long generation;
+    private long lastFsyncNanos = System.nanoTime();
+    private boolean unsyncedWrites;
+
+    AppendOnlyFile(Path dir, long generation, AppendFsync fsync) throws IOException {
+        this.dir = dir;
+        this.fsync = fsync;
+        this.generation = generation;
+        this.channel = open(generation);
+        this.writer = new Thread(this::runWriter, "aof-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    static Path fileOf(Path dir, long generation) {
+        return dir.resolve("aof." + generation + ".log");
+    }
+
+    private FileChannel open(long gen) throws IOException {
+        FileChannel ch = FileChannel.open(fileOf(dir, gen), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        DirectorySync.fsync(dir);
+        return ch;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    long fsyncs() {
+        return fsyncs.get();
+    }
+
+    long records() {
+        return records.get();
+    }
+
+    long bytesWritten() {
+        return bytesWritten.get();
+    }
+
+    /** Appends a record; the future completes when it is written (and fsynced, with always). */
+    CompletableFuture<Boolean> append(byte[] key, Cell cell) {
+        int size = RecordCodec.encodedSize(key, cell);
+        lock.lock();
+        try {
+            while (filling.position() > 0 && filling.position() + size > MAX_PENDING_BYTES && !closing && failure == null) {
+                hasRoom.awaitUninterruptibly();
+            }
+            if (failure != null) {
+                return CompletableFuture.failedFuture(new IOException("AOF is failing: " + failure.getMessage(), failure));
+            }
+            if (closing) {
+                return CompletableFuture.failedFuture(new IOException("AOF is closed"));
+            }
+            if (filling.remaining() < size) {
+                filling = grow(filling, size);
+            }
+            RecordCodec.encode(filling, key, cell);
+            hasWork.signal();
+            return fillingBatch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the current generation after every record appended before this call and starts the
+     * next; completes with the generation that was closed.
+     */
+    CompletableFuture<Long> rotate() {
+        lock.lock();
+        try {
+            if (rotateRequest == null) {
+                rotateRequest = new CompletableFuture<>();
+                hasWork.signal();
+            }
+            return rotateRequest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static ByteBuffer grow(ByteBuffer buffer, int extra) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + extra));
+        buffer.flip();
+        bigger.put(buffer);
+        return bigger;
+    }
+
+    private void runWriter() {
+        while (true) {
+            CompletableFuture<Boolean> batch;
+            CompletableFuture<Long> rotation;
+            boolean stop;
+            lock.lock();
+            try {
+                while (filling.position() == 0 && rotateRequest == null && !closing) {
+                    if (fsync == AppendFsync.EVERYSEC && unsyncedWrites) {
+                        long waitNanos = EVERYSEC_INTERVAL_NANOS - (System.nanoTime() - lastFsyncNanos);
+                        if (waitNanos <= 0) {
+                            break;
+                        }
+                        hasWork.awaitNanos(waitNanos);
+                    } else {
+                        hasWork.awaitUninterruptibly();
+                    }
+                }
+                ByteBuffer swap = draining;
+                draining = filling;
+                filling = swap;
+                filling.clear();
+                batch = fillingBatch;
+                fillingBatch = new CompletableFuture<>();
+                rotation = rotateRequest;
+                rotateRequest = null;
+                stop = closing;
+                hasRoom.signalAll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
+            }
+            writeBatch(batch, rotation, stop);
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void writeBatch(CompletableFuture<Boolean> batch, CompletableFuture<Long> rotation, boolean last) {
+        try {
+            draining.flip();
+            if (draining.hasRemaining()) {
+                countRecords(draining);
+                bytesWritten.addAndGet(draining.remaining());
+                while (draining.hasRemaining()) {
+                    channel.write(draining);
+                }
+                unsyncedWrites = true;
+            }
+            draining.clear();
+            if (fsync == AppendFsync.ALWAYS || rotation != null || last
+                    || fsync == AppendFsync.EVERYSEC && System.nanoTime() - lastFsyncNanos >= EVERYSEC_INTERVAL_NANOS) {
+                forceIfNeeded();
+            }
+            batch.complete(true);
+            if (rotation != null) {
+                long closed = generation;
+                channel.close();
+                channel = open(closed + 1);
+                generation = closed + 1;
+                rotation.complete(closed);
+            }
+        } catch (IOException e) {
+            lock.lock();
+            try {
+                failure = e;
+                hasRoom.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            batch.completeExceptionally(e);
+            if (rotation != null) {
+                rotation.completeExceptionally(e);
+            }
+        }
+    }
+
+    private void forceIfNeeded() throws IOException {
+        if (unsyncedWrites && fsync != AppendFsync.NO) {
+            channel.force(false);
+            fsyncs.incrementAndGet();
+        }
+        unsyncedWrites = false;
+        lastFsyncNanos = System.nanoTime();
+    }
+
+    private void countRecords(ByteBuffer batch) {
+        int position = batch.position();
+        long count = 0;
+        while (position < batch.limit()) {
+            position += RecordCodec.HEADER_BYTES + batch.getInt(position);
+            count++;
+        }
+        records.addAndGet(count);
+    }
+
+    /** Writes and fsyncs what is pending, then stops the writer thread. */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            closing = true;
+            hasWork.signal();
+            hasRoom.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (channel.isOpen()) {
+            if (fsync != AppendFsync.NO) {
+                channel.force(false);
+            }
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.ringkv.storage;
+
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+
+/**
+ * The binary form of a cell, shared by the AOF and snapshots:
+ * {@code [int payloadLength][int crc32c(payload)][payload]}, payload =
+ * {@code type(1) keyLength(varint) key hlc(8) nodeId(4) flags(1) expiresAtMs(8) valueLength(varint) value}.
+ * Every length is checked against the limits before anything is allocated.
+ */
+final class RecordCodec {
+    static final byte TYPE_CELL = 1;
+    static final int HEADER_BYTES = 8;
+    static final int MAX_KEY_BYTES = 64 * 1024;
+    static final int MAX_VALUE_BYTES = 512 * 1024 * 1024;
+    /** type + 1-byte key length + hlc + node + flags + expiry + 1-byte value length. */
+    static final int MIN_PAYLOAD_BYTES = 1 + 1 + 8 + 4 + 1 + 8 + 1;
+    static final int MAX_PAYLOAD_BYTES = MIN_PAYLOAD_BYTES + 2 * 5 + MAX_KEY_BYTES + MAX_VALUE_BYTES;
+    private static final byte FLAG_TOMBSTONE = 1;
+
+    private RecordCodec() {
+    }
+
+    static int encodedSize(byte[] key, Cell cell) {
+        int valueLength = cell.isTombstone() ? 0 : cell.value().length;
+        return HEADER_BYTES + 1 + varintSize(key.length) + key.length + 8 + 4 + 1 + 8
+                + varintSize(valueLength) + valueLength;
+    }
+
+    /** Writes one framed record at the buffer's position, which must have room for {@link #encodedSize}. */
+    static void encode(ByteBuffer out, byte[] key, Cell cell) {
+        int frameStart = out.position();
+        out.position(frameStart + HEADER_BYTES);
+        int payloadStart = out.position();
+        out.put(TYPE_CELL);
+        putVarint(out, key.length);
+        out.put(key);
+        out.putLong(cell.hlc());
+        out.putInt(cell.nodeId());
+        out.put(cell.isTombstone() ? FLAG_TOMBSTONE : 0);
+        out.putLong(cell.expiresAtMs());
+        byte[] value = cell.isTombstone() ? new byte[0] : cell.value();
+        putVarint(out, value.length);
+        out.put(value);
+        int payloadEnd = out.position();
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), out.arrayOffset() + payloadStart, payloadEnd - payloadStart);
+        out.putInt(frameStart, payloadEnd - payloadStart);
+        out.putInt(frameStart + 4, (int) crc.getValue());
+    }
+
+    static byte[] encode(byte[] key, Cell cell) {
+        ByteBuffer buffer = ByteBuffer.allocate(encodedSize(key, cell));
+        encode(buffer, key, cell);
+        return buffer.array();
+    }
+
+    static boolean crcMatches(byte[] payload, int offset, int length, int expectedCrc) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload, offset, length);
+        return (int) crc.getValue() == expectedCrc;
+    }
+
+    /** A decoded payload: the key and its cell. */
+    record Decoded(byte[] key, Cell cell) {
+    }
+
+    /**
+     * Decodes a payload whose CRC already matched.
+     *
+     * @throws IllegalArgumentException naming what is malformed
+     */
+    static Decoded decodePayload(ByteBuffer payload) {
+        byte type = payload.get();
+        if (type != TYPE_CELL) {
+            throw new IllegalArgumentException("unknown record type " + type);
+        }
+        int keyLength = getVarint(payload);
+        if (keyLength < 0 || keyLength > MAX_KEY_BYTES || keyLength > payload.remaining()) {
+            throw new IllegalArgumentException("bad key length " + keyLength);
+        }
+        byte[] key = new byte[keyLength];
+        payload.get(key);
+        if (payload.remaining() < 8 + 4 + 1 + 8 + 1) {
+            throw new IllegalArgumentException("payload too short");
+        }
+        long hlc = payload.getLong();
+        int nodeId = payload.getInt();
+        byte flags = payload.get();
+        long expiresAtMs = payload.getLong();
+        int valueLength = getVarint(payload);
+        if (valueLength < 0 || valueLength != payload.remaining()) {
+            throw new IllegalArgumentException("bad value length " + valueLength);
+        }
+        if (hlc <= 0 || expiresAtMs < 0) {
+            throw new IllegalArgumentException("bad version or expiry");
+        }
+        if ((flags & FLAG_TOMBSTONE) != 0) {
+            return new Decoded(key, Cell.tombstone(hlc, nodeId));
+        }
+        byte[] value = new byte[valueLength];
+        payload.get(value);
+        return new Decoded(key, Cell.live(hlc, nodeId, value, expiresAtMs));
+    }
+
+    static int varintSize(int value) {
+        int size = 1;
+        while ((value & ~0x7F) != 0) {
+            value >>>= 7;
+            size++;
+        }
+        return size;
+    }
+
+    private static void putVarint(ByteBuffer out, int value) {
+        while ((value & ~0x7F) != 0) {
+            out.put((byte) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.put((byte) value);
+    }
+
+    private static int getVarint(ByteBuffer in) {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (!in.hasRemaining()) {
+                throw new IllegalArgumentException("truncated varint");
+            }
+            byte b = in.get();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("varint too long");
+    }
+}
