@@ -38,8 +38,9 @@ final class NodeCommand implements Callable<Integer> {
     static String[] keyHelp() {
         List<String> lines = new ArrayList<>();
         for (ConfigKey<?> key : NodeConfig.KEYS) {
-            lines.add(String.format("  %-32s %s (default: %s)", key.flag(), key.description(),
+            lines.add(String.format("  %s (default: %s)", key.flag(),
                     key.defaultText().isEmpty() ? "\"\"" : key.defaultText()));
+            lines.add("      " + key.description());
         }
         return lines.toArray(String[]::new);
     }

@@ -36,7 +36,7 @@ public final class NodeConfig {
     public static final ConfigKey<Integer> MAX_KEY_BYTES = ConfigKey.intAtLeast("max_key_bytes", "65536",
             "largest key accepted", 1);
     public static final ConfigKey<Integer> MAX_VALUE_BYTES = ConfigKey.intAtLeast("max_value_bytes", "16777216",
-            "largest value accepted (and so the largest RESP bulk string)", 1);
+            "largest value accepted", 1);
     public static final ConfigKey<Integer> MAX_MULTIBULK_LENGTH = ConfigKey.intAtLeast("max_multibulk_length",
             "1048576", "most arguments one RESP command may carry", 1);
     public static final ConfigKey<Integer> MAX_INLINE_BYTES = ConfigKey.intAtLeast("max_inline_bytes", "65536",
