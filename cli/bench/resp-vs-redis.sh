@@ -19,7 +19,9 @@ pids=()
 
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -n "${ringkv_pid:-}" ] && kill "$ringkv_pid" 2>/dev/null || true
   wait 2>/dev/null || true
+  sleep 1
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -109,16 +111,18 @@ awk -v a="$before_ringkv" -v b="$after_ringkv" -v c="$before_redis" -v d="$after
   printf "ringkv %.0f   redis %.0f   ratio %.2fx\n", r, s, r / s }'
 echo "ringkv DBSIZE: $(redis-cli -p "$ringkv_port" DBSIZE), redis DBSIZE: $(redis-cli -p "$redis_port" DBSIZE)"
 
-restart_ms() {
+restart() { # label; the pid is updated here, not in a subshell
   kill "$ringkv_pid"; wait "$ringkv_pid" 2>/dev/null || true
   local start end
   start=$(date +%s%N)
   start_ringkv
   end=$(date +%s%N)
   ringkv_pid=$(pgrep -f "resp-port $ringkv_port" | head -1)
-  echo "$(( (end - start) / 1000000 )) ms to PING (recovery itself: $(redis-cli -p "$ringkv_port" INFO persistence | awk -F: '/^recovery_duration_ms:/ { print $2 + 0 }') ms, keys: $(redis-cli -p "$ringkv_port" DBSIZE))"
+  echo "restart with $keys keys, $1: $(( (end - start) / 1000000 )) ms until PING answers (recovery itself:" \
+    "$(redis-cli -p "$ringkv_port" INFO persistence | awk -F: '/^recovery_duration_ms:/ { print $2 + 0 }') ms," \
+    "keys: $(redis-cli -p "$ringkv_port" DBSIZE))"
 }
 echo
-echo "restart with $keys keys, AOF replay:  $(restart_ms)"
+restart "AOF replay"
 redis-cli -p "$ringkv_port" SAVE >/dev/null
-echo "restart with $keys keys, snapshot:    $(restart_ms)"
+restart "snapshot"

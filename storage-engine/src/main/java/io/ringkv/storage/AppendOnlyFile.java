@@ -32,6 +32,8 @@ final class AppendOnlyFile implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition hasWork = lock.newCondition();
     private final Condition hasRoom = lock.newCondition();
+    /** Held while a batch is written: the writer thread and {@link #flushPending} callers take turns. */
+    private final ReentrantLock drainLock = new ReentrantLock();
     private final Thread writer;
     private final AtomicLong fsyncs = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
@@ -44,12 +46,12 @@ final class AppendOnlyFile implements AutoCloseable {
     private boolean closing;
     private IOException failure;
 
-    // Owned by the writer thread.
+    // Guarded by drainLock.
     private ByteBuffer draining = ByteBuffer.allocate(INITIAL_BUFFER_BYTES);
     private FileChannel channel;
     private volatile long generation;
-    private long lastFsyncNanos = System.nanoTime();
-    private boolean unsyncedWrites;
+    private volatile long lastFsyncNanos = System.nanoTime();
+    private volatile boolean unsyncedWrites;
 
     AppendOnlyFile(Path dir, long generation, AppendFsync fsync) throws IOException {
         this.dir = dir;
@@ -105,8 +107,11 @@ final class AppendOnlyFile implements AutoCloseable {
             if (filling.remaining() < size) {
                 filling = grow(filling, size);
             }
+            boolean firstOfBatch = filling.position() == 0;
             RecordCodec.encode(filling, key, cell);
-            hasWork.signal();
+            if (firstOfBatch) {
+                hasWork.signal();
+            }
             return fillingBatch;
         } finally {
             lock.unlock();
@@ -139,8 +144,6 @@ final class AppendOnlyFile implements AutoCloseable {
 
     private void runWriter() {
         while (true) {
-            CompletableFuture<Boolean> batch;
-            CompletableFuture<Long> rotation;
             boolean stop;
             lock.lock();
             try {
@@ -155,30 +158,73 @@ final class AppendOnlyFile implements AutoCloseable {
                         hasWork.awaitUninterruptibly();
                     }
                 }
-                ByteBuffer swap = draining;
-                draining = filling;
-                filling = swap;
-                filling.clear();
-                batch = fillingBatch;
-                fillingBatch = new CompletableFuture<>();
-                rotation = rotateRequest;
-                rotateRequest = null;
                 stop = closing;
-                hasRoom.signalAll();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 lock.unlock();
             }
-            writeBatch(batch, rotation, stop);
+            drain(stop, true);
             if (stop) {
                 return;
             }
         }
     }
 
-    private void writeBatch(CompletableFuture<Boolean> batch, CompletableFuture<Long> rotation, boolean last) {
+    /**
+     * Writes what is pending now, on the calling thread, so that a caller that batches (the RESP
+     * event loop at the end of a read burst, as Redis does before replying) gets its futures
+     * completed without a thread hop. Only for {@code everysec} and {@code no}: with
+     * {@code always} the writer thread groups fsyncs and this does nothing.
+     */
+    void flushPending() {
+        if (fsync == AppendFsync.ALWAYS) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (filling.position() == 0) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        drain(false, false);
+    }
+
+    /** Swaps out the pending batch and writes it; one drainer at a time. */
+    private void drain(boolean last, boolean writerThread) {
+        drainLock.lock();
+        try {
+            CompletableFuture<Boolean> batch;
+            CompletableFuture<Long> rotation;
+            lock.lock();
+            try {
+                ByteBuffer swap = draining;
+                draining = filling;
+                filling = swap;
+                filling.clear();
+                batch = fillingBatch;
+                fillingBatch = new CompletableFuture<>();
+                // Rotation (an fsync and a file open) is left to the writer thread.
+                rotation = writerThread ? rotateRequest : null;
+                if (writerThread) {
+                    rotateRequest = null;
+                }
+                hasRoom.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            writeBatch(batch, rotation, last, writerThread);
+        } finally {
+            drainLock.unlock();
+        }
+    }
+
+    /** Only the writer thread fsyncs for everysec, so an event loop that flushes never waits on the disk. */
+    private void writeBatch(CompletableFuture<Boolean> batch, CompletableFuture<Long> rotation, boolean last,
+                            boolean writerThread) {
         try {
             draining.flip();
             if (draining.hasRemaining()) {
@@ -191,7 +237,8 @@ final class AppendOnlyFile implements AutoCloseable {
             }
             draining.clear();
             if (fsync == AppendFsync.ALWAYS || rotation != null || last
-                    || fsync == AppendFsync.EVERYSEC && System.nanoTime() - lastFsyncNanos >= EVERYSEC_INTERVAL_NANOS) {
+                    || writerThread && fsync == AppendFsync.EVERYSEC
+                    && System.nanoTime() - lastFsyncNanos >= EVERYSEC_INTERVAL_NANOS) {
                 forceIfNeeded();
             }
             batch.complete(true);

@@ -76,6 +76,15 @@ public final class StorageEngine implements AutoCloseable {
         return aof.append(key, cell);
     }
 
+    /**
+     * Writes pending AOF records on the calling thread now (everysec and no only), completing
+     * their futures here instead of on the writer thread. For callers that batch work, such as the
+     * RESP event loop at the end of each read burst.
+     */
+    public void flushWrites() {
+        aof.flushPending();
+    }
+
     /** Cells with token in (startExclusive, endInclusive], in (token, key) order; wraps when start >= end. */
     public Iterator<Map.Entry<byte[], Cell>> range(long startTokenExclusive, long endTokenInclusive) {
         return store.range(startTokenExclusive, endTokenInclusive);

@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.command;
 
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.ConsistencyException;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.metrics.CommandLatencies;
@@ -24,14 +25,13 @@ public final class CommandDispatcher {
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final int MAX_ARGS_IN_UNKNOWN_ERROR = 8;
 
-    private final CommandTable table = new CommandTable();
-    private final CommandLatencies latencies;
+    private final CommandTable table;
     private final AtomicLong commandsProcessed = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
 
     public CommandDispatcher(KeyValueService kv, NodeControl node, ValueLimits limits, String requirePass,
                              CommandLatencies latencies) {
-        this.latencies = latencies;
+        this.table = new CommandTable(latencies);
         new StringCommands(kv, limits).register(table);
         new KeyCommands(kv, limits).register(table);
         new CounterCommands(kv, limits).register(table);
@@ -74,15 +74,15 @@ public final class CommandDispatcher {
         } catch (RuntimeException e) {
             return error(errorLine(e));
         }
-        String level = spec.isWrite() ? context.writeLevel().name()
-                : spec.flags().contains("readonly") ? context.readLevel().name() : null;
+        ConsistencyLevel level = spec.isWrite() ? context.writeLevel()
+                : spec.isReadonly() ? context.readLevel() : null;
         CompletableFuture<Reply> future = result.toCompletableFuture();
         if (future.isDone() && !future.isCompletedExceptionally()) {
-            latencies.record(spec.name(), level, System.nanoTime() - startNanos);
+            spec.latency().record(level, System.nanoTime() - startNanos);
             return future;
         }
         return future.handle((reply, failure) -> {
-            latencies.record(spec.name(), level, System.nanoTime() - startNanos);
+            spec.latency().record(level, System.nanoTime() - startNanos);
             if (failure == null) {
                 return reply;
             }

@@ -1,6 +1,9 @@
 package io.ringkv.coordinator.command;
 
+import io.ringkv.coordinator.metrics.CommandLatencies;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +13,23 @@ import java.util.Map;
 /** Every command the node answers, by upper-case name. Filled once at start, then read-only. */
 public final class CommandTable {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
+    /** Upper- and lower-case spellings, so the usual client spellings are found without case folding. */
+    private final Map<String, CommandSpec> bySpelling = new HashMap<>();
+    private final CommandLatencies latencies;
+
+    CommandTable(CommandLatencies latencies) {
+        this.latencies = latencies;
+    }
 
     void add(String name, int arity, List<String> flags, int firstKey, int lastKey, int keyStep,
              CommandHandler handler) {
-        if (byName.putIfAbsent(name, new CommandSpec(name, arity, flags, firstKey, lastKey, keyStep, handler)) != null) {
+        CommandSpec spec = new CommandSpec(name, arity, flags, firstKey, lastKey, keyStep, handler,
+                latencies.forCommand(name));
+        if (byName.putIfAbsent(name, spec) != null) {
             throw new IllegalStateException("command registered twice: " + name);
         }
+        bySpelling.put(name, spec);
+        bySpelling.put(name.toLowerCase(Locale.ROOT), spec);
     }
 
     public CommandSpec find(String upperName) {
@@ -23,8 +37,8 @@ public final class CommandTable {
     }
 
     public CommandSpec find(byte[] name) {
-        CommandSpec spec = byName.get(Args.upper(name));
-        return spec;
+        CommandSpec spec = bySpelling.get(new String(name, StandardCharsets.ISO_8859_1));
+        return spec != null ? spec : byName.get(Args.upper(name));
     }
 
     public Collection<CommandSpec> all() {

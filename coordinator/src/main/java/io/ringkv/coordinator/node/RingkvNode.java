@@ -66,7 +66,7 @@ public final class RingkvNode implements AutoCloseable {
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.IO_THREADS), config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),
-                !config.get(NodeConfig.REQUIREPASS).isEmpty()), dispatcher);
+                !config.get(NodeConfig.REQUIREPASS).isEmpty(), engine::flushWrites), dispatcher);
         info.attach(resp, dispatcher, control);
         http = HttpEndpoint.start(host, config.get(NodeConfig.HTTP_PORT), latencies, control);
         snapshotScheduler = scheduleSnapshots(config.get(NodeConfig.SNAPSHOT_INTERVAL_SECONDS));

@@ -37,8 +37,16 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Replies of the current read burst, written to the socket in one go at the flush. */
     private ByteBuf out;
 
-    RespConnectionHandler(CommandDispatcher dispatcher, Session session, int maxPendingReplies) {
+    private final Runnable afterReadBurst;
+
+    /**
+     * @param afterReadBurst runs once per read burst before replies are flushed: the node writes
+     *                       the burst's AOF records here, so their replies need no thread hop
+     */
+    RespConnectionHandler(CommandDispatcher dispatcher, Session session, int maxPendingReplies,
+                          Runnable afterReadBurst) {
         this.dispatcher = dispatcher;
+        this.afterReadBurst = afterReadBurst;
         this.session = session;
         this.maxPendingReplies = maxPendingReplies;
     }
@@ -94,6 +102,9 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!pending.isEmpty()) {
+            afterReadBurst.run();
+        }
         flush(ctx);
     }
 

@@ -35,7 +35,8 @@ public final class RespServer implements AutoCloseable {
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     public record Settings(String bindHost, int port, int ioThreads, int maxClients, RespLimits limits,
-                           ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, boolean requireAuth) {
+                           ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, boolean requireAuth,
+                           Runnable afterReadBurst) {
     }
 
     private final EventLoopGroup bossGroup;
@@ -66,7 +67,8 @@ public final class RespServer implements AutoCloseable {
                         Session session = new Session(nextClientId.incrementAndGet(), String.valueOf(ch.remoteAddress()),
                                 settings.defaultRead(), settings.defaultWrite(), !settings.requireAuth());
                         ch.pipeline().addLast(new RespDecoder(settings.limits()),
-                                new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES));
+                                new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES,
+                                        settings.afterReadBurst()));
                         ch.closeFuture().addListener(f -> connectedClients.decrementAndGet());
                     }
                 });

@@ -1,0 +1,128 @@
+package io.ringkv.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/** The AOF record codec round-trips, and damaged input is classified, never trusted or crashed on. */
+class RecordCodecProperties {
+
+    @Property(tries = 200)
+    void recordsRoundTrip(@ForAll("entries") @Size(max = 20) List<RecordCodec.Decoded> entries) throws IOException {
+        Path file = write(entries);
+        try {
+            assertThat(readAll(file)).usingRecursiveFieldByFieldElementComparator().isEqualTo(entries);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Property(tries = 200)
+    void aFlippedBitIsDetected(@ForAll("entries") @Size(min = 1, max = 5) List<RecordCodec.Decoded> entries,
+                               @ForAll @IntRange(min = 0, max = 1_000_000) int position,
+                               @ForAll @IntRange(min = 0, max = 7) int bit) throws IOException {
+        byte[] bytes = encode(entries);
+        int index = position % bytes.length;
+        bytes[index] ^= (byte) (1 << bit);
+        Path file = Files.createTempFile("codec", ".log");
+        Files.write(file, bytes);
+        try (RecordReader reader = new RecordReader(file, 0)) {
+            int good = 0;
+            RecordReader.Outcome outcome;
+            while ((outcome = reader.next()) == RecordReader.Outcome.RECORD) {
+                good++;
+            }
+            // The damaged record and everything after it are never returned as good records.
+            assertThat(outcome).isIn(RecordReader.Outcome.TORN, RecordReader.Outcome.CORRUPT);
+            assertThat(good).isLessThan(entries.size());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Property(tries = 300)
+    void garbageIsClassifiedWithoutHugeAllocations(@ForAll @Size(max = 2048) byte[] garbage) throws IOException {
+        Path file = Files.createTempFile("garbage", ".log");
+        Files.write(file, garbage);
+        try (RecordReader reader = new RecordReader(file, 0)) {
+            for (int i = 0; i < 10_000; i++) {
+                RecordReader.Outcome outcome = reader.next();
+                if (outcome != RecordReader.Outcome.RECORD) {
+                    assertThat(reader.recordOffset()).isBetween(0L, (long) garbage.length);
+                    return;
+                }
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Property(tries = 50)
+    void aTruncatedStreamEndsTorn(@ForAll("entries") @Size(min = 1, max = 5) List<RecordCodec.Decoded> entries,
+                                  @ForAll @IntRange(min = 1, max = 1_000_000) int cut) throws IOException {
+        byte[] bytes = encode(entries);
+        int keep = bytes.length - 1 - (cut % (bytes.length - 1));
+        Path file = Files.createTempFile("torn", ".log");
+        Files.write(file, java.util.Arrays.copyOf(bytes, keep));
+        try (RecordReader reader = new RecordReader(file, 0)) {
+            RecordReader.Outcome outcome;
+            do {
+                outcome = reader.next();
+            } while (outcome == RecordReader.Outcome.RECORD);
+            assertThat(outcome).isIn(RecordReader.Outcome.TORN, RecordReader.Outcome.END);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<RecordCodec.Decoded>> entries() {
+        Arbitrary<byte[]> key = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
+        Arbitrary<byte[]> value = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
+        Arbitrary<Long> hlc = Arbitraries.longs().between(1, Long.MAX_VALUE);
+        Arbitrary<Long> expiry = Arbitraries.longs().between(0, Long.MAX_VALUE);
+        Arbitrary<RecordCodec.Decoded> entry = Combinators.combine(key, value, hlc, expiry, Arbitraries.of(true, false))
+                .as((k, v, h, e, tombstone) -> new RecordCodec.Decoded(k,
+                        tombstone ? Cell.tombstone(h, 3) : Cell.live(h, 3, v, e)));
+        return entry.list();
+    }
+
+    private static byte[] encode(List<RecordCodec.Decoded> entries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (RecordCodec.Decoded entry : entries) {
+            out.writeBytes(RecordCodec.encode(entry.key(), entry.cell()));
+        }
+        return out.toByteArray();
+    }
+
+    private static Path write(List<RecordCodec.Decoded> entries) throws IOException {
+        Path file = Files.createTempFile("codec", ".log");
+        Files.write(file, encode(entries));
+        return file;
+    }
+
+    private static List<RecordCodec.Decoded> readAll(Path file) throws IOException {
+        List<RecordCodec.Decoded> out = new ArrayList<>();
+        try (RecordReader reader = new RecordReader(file, 0)) {
+            RecordReader.Outcome outcome;
+            while ((outcome = reader.next()) == RecordReader.Outcome.RECORD) {
+                out.add(reader.decoded());
+            }
+            assertThat(outcome).isEqualTo(RecordReader.Outcome.END);
+        }
+        return out;
+    }
+}

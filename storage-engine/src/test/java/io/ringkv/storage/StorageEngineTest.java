@@ -1,0 +1,281 @@
+package io.ringkv.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.common.hash.Hashing;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StorageEngineTest {
+    private static final long GC_GRACE_MS = 10_000;
+
+    @TempDir
+    Path dir;
+
+    private final AtomicLong clockMs = new AtomicLong(1_700_000_000_000L);
+    private final AtomicLong versions = new AtomicLong(HybridClock.timestamp(1_700_000_000_000L, 0));
+    private StorageEngine engine;
+
+    @AfterEach
+    void close() throws IOException {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private StorageEngine open(AppendFsync fsync) throws IOException {
+        return open(fsync, false);
+    }
+
+    private StorageEngine open(AppendFsync fsync, boolean repairAof) throws IOException {
+        engine = StorageEngine.open(new StorageConfig(dir, fsync, GC_GRACE_MS, 3_600_000,
+                key -> Hashing.murmur3_128(0).hashBytes(key).asLong(), clockMs::get, repairAof));
+        return engine;
+    }
+
+    private void reopen(AppendFsync fsync) throws IOException {
+        engine.close();
+        engine = null;
+        open(fsync);
+    }
+
+    private Cell live(String value) {
+        return Cell.live(versions.incrementAndGet(), 1, bytes(value), Cell.NO_EXPIRY);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String valueOf(String key) {
+        Cell cell = engine.read(bytes(key));
+        return cell == null || cell.isTombstone() ? null : new String(cell.value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void cellsSurviveACleanRestart() throws Exception {
+        open(AppendFsync.EVERYSEC);
+        engine.write(bytes("a"), live("1")).join();
+        engine.write(bytes("a"), live("2")).join();
+        engine.write(bytes("b"), live("x")).join();
+        engine.write(bytes("b"), Cell.tombstone(versions.incrementAndGet(), 1)).join();
+
+        reopen(AppendFsync.EVERYSEC);
+
+        assertThat(valueOf("a")).isEqualTo("2");
+        assertThat(engine.read(bytes("b")).isTombstone()).isTrue();
+        assertThat(engine.recoveryReport().aofRecords()).isEqualTo(4);
+    }
+
+    @Test
+    void anOlderVersionLosesAndIsNotLogged() throws Exception {
+        open(AppendFsync.ALWAYS);
+        Cell newer = live("new");
+        Cell older = Cell.live(newer.hlc() - 1, 1, bytes("old"), Cell.NO_EXPIRY);
+        assertThat(engine.write(bytes("k"), newer).join()).isTrue();
+        assertThat(engine.write(bytes("k"), older).join()).isFalse();
+        assertThat(valueOf("k")).isEqualTo("new");
+        assertThat(engine.stats().aofRecords()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentWritersShareFsyncsAtAlways() throws Exception {
+        open(AppendFsync.ALWAYS);
+        int writers = 50;
+        int perWriter = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        engine.write(bytes("w" + writer + ":" + i), live("v")).join();
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        long writes = (long) writers * perWriter;
+        assertThat(engine.stats().aofRecords()).isEqualTo(writes);
+        assertThat(engine.stats().fsyncs()).isLessThan(writes);
+    }
+
+    @Test
+    void aTornLastRecordIsTruncatedAndEarlierRecordsKept() throws Exception {
+        open(AppendFsync.ALWAYS);
+        engine.write(bytes("first"), live("1")).join();
+        engine.write(bytes("second"), live("2")).join();
+        engine.close();
+        engine = null;
+        Path aof = onlyFile("aof.");
+        long fullSize = Files.size(aof);
+        try (FileChannel channel = FileChannel.open(aof, StandardOpenOption.WRITE)) {
+            channel.truncate(fullSize - 3);
+        }
+
+        open(AppendFsync.ALWAYS);
+
+        assertThat(valueOf("first")).isEqualTo("1");
+        assertThat(valueOf("second")).isNull();
+        assertThat(engine.recoveryReport().truncatedBytes()).isPositive();
+    }
+
+    @Test
+    void corruptionInTheMiddleRefusesToStartNamingFileAndOffset() throws Exception {
+        open(AppendFsync.ALWAYS);
+        for (int i = 0; i < 10; i++) {
+            engine.write(bytes("key" + i), live("value" + i)).join();
+        }
+        engine.close();
+        engine = null;
+        Path aof = onlyFile("aof.");
+        long recordSize = Files.size(aof) / 10;
+        flipByte(aof, recordSize * 4 + 12);
+
+        assertThatThrownBy(() -> open(AppendFsync.ALWAYS))
+                .isInstanceOf(AofCorruptedException.class)
+                .hasMessageContaining(aof.toString())
+                .hasMessageContaining("offset " + recordSize * 4);
+
+        open(AppendFsync.ALWAYS, true);
+        assertThat(valueOf("key3")).isEqualTo("value3");
+        assertThat(valueOf("key4")).isNull();
+    }
+
+    @Test
+    void aSnapshotTakenDuringWritesLosesNothingAndReplacesOldGenerations() throws Exception {
+        open(AppendFsync.EVERYSEC);
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        CompletableFuture<SnapshotInfo> snapshot = new CompletableFuture<>();
+        try {
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                writers.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        String key = "w" + writer + ":" + (i % 500);
+                        engine.write(bytes(key), live("v" + i)).join();
+                        acknowledged.put(key, "v" + i);
+                        if (writer == 0 && i == 2_000) {
+                            engine.snapshot().whenComplete((info, e) -> {
+                                if (e != null) {
+                                    snapshot.completeExceptionally(e);
+                                } else {
+                                    snapshot.complete(info);
+                                }
+                            });
+                        }
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(snapshot.get(60, TimeUnit.SECONDS).cells()).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+        reopen(AppendFsync.EVERYSEC);
+
+        acknowledged.forEach((key, value) -> assertThat(valueOf(key)).as(key).isEqualTo(value));
+        assertThat(engine.recoveryReport().snapshotCells()).isPositive();
+        assertThat(filesStartingWith("aof.")).allSatisfy(p ->
+                assertThat(generationOf(p)).isGreaterThanOrEqualTo(generationOf(onlyFile("snapshot."))));
+    }
+
+    @Test
+    void rangeIteratesInTokenOrderAndWrapsAroundTheRing() throws Exception {
+        open(AppendFsync.NO);
+        List<Long> tokens = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            engine.write(bytes("k" + i), live("v")).join();
+        }
+        for (Iterator<Map.Entry<byte[], Cell>> it = engine.all(); it.hasNext(); ) {
+            tokens.add(Hashing.murmur3_128(0).hashBytes(it.next().getKey()).asLong());
+        }
+        assertThat(tokens).hasSize(200).isSorted();
+
+        long start = tokens.get(150);
+        long end = tokens.get(20);
+        List<Long> wrapped = new ArrayList<>();
+        engine.range(start, end).forEachRemaining(e -> wrapped.add(Hashing.murmur3_128(0).hashBytes(e.getKey()).asLong()));
+        List<Long> expected = new ArrayList<>(tokens.subList(151, 200));
+        expected.addAll(tokens.subList(0, 21));
+        assertThat(wrapped).isEqualTo(expected);
+
+        List<Long> inner = new ArrayList<>();
+        engine.range(tokens.get(10), tokens.get(30)).forEachRemaining(e ->
+                inner.add(Hashing.murmur3_128(0).hashBytes(e.getKey()).asLong()));
+        assertThat(inner).isEqualTo(tokens.subList(11, 31));
+    }
+
+    @Test
+    void expiredCellsAreInvisibleAtOnceThenSweptThenPurgedAfterGcGrace() throws Exception {
+        open(AppendFsync.NO);
+        long now = clockMs.get();
+        engine.write(bytes("ttl"), Cell.live(versions.incrementAndGet(), 1, bytes("v"), now + 1_000)).join();
+        engine.write(bytes("gone"), Cell.tombstone(HybridClock.timestamp(now, 0) + 5, 1)).join();
+        assertThat(engine.read(bytes("ttl")).isLiveAt(clockMs.get())).isTrue();
+
+        clockMs.addAndGet(1_000);
+        assertThat(engine.read(bytes("ttl")).isLiveAt(clockMs.get())).isFalse();
+        engine.sweepNow();
+        assertThat(engine.read(bytes("ttl")).isTombstone()).isTrue();
+        assertThat(engine.size()).isEqualTo(2);
+
+        clockMs.addAndGet(GC_GRACE_MS);
+        engine.sweepNow();
+        assertThat(engine.read(bytes("ttl"))).isNull();
+        assertThat(engine.read(bytes("gone"))).isNull();
+        assertThat(engine.size()).isZero();
+    }
+
+    private Path onlyFile(String prefix) throws IOException {
+        List<Path> files = filesStartingWith(prefix);
+        assertThat(files).hasSize(1);
+        return files.get(0);
+    }
+
+    private List<Path> filesStartingWith(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix)
+                    && !p.getFileName().toString().endsWith(".tmp")).toList();
+        }
+    }
+
+    private static long generationOf(Path file) {
+        return Long.parseLong(file.getFileName().toString().split("\\.")[1]);
+    }
+
+    private static void flipByte(Path file, long offset) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, offset);
+            one.put(0, (byte) ~one.get(0));
+            one.rewind();
+            channel.write(one, offset);
+        }
+    }
+}
