@@ -23,6 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class AppendOnlyFile implements AutoCloseable {
     private static final long EVERYSEC_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How often the writer looks for records that no event loop has written yet, while busy. */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int INITIAL_BUFFER_BYTES = 1 << 20;
     /** Writers block once this much is waiting for the writer thread. */
     private static final int MAX_PENDING_BYTES = 64 << 20;
@@ -44,6 +46,8 @@ final class AppendOnlyFile implements AutoCloseable {
     private CompletableFuture<Boolean> fillingBatch = new CompletableFuture<>();
     private CompletableFuture<Long> rotateRequest;
     private boolean closing;
+    private boolean writerIdle;
+    private long appendCount;
     private IOException failure;
 
     // Guarded by drainLock.
@@ -52,6 +56,8 @@ final class AppendOnlyFile implements AutoCloseable {
     private volatile long generation;
     private volatile long lastFsyncNanos = System.nanoTime();
     private volatile boolean unsyncedWrites;
+    /** Writer thread only: the append count it saw last, to tell busy from idle. */
+    private long appendCountSeen;
 
     AppendOnlyFile(Path dir, long generation, AppendFsync fsync) throws IOException {
         this.dir = dir;
@@ -90,8 +96,13 @@ final class AppendOnlyFile implements AutoCloseable {
         return bytesWritten.get();
     }
 
-    /** Appends a record; the future completes when it is written (and fsynced, with always). */
-    CompletableFuture<Boolean> append(byte[] key, Cell cell) {
+    /**
+     * Appends a record; the future completes when it is written (and fsynced, with always).
+     *
+     * @param callerFlushes the caller will call {@link #flushPending} soon (an event loop at the
+     *                      end of its iteration), so the writer thread need not be woken for it
+     */
+    CompletableFuture<Boolean> append(byte[] key, Cell cell, boolean callerFlushes) {
         int size = RecordCodec.encodedSize(key, cell);
         lock.lock();
         try {
@@ -109,7 +120,12 @@ final class AppendOnlyFile implements AutoCloseable {
             }
             boolean firstOfBatch = filling.position() == 0;
             RecordCodec.encode(filling, key, cell);
-            if (firstOfBatch) {
+            appendCount++;
+            // With always the writer must fsync each batch at once. Otherwise it is woken for
+            // callers that wait on it, or from idle; records of callers that flush themselves are
+            // picked up by its polling if they have not written them first.
+            if (fsync == AppendFsync.ALWAYS || writerIdle || firstOfBatch && !callerFlushes) {
+                writerIdle = false;
                 hasWork.signal();
             }
             return fillingBatch;
@@ -147,16 +163,12 @@ final class AppendOnlyFile implements AutoCloseable {
             boolean stop;
             lock.lock();
             try {
-                while (filling.position() == 0 && rotateRequest == null && !closing) {
-                    if (fsync == AppendFsync.EVERYSEC && unsyncedWrites) {
-                        long waitNanos = EVERYSEC_INTERVAL_NANOS - (System.nanoTime() - lastFsyncNanos);
-                        if (waitNanos <= 0) {
-                            break;
-                        }
-                        hasWork.awaitNanos(waitNanos);
-                    } else {
+                if (fsync == AppendFsync.ALWAYS) {
+                    while (filling.position() == 0 && rotateRequest == null && !closing) {
                         hasWork.awaitUninterruptibly();
                     }
+                } else if (filling.position() == 0 && rotateRequest == null && !closing) {
+                    awaitWorkOrFsyncDue();
                 }
                 stop = closing;
             } catch (InterruptedException e) {
@@ -169,6 +181,29 @@ final class AppendOnlyFile implements AutoCloseable {
             if (stop) {
                 return;
             }
+        }
+    }
+
+    /**
+     * For everysec and no: sleeps until there is something to write, polling every
+     * {@code POLL_NANOS} while writes keep coming and indefinitely once idle (an append wakes it),
+     * but never past a due everysec fsync. Called with the lock held.
+     */
+    private void awaitWorkOrFsyncDue() throws InterruptedException {
+        long waitNanos = POLL_NANOS;
+        if (fsync == AppendFsync.EVERYSEC && unsyncedWrites) {
+            waitNanos = Math.min(waitNanos, EVERYSEC_INTERVAL_NANOS - (System.nanoTime() - lastFsyncNanos));
+        }
+        if (waitNanos <= 0) {
+            return;
+        }
+        boolean busy = appendCount != appendCountSeen;
+        appendCountSeen = appendCount;
+        if (!busy && !(fsync == AppendFsync.EVERYSEC && unsyncedWrites)) {
+            writerIdle = true;
+            hasWork.await();
+        } else {
+            hasWork.awaitNanos(waitNanos);
         }
     }
 

@@ -70,10 +70,19 @@ public final class StorageEngine implements AutoCloseable {
      * loses, completes false at once. Completes exceptionally if the AOF cannot be written.
      */
     public CompletableFuture<Boolean> write(byte[] key, Cell cell) {
+        return write(key, cell, false);
+    }
+
+    /**
+     * As {@link #write(byte[], Cell)}; with {@code callerFlushes} the caller promises to call
+     * {@link #flushWrites()} shortly (the RESP event loop does, once per loop iteration), so
+     * the record is written without waking the writer thread.
+     */
+    public CompletableFuture<Boolean> write(byte[] key, Cell cell, boolean callerFlushes) {
         if (!store.apply(key, cell)) {
             return LOST;
         }
-        return aof.append(key, cell);
+        return aof.append(key, cell, callerFlushes);
     }
 
     /**

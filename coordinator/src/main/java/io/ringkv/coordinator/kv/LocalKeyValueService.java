@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A node that is the only replica of every key (replication factor 1): every level is met by
- * the local store. STRONG is refused until Paxos exists, rather than silently downgraded.
+ * the local store. STRONG is refused until Paxos exists, rather than silently downgraded. Its
+ * writes are made on RESP event loops, which flush the AOF once per loop iteration.
  */
 public final class LocalKeyValueService implements KeyValueService {
     private static final int LOCK_STRIPES = 1024;
@@ -36,7 +37,7 @@ public final class LocalKeyValueService implements KeyValueService {
     @Override
     public CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level) {
         refuseStrong(level);
-        return engine.write(key, cell).thenApply(applied -> null);
+        return engine.write(key, cell, true).thenApply(applied -> null);
     }
 
     @Override
@@ -56,7 +57,7 @@ public final class LocalKeyValueService implements KeyValueService {
             if (next == null || next == current) {
                 return CompletableFuture.completedFuture(current);
             }
-            durable = engine.write(key, next);
+            durable = engine.write(key, next, true);
         } finally {
             lock.unlock();
         }

@@ -37,16 +37,16 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Replies of the current read burst, written to the socket in one go at the flush. */
     private ByteBuf out;
 
-    private final Runnable afterReadBurst;
+    private final LoopFlush loopFlush;
 
     /**
-     * @param afterReadBurst runs once per read burst before replies are flushed: the node writes
-     *                       the burst's AOF records here, so their replies need no thread hop
+     * @param loopFlush asked for when replies wait: the node writes the loop iteration's AOF
+     *                  records there, so those replies need no thread hop
      */
     RespConnectionHandler(CommandDispatcher dispatcher, Session session, int maxPendingReplies,
-                          Runnable afterReadBurst) {
+                          LoopFlush loopFlush) {
         this.dispatcher = dispatcher;
-        this.afterReadBurst = afterReadBurst;
+        this.loopFlush = loopFlush;
         this.session = session;
         this.maxPendingReplies = maxPendingReplies;
     }
@@ -103,7 +103,7 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (!pending.isEmpty()) {
-            afterReadBurst.run();
+            loopFlush.request(ctx.executor());
         }
         flush(ctx);
     }

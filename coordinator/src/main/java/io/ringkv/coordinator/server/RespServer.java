@@ -47,6 +47,7 @@ public final class RespServer implements AutoCloseable {
     private final AtomicLong nextClientId = new AtomicLong();
 
     private RespServer(Settings settings, CommandDispatcher dispatcher) throws InterruptedException {
+        LoopFlush loopFlush = new LoopFlush(settings.afterReadBurst());
         bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("resp-accept", true));
         workerGroup = new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("resp-io", true));
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -67,8 +68,7 @@ public final class RespServer implements AutoCloseable {
                         Session session = new Session(nextClientId.incrementAndGet(), String.valueOf(ch.remoteAddress()),
                                 settings.defaultRead(), settings.defaultWrite(), !settings.requireAuth());
                         ch.pipeline().addLast(new RespDecoder(settings.limits()),
-                                new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES,
-                                        settings.afterReadBurst()));
+                                new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES, loopFlush));
                         ch.closeFuture().addListener(f -> connectedClients.decrementAndGet());
                     }
                 });
