@@ -1,25 +1,33 @@
 package io.ringkv.storage;
 
-import com.google.common.collect.Iterators;
 import java.util.AbstractMap;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
 /**
- * The in-memory cells of a node, ordered by (token, key), safe for concurrent readers and
- * writers. Writes merge by last-write-wins, so concurrent writers to one key never lose the
- * winning cell, and applying the same cells in any order gives the same state.
+ * The in-memory cells of a node, safe for concurrent readers and writers. Writes merge by
+ * last-write-wins, so concurrent writers to one key never lose the winning cell, and applying the
+ * same cells in any order gives the same state.
+ *
+ * <p>A hash map: reads and writes, the hot path, are O(1). A token range is produced in (token,
+ * key) order by scanning and sorting, O(n) per call; only repair and streaming ask for ranges, and
+ * they are rare next to reads and writes (profiling showed a skip list's lookups taking most of a
+ * SET's time).
  */
 final class CellStore {
-    private final ConcurrentSkipListMap<StoreKey, Cell> cells = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<StoreKey, Cell> cells = new ConcurrentHashMap<>();
     private final ToLongFunction<byte[]> tokenizer;
+    private final long gcGraceMs;
+    private final DeadlineQueue deadlines = new DeadlineQueue();
 
-    CellStore(ToLongFunction<byte[]> tokenizer) {
+    CellStore(ToLongFunction<byte[]> tokenizer, long gcGraceMs) {
         this.tokenizer = tokenizer;
+        this.gcGraceMs = gcGraceMs;
     }
 
     StoreKey keyOf(byte[] key) {
@@ -36,23 +44,35 @@ final class CellStore {
     }
 
     boolean apply(StoreKey key, Cell cell) {
-        while (true) {
-            Cell current = cells.get(key);
-            if (current == null) {
-                if (cells.putIfAbsent(key, cell) == null) {
-                    return true;
-                }
-            } else if (cell.compareVersion(current) <= 0) {
-                return false;
-            } else if (cells.replace(key, current, cell)) {
-                return true;
-            }
+        // One traversal for an update: merge finds the node and swaps the value in place.
+        boolean won = cells.merge(key, cell, Cell::newer) == cell;
+        if (won) {
+            scheduleSweep(key, cell);
         }
+        return won;
+    }
+
+    /** Tells the sweeper when this cell will need it: at its expiry, or when its gc grace ends. */
+    private void scheduleSweep(StoreKey key, Cell cell) {
+        if (cell.isTombstone()) {
+            deadlines.add(cell.deadSinceMs() + gcGraceMs, key, cell);
+        } else if (cell.hasExpiry()) {
+            deadlines.add(cell.expiresAtMs(), key, cell);
+        }
+    }
+
+    /** Cells whose sweep is due at {@code nowMs}, at most {@code max}. */
+    List<DeadlineQueue.Due> dueForSweep(long nowMs, int max) {
+        return deadlines.pollDue(nowMs, max);
     }
 
     /** Replaces {@code expected} only if it is still the stored cell; for the sweeper. */
     boolean replaceIfSame(StoreKey key, Cell expected, Cell replacement) {
-        return cells.replace(key, expected, replacement);
+        if (cells.replace(key, expected, replacement)) {
+            scheduleSweep(key, replacement);
+            return true;
+        }
+        return false;
     }
 
     boolean removeIfSame(StoreKey key, Cell expected) {
@@ -63,38 +83,39 @@ final class CellStore {
         return cells.size();
     }
 
+    /** Every entry, in no particular order. */
     Iterator<Map.Entry<StoreKey, Cell>> entries() {
         return cells.entrySet().iterator();
     }
 
+    /** Every cell, in no particular order. */
     Iterator<Map.Entry<byte[], Cell>> all() {
-        return asByteKeys(cells);
+        return asByteKeys(cells.entrySet().iterator());
     }
 
-    /** Cells with token in (start, end]; wraps past the end of the ring when start >= end. */
+    /** Cells with token in (start, end] in (token, key) order; wraps past the end of the ring when start >= end. */
     Iterator<Map.Entry<byte[], Cell>> range(long startExclusive, long endInclusive) {
+        List<Map.Entry<StoreKey, Cell>> inRange = new ArrayList<>();
+        for (Map.Entry<StoreKey, Cell> entry : cells.entrySet()) {
+            if (contains(startExclusive, endInclusive, entry.getKey().token)) {
+                inRange.add(new AbstractMap.SimpleImmutableEntry<>(entry.getKey(), entry.getValue()));
+            }
+        }
+        // Sorted from just after start, so a wrapping range comes out in ring order.
+        inRange.sort(Comparator.comparing((Map.Entry<StoreKey, Cell> e) -> e.getKey().token - startExclusive - 1,
+                        Long::compareUnsigned)
+                .thenComparing(Map.Entry::getKey));
+        return asByteKeys(inRange.iterator());
+    }
+
+    private static boolean contains(long startExclusive, long endInclusive, long token) {
         if (startExclusive < endInclusive) {
-            return asByteKeys(slice(startExclusive, endInclusive));
+            return token > startExclusive && token <= endInclusive;
         }
-        Iterator<Map.Entry<byte[], Cell>> tail = startExclusive == Long.MAX_VALUE
-                ? Collections.emptyIterator()
-                : asByteKeys(cells.tailMap(StoreKey.lowest(startExclusive + 1), true));
-        Iterator<Map.Entry<byte[], Cell>> head = endInclusive == Long.MAX_VALUE
-                ? asByteKeys(cells)
-                : asByteKeys(cells.headMap(StoreKey.lowest(endInclusive + 1), false));
-        return Iterators.concat(tail, head);
+        return token > startExclusive || token <= endInclusive;
     }
 
-    private NavigableMap<StoreKey, Cell> slice(long startExclusive, long endInclusive) {
-        StoreKey from = StoreKey.lowest(startExclusive + 1);
-        if (endInclusive == Long.MAX_VALUE) {
-            return cells.tailMap(from, true);
-        }
-        return cells.subMap(from, true, StoreKey.lowest(endInclusive + 1), false);
-    }
-
-    private static Iterator<Map.Entry<byte[], Cell>> asByteKeys(NavigableMap<StoreKey, Cell> map) {
-        Iterator<Map.Entry<StoreKey, Cell>> it = map.entrySet().iterator();
+    private static Iterator<Map.Entry<byte[], Cell>> asByteKeys(Iterator<Map.Entry<StoreKey, Cell>> it) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

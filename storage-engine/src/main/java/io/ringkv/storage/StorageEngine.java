@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A node's durable cell store: an ordered in-memory map, an append-only file, and snapshots.
+ * A node's durable cell store: an in-memory hash map, an append-only file, and snapshots.
  *
  * <p>A write merges into memory first and, if it won, is appended to the AOF; its future completes
  * when the record is written (fsynced with {@code always}). Reads never block. A snapshot rotates
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StorageEngine implements AutoCloseable {
     private static final Logger log = System.getLogger(StorageEngine.class.getName());
     private static final CompletableFuture<Boolean> LOST = CompletableFuture.completedFuture(false);
+    /** A sweep handles at most SWEEP_BATCH * MAX_SWEEP_ROUNDS cells; the rest wait for the next tick. */
+    private static final int SWEEP_BATCH = 10_000;
+    private static final int MAX_SWEEP_ROUNDS = 100;
 
     private final StorageConfig config;
     private final CellStore store;
@@ -43,7 +47,7 @@ public final class StorageEngine implements AutoCloseable {
         this.config = config;
         long started = System.nanoTime();
         Files.createDirectories(config.dataDir());
-        store = new CellStore(config.tokenizer());
+        store = new CellStore(config.tokenizer(), config.gcGraceMs());
         Recovery.Result recovered = Recovery.recover(config.dataDir(), store, config.repairAof());
         recoveryReport = new RecoveryReport(recovered.snapshotCells(), recovered.aofRecords(),
                 recovered.truncatedBytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -99,7 +103,7 @@ public final class StorageEngine implements AutoCloseable {
         return store.range(startTokenExclusive, endTokenInclusive);
     }
 
-    /** Every stored cell in (token, key) order. */
+    /** Every stored cell, in no particular order (use {@link #range} for token order). */
     public Iterator<Map.Entry<byte[], Cell>> all() {
         return store.all();
     }
@@ -169,19 +173,25 @@ public final class StorageEngine implements AutoCloseable {
 
     /**
      * Reclaims the value bytes of expired cells (they become tombstones of the same version, so
-     * they stay invisible) and removes dead cells older than gc grace. Conditional updates only: a
-     * concurrent newer write is never lost. Returns how many cells it changed or removed.
+     * they stay invisible) and removes dead cells older than gc grace. Visits only cells whose
+     * time has come, and acts only if the same cell is still stored, so a concurrent newer write
+     * is never lost. Returns how many cells it changed or removed.
      */
     public long sweepNow() {
         long now = config.clockMs().getAsLong();
         long changed = 0;
-        for (Iterator<Map.Entry<StoreKey, Cell>> it = store.entries(); it.hasNext(); ) {
-            Map.Entry<StoreKey, Cell> entry = it.next();
-            Cell cell = entry.getValue();
-            if (isPurgeable(cell, now)) {
-                changed += store.removeIfSame(entry.getKey(), cell) ? 1 : 0;
-            } else if (!cell.isTombstone() && cell.isExpiredAt(now)) {
-                changed += store.replaceIfSame(entry.getKey(), cell, cell.asTombstone()) ? 1 : 0;
+        for (int round = 0; round < MAX_SWEEP_ROUNDS; round++) {
+            List<DeadlineQueue.Due> due = store.dueForSweep(now, SWEEP_BATCH);
+            for (DeadlineQueue.Due entry : due) {
+                Cell cell = entry.cell();
+                if (isPurgeable(cell, now)) {
+                    changed += store.removeIfSame(entry.key(), cell) ? 1 : 0;
+                } else if (!cell.isTombstone() && cell.isExpiredAt(now)) {
+                    changed += store.replaceIfSame(entry.key(), cell, cell.asTombstone()) ? 1 : 0;
+                }
+            }
+            if (due.size() < SWEEP_BATCH) {
+                break;
             }
         }
         return changed;

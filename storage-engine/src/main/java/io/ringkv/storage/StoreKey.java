@@ -3,8 +3,8 @@ package io.ringkv.storage;
 import java.util.Arrays;
 
 /**
- * A key as the store orders it: by token (the partitioner's hash), then by unsigned bytes, so
- * that a token range is a contiguous slice of the map.
+ * A key with its token (the partitioner's hash, computed once), ordered by token then unsigned
+ * bytes: the order of token-range iteration. Hashes by token, which is already well mixed.
  */
 final class StoreKey implements Comparable<StoreKey> {
     final long token;
@@ -15,19 +15,11 @@ final class StoreKey implements Comparable<StoreKey> {
         this.bytes = bytes;
     }
 
-    /** The smallest key with this token, for range bounds. */
-    static StoreKey lowest(long token) {
-        return new StoreKey(token, null);
-    }
-
     @Override
     public int compareTo(StoreKey other) {
         int c = Long.compare(token, other.token);
         if (c != 0) {
             return c;
-        }
-        if (bytes == null || other.bytes == null) {
-            return bytes == other.bytes ? 0 : bytes == null ? -1 : 1;
         }
         return Arrays.compareUnsigned(bytes, other.bytes);
     }
