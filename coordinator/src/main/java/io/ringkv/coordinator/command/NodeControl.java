@@ -21,6 +21,9 @@ public interface NodeControl {
     /** Effective configuration, key name → text. */
     Map<String, String> config();
 
+    /** One line per node: id, address, Up/Down, state, owned share, tokens; for RING and INFO. */
+    String ring();
+
     /** Epoch seconds of the last successful snapshot (0 if none), for LASTSAVE. */
     long lastSnapshotEpochSeconds();
 }

@@ -58,11 +58,34 @@ public final class NodeConfig {
     public static final ConfigKey<ConsistencyLevel> DEFAULT_WRITE_CONSISTENCY = new ConfigKey<>(
             "default_write_consistency", "QUORUM", "write level of a new connection", ConsistencyLevel::parse);
 
+    public static final ConfigKey<String> SEEDS = ConfigKey.text("seeds", "",
+            "host:grpc-port,... of seed nodes; empty = a single node serving every key itself");
+    public static final ConfigKey<Integer> REPLICATION_FACTOR = ConfigKey.intAtLeast("replication_factor", "3",
+            "replicas per key (capped at the number of nodes)", 1);
+    public static final ConfigKey<Integer> NUM_TOKENS = ConfigKey.intAtLeast("num_tokens", "16",
+            "vnodes per node", 1);
+    public static final ConfigKey<Long> CLUSTER_SEED = ConfigKey.longAtLeast("cluster_seed", "20261124",
+            "seed of token allocation; every node of a cluster must use the same", Long.MIN_VALUE);
+    public static final ConfigKey<Long> REQUEST_TIMEOUT_MS = ConfigKey.positiveLong("request_timeout_ms", "2000",
+            "how long a coordinator waits for replicas before answering TIMEOUT");
+    public static final ConfigKey<Long> GOSSIP_INTERVAL_MS = ConfigKey.positiveLong("gossip_interval_ms", "1000",
+            "how often a node gossips its state to its peers");
+    public static final ConfigKey<Long> PHI_CONVICT_THRESHOLD = ConfigKey.positiveLong("phi_convict_threshold", "8",
+            "phi-accrual failure detector threshold: above it a peer is Down");
+    public static final ConfigKey<Boolean> HINTED_HANDOFF_ENABLED = ConfigKey.bool("hinted_handoff_enabled", "true",
+            "keep hints for replicas that miss a write, and replay them when they return");
+    public static final ConfigKey<Long> MAX_HINT_WINDOW_MS = ConfigKey.longAtLeast("max_hint_window_ms", "10800000",
+            "hints older than this are dropped instead of replayed (repair must catch the replica up)", 0);
+    public static final ConfigKey<Long> HINTED_HANDOFF_THROTTLE_KIB = ConfigKey.positiveLong(
+            "hinted_handoff_throttle_kib", "1024", "hint replay rate per target node, KiB/s");
+
     /** Every key, in the order {@code --help} lists them. */
     public static final List<ConfigKey<?>> KEYS = List.of(NODE_ID, BIND, RESP_PORT, GRPC_PORT, HTTP_PORT, DATA_DIR,
             APPENDFSYNC, SNAPSHOT_INTERVAL_SECONDS, REPAIR_AOF, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, IO_THREADS, REQUIREPASS, GC_GRACE_SECONDS,
-            SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY);
+            SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
+            REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
+            PHI_CONVICT_THRESHOLD, HINTED_HANDOFF_ENABLED, MAX_HINT_WINDOW_MS, HINTED_HANDOFF_THROTTLE_KIB);
 
     private final Map<String, Object> values;
     private final Map<String, String> texts;
@@ -118,6 +141,12 @@ public final class NodeConfig {
             out.put(key.name(), texts.getOrDefault(key.name(), key.defaultText()));
         }
         return out;
+    }
+
+    public java.util.List<String> seeds() {
+        String text = get(SEEDS).trim();
+        return text.isEmpty() ? java.util.List.of() : java.util.Arrays.stream(text.split(","))
+                .map(String::trim).filter(seed -> !seed.isEmpty()).toList();
     }
 
     public Path dataDir() {

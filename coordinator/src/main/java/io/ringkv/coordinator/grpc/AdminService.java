@@ -12,19 +12,22 @@ import io.ringkv.proto.admin.SnapshotResponse;
 import io.ringkv.proto.admin.StatusRequest;
 import io.ringkv.proto.admin.StatusResponse;
 import io.ringkv.storage.StorageEngine;
+import java.util.function.Supplier;
 
 /** Operator actions over gRPC: status and snapshots now; faults arrive with the chaos issue. */
 public final class AdminService extends AdminGrpc.AdminImplBase {
     private final StorageEngine engine;
-    private final NodeControl node;
+    private final Supplier<NodeControl> nodeControl;
 
-    public AdminService(StorageEngine engine, NodeControl node) {
+    /** The node's control is created after the gRPC server starts, hence the supplier. */
+    public AdminService(StorageEngine engine, Supplier<NodeControl> nodeControl) {
         this.engine = engine;
-        this.node = node;
+        this.nodeControl = nodeControl;
     }
 
     @Override
     public void status(StatusRequest request, StreamObserver<StatusResponse> response) {
+        NodeControl node = nodeControl.get();
         String nodeId = node.config().get("node_id");
         NodeStatus self = NodeStatus.newBuilder()
                 .setNodeId(Integer.parseInt(nodeId))

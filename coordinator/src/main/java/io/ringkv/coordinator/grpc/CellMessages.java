@@ -39,7 +39,7 @@ public final class CellMessages {
         return message.getKey().toByteArray();
     }
 
-    static ByteString wrap(byte[] bytes) {
-        return UnsafeByteOperations.unsafeWrap(bytes);
+    public static ByteString wrapKey(byte[] key) {
+        return UnsafeByteOperations.unsafeWrap(key);
     }
 }

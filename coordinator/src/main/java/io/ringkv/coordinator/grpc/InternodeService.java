@@ -16,6 +16,7 @@ import io.ringkv.storage.StorageEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The replica side of internode traffic: applies mutations to the local store and answers reads.
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 public final class InternodeService extends InternodeGrpc.InternodeImplBase {
     private final StorageEngine engine;
     private final HybridClock clock;
+    private volatile Function<GossipRequest, GossipResponse> gossipHandler;
 
     public InternodeService(StorageEngine engine, HybridClock clock) {
         this.engine = engine;
@@ -76,9 +78,20 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         response.onCompleted();
     }
 
+    /** Set once the node knows its own address; a single node never gossips. */
+    public void gossipHandler(Function<GossipRequest, GossipResponse> handler) {
+        this.gossipHandler = handler;
+    }
+
     @Override
     public void gossip(GossipRequest request, StreamObserver<GossipResponse> response) {
-        response.onError(Status.UNIMPLEMENTED.withDescription("gossip arrives with the cluster issue")
-                .asRuntimeException());
+        Function<GossipRequest, GossipResponse> handler = gossipHandler;
+        if (handler == null) {
+            response.onError(Status.UNAVAILABLE.withDescription("this node is not part of a cluster (no --seeds)")
+                    .asRuntimeException());
+            return;
+        }
+        response.onNext(handler.apply(request));
+        response.onCompleted();
     }
 }

@@ -1,5 +1,7 @@
 package io.ringkv.coordinator.node;
 
+import io.ringkv.coordinator.cluster.EndpointInfo;
+import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.command.NodeControl;
 import io.ringkv.coordinator.config.NodeConfig;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
@@ -19,12 +21,34 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
     private final KeyValueService kv;
     private final NodeConfig config;
     private final NodeInfo info;
+    private final Membership membership;
 
-    LocalNodeControl(StorageEngine engine, KeyValueService kv, NodeConfig config, NodeInfo info) {
+    /** {@code membership} is null for a single node. */
+    LocalNodeControl(StorageEngine engine, KeyValueService kv, NodeConfig config, NodeInfo info,
+                     Membership membership) {
         this.engine = engine;
         this.kv = kv;
         this.config = config;
         this.info = info;
+        this.membership = membership;
+    }
+
+    @Override
+    public String ring() {
+        StringBuilder out = new StringBuilder();
+        if (membership == null) {
+            return out.append("node=").append(config.get(NodeConfig.NODE_ID)).append(" address=")
+                    .append(config.get(NodeConfig.BIND)).append(" status=Up state=NORMAL owns=1.000 tokens=0")
+                    .append(" (single node, no --seeds)\n").toString();
+        }
+        Map<Integer, Double> owns = membership.ring().primaryOwnership();
+        for (EndpointInfo node : membership.endpoints()) {
+            out.append(String.format(java.util.Locale.ROOT,
+                    "node=%d address=%s:%d resp=%d status=%s state=%s owns=%.3f tokens=%d%n", node.nodeId(),
+                    node.host(), node.grpcPort(), node.respPort(), membership.isUp(node.nodeId()) ? "Up" : "Down",
+                    node.state(), owns.getOrDefault(node.nodeId(), 0.0), node.tokens().size()));
+        }
+        return out.toString();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.ringkv.coordinator.node;
 
+import io.ringkv.coordinator.cluster.EndpointInfo;
+import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.command.CommandDispatcher;
 import io.ringkv.coordinator.config.NodeConfig;
 import io.ringkv.coordinator.metrics.CommandLatencies;
@@ -24,7 +26,11 @@ final class NodeInfo {
     private CommandDispatcher dispatcher;
     private KeyCounter keyCounter;
 
-    NodeInfo(NodeConfig config, StorageEngine engine, CommandLatencies latencies, long startedAtMs) {
+    private final Membership membership;
+
+    NodeInfo(NodeConfig config, StorageEngine engine, CommandLatencies latencies, long startedAtMs,
+             Membership membership) {
+        this.membership = membership;
         this.config = config;
         this.engine = engine;
         this.latencies = latencies;
@@ -66,11 +72,7 @@ final class NodeInfo {
             case "memory" -> memory(out);
             case "persistence" -> persistence(out);
             case "stats" -> stats(out);
-            case "replication" -> {
-                line(out, "role", "master");
-                line(out, "connected_slaves", 0);
-                line(out, "replication_factor", 1);
-            }
+            case "replication" -> replication(out);
             case "keyspace" -> {
                 long keys = keyCounter.live();
                 if (keys > 0) {
@@ -84,6 +86,27 @@ final class NodeInfo {
             case "latency" -> latency(out);
             default -> throw new IllegalArgumentException(name);
         }
+    }
+
+    private void replication(StringBuilder out) {
+        line(out, "role", "master");
+        line(out, "connected_slaves", 0);
+        if (membership == null) {
+            line(out, "cluster_mode", "single");
+            line(out, "replication_factor", 1);
+            return;
+        }
+        line(out, "cluster_mode", "ring");
+        line(out, "replication_factor", config.get(NodeConfig.REPLICATION_FACTOR));
+        int upCount = 0;
+        for (EndpointInfo node : membership.endpoints()) {
+            boolean isUp = membership.isUp(node.nodeId());
+            upCount += isUp ? 1 : 0;
+            line(out, "node" + node.nodeId(), node.host() + ":" + node.grpcPort() + "," + (isUp ? "up" : "down")
+                    + "," + node.state().name().toLowerCase(Locale.ROOT) + ",tokens=" + node.tokens().size());
+        }
+        line(out, "nodes_known", membership.endpoints().size());
+        line(out, "nodes_up", upCount);
     }
 
     private void server(StringBuilder out) {

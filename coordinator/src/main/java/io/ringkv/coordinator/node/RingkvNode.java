@@ -1,6 +1,17 @@
 package io.ringkv.coordinator.node;
 
+import io.ringkv.coordinator.cluster.ClusterTokens;
+import io.ringkv.coordinator.cluster.EndpointInfo;
+import io.ringkv.coordinator.cluster.Gossiper;
+import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.command.CommandDispatcher;
+import io.ringkv.coordinator.command.NodeControl;
+import io.ringkv.coordinator.hints.HintReplayer;
+import io.ringkv.coordinator.hints.HintStore;
+import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.coordinator.replication.GrpcReplicaTransport;
+import io.ringkv.coordinator.replication.ReplicatedKeyValueService;
+import java.util.List;
 import io.ringkv.coordinator.command.ValueLimits;
 import io.ringkv.coordinator.config.NodeConfig;
 import io.ringkv.coordinator.grpc.AdminService;
@@ -38,6 +49,11 @@ public final class RingkvNode implements AutoCloseable {
     private final GrpcServer grpc;
     private final HttpEndpoint http;
     private final ScheduledExecutorService snapshotScheduler;
+    private Membership membership;
+    private GrpcReplicaTransport transport;
+    private HintStore hints;
+    private HintReplayer hintReplayer;
+    private Gossiper gossiper;
 
     private RingkvNode(NodeConfig config) throws IOException, InterruptedException {
         this.config = config;
@@ -52,24 +68,59 @@ public final class RingkvNode implements AutoCloseable {
 
         HybridClock clock = HybridClock.system(config.get(NodeConfig.MAX_CLOCK_SKEW_MS));
         int nodeId = config.get(NodeConfig.NODE_ID);
-        LocalKeyValueService kv = new LocalKeyValueService(engine, clock, nodeId);
+        String host = config.get(NodeConfig.BIND);
+        InternodeService internode = new InternodeService(engine, clock);
+        NodeControl[] controlHolder = new NodeControl[1];
+        grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), internode,
+                new AdminService(engine, () -> controlHolder[0]));
+
+        KeyValueService kv;
+        if (config.seeds().isEmpty()) {
+            kv = new LocalKeyValueService(engine, clock, nodeId);
+        } else {
+            kv = joinCluster(config, clock, host, internode);
+        }
         CommandLatencies latencies = new CommandLatencies();
-        NodeInfo info = new NodeInfo(config, engine, latencies, startedAtMs);
-        LocalNodeControl control = new LocalNodeControl(engine, kv, config, info);
+        NodeInfo info = new NodeInfo(config, engine, latencies, startedAtMs, membership);
+        LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership);
+        controlHolder[0] = control;
         CommandDispatcher dispatcher = new CommandDispatcher(kv, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES)),
                 config.get(NodeConfig.REQUIREPASS), latencies);
-
-        String host = config.get(NodeConfig.BIND);
-        grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT),
-                new InternodeService(engine, clock), new AdminService(engine, control));
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.IO_THREADS), config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),
                 !config.get(NodeConfig.REQUIREPASS).isEmpty(), engine::flushWrites), dispatcher);
         info.attach(resp, dispatcher, control);
         http = HttpEndpoint.start(host, config.get(NodeConfig.HTTP_PORT), latencies, control);
+        if (gossiper != null) {
+            gossiper.start();
+        }
         snapshotScheduler = scheduleSnapshots(config.get(NodeConfig.SNAPSHOT_INTERVAL_SECONDS));
+    }
+
+    /** Cluster mode: gossip with the seeds, coordinate every key over its replicas, keep hints. */
+    private KeyValueService joinCluster(NodeConfig config, HybridClock clock, String host, InternodeService internode) {
+        int nodeId = config.get(NodeConfig.NODE_ID);
+        List<Long> tokens = ClusterTokens.forNode(nodeId, config.get(NodeConfig.NUM_TOKENS),
+                config.get(NodeConfig.CLUSTER_SEED));
+        EndpointInfo self = new EndpointInfo(nodeId, System.currentTimeMillis(), 0, EndpointInfo.NodeState.NORMAL,
+                host, grpc.port(), config.get(NodeConfig.RESP_PORT), tokens);
+        membership = new Membership(self, config.get(NodeConfig.REPLICATION_FACTOR),
+                config.get(NodeConfig.PHI_CONVICT_THRESHOLD));
+        transport = new GrpcReplicaTransport(nodeId, engine, clock, membership,
+                config.get(NodeConfig.REQUEST_TIMEOUT_MS));
+        hints = new HintStore(config.dataDir().resolve("hints.db"));
+        long maxHintAgeMs = Math.min(config.get(NodeConfig.MAX_HINT_WINDOW_MS),
+                config.get(NodeConfig.GC_GRACE_SECONDS) * 1000);
+        hintReplayer = new HintReplayer(hints, transport, maxHintAgeMs,
+                config.get(NodeConfig.HINTED_HANDOFF_THROTTLE_KIB), System::currentTimeMillis);
+        membership.onUp(hintReplayer::replayTo);
+        gossiper = new Gossiper(membership, config.seeds(), config.get(NodeConfig.GOSSIP_INTERVAL_MS),
+                System::currentTimeMillis);
+        internode.gossipHandler(gossiper::receive);
+        return new ReplicatedKeyValueService(membership, transport, hints,
+                config.get(NodeConfig.HINTED_HANDOFF_ENABLED), clock);
     }
 
     public static RingkvNode start(NodeConfig config) throws IOException, InterruptedException {
@@ -123,14 +174,36 @@ public final class RingkvNode implements AutoCloseable {
         return engine;
     }
 
+    /** Null for a single node. */
+    public Membership membership() {
+        return membership;
+    }
+
+    /** Null for a single node. */
+    public HintStore hints() {
+        return hints;
+    }
+
     @Override
     public void close() throws IOException {
         if (snapshotScheduler != null) {
             snapshotScheduler.shutdownNow();
         }
+        if (gossiper != null) {
+            gossiper.close();
+        }
         http.close();
         resp.close();
+        if (hintReplayer != null) {
+            hintReplayer.close();
+        }
+        if (transport != null) {
+            transport.close();
+        }
         grpc.close();
+        if (hints != null) {
+            hints.close();
+        }
         engine.close();
     }
 }

@@ -1,0 +1,125 @@
+package io.ringkv.coordinator.cluster;
+
+import io.ringkv.sharding.Ring;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
+
+/**
+ * What this node knows of the cluster: every node's latest gossip, which nodes are up, and the
+ * ring built from their tokens. Gossip is merged in with {@link #merge}; {@link #refreshLiveness}
+ * notices nodes going down and coming back and tells listeners (hint replay listens). Pure: the
+ * time is passed in.
+ */
+public final class Membership {
+    private final int selfId;
+    private final int replicationFactor;
+    private final PhiAccrualFailureDetector detector;
+    private final Map<Integer, EndpointInfo> endpoints = new TreeMap<>();
+    private final Set<Integer> up = new TreeSet<>();
+    private final List<IntConsumer> upListeners = new CopyOnWriteArrayList<>();
+    private volatile Ring ring;
+
+    public Membership(EndpointInfo self, int replicationFactor, double phiThreshold) {
+        this.selfId = self.nodeId();
+        this.replicationFactor = replicationFactor;
+        this.detector = new PhiAccrualFailureDetector(phiThreshold);
+        endpoints.put(selfId, self);
+        up.add(selfId);
+        rebuildRing();
+    }
+
+    public int selfId() {
+        return selfId;
+    }
+
+    public Ring ring() {
+        return ring;
+    }
+
+    /** Called with a node id when it is seen Up after being Down (or for the first time). */
+    public void onUp(IntConsumer listener) {
+        upListeners.add(listener);
+    }
+
+    public synchronized EndpointInfo endpoint(int nodeId) {
+        return endpoints.get(nodeId);
+    }
+
+    public synchronized List<EndpointInfo> endpoints() {
+        return new ArrayList<>(endpoints.values());
+    }
+
+    public synchronized boolean isUp(int nodeId) {
+        return up.contains(nodeId);
+    }
+
+    /** Advances this node's own heartbeat; returns every state to gossip. */
+    public synchronized List<EndpointInfo> beat() {
+        EndpointInfo self = endpoints.get(selfId);
+        endpoints.put(selfId, self.withHeartbeat(self.heartbeat() + 1));
+        return new ArrayList<>(endpoints.values());
+    }
+
+    /** Merges states heard from a peer; newer news wins. */
+    public void merge(List<EndpointInfo> heard, long nowMs) {
+        boolean tokensChanged = false;
+        synchronized (this) {
+            for (EndpointInfo info : heard) {
+                if (info.nodeId() == selfId) {
+                    continue;
+                }
+                EndpointInfo known = endpoints.get(info.nodeId());
+                if (!info.supersedes(known)) {
+                    continue;
+                }
+                if (known != null && info.generation() != known.generation()) {
+                    detector.reset(info.nodeId());
+                }
+                tokensChanged |= known == null || !known.tokens().equals(info.tokens());
+                endpoints.put(info.nodeId(), info);
+                detector.heartbeat(info.nodeId(), nowMs);
+            }
+        }
+        if (tokensChanged) {
+            rebuildRing();
+        }
+        refreshLiveness(nowMs);
+    }
+
+    /** Re-evaluates which peers are up; tells listeners about those that came up. */
+    public void refreshLiveness(long nowMs) {
+        List<Integer> cameUp = new ArrayList<>();
+        synchronized (this) {
+            for (int nodeId : endpoints.keySet()) {
+                if (nodeId == selfId) {
+                    continue;
+                }
+                boolean alive = detector.isAlive(nodeId, nowMs);
+                if (alive && up.add(nodeId)) {
+                    cameUp.add(nodeId);
+                } else if (!alive) {
+                    up.remove(nodeId);
+                }
+            }
+        }
+        for (int nodeId : cameUp) {
+            upListeners.forEach(listener -> listener.accept(nodeId));
+        }
+    }
+
+    private synchronized void rebuildRing() {
+        Ring next = Ring.empty(replicationFactor);
+        for (EndpointInfo info : endpoints.values()) {
+            if (info.state() == EndpointInfo.NodeState.NORMAL && !info.tokens().isEmpty()) {
+                next = next.withNode(info.nodeId(), info.tokens());
+            }
+        }
+        ring = next;
+    }
+}

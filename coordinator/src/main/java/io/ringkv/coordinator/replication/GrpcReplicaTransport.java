@@ -1,0 +1,124 @@
+package io.ringkv.coordinator.replication;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.ringkv.coordinator.cluster.Membership;
+import io.ringkv.coordinator.grpc.CellMessages;
+import io.ringkv.proto.internode.InternodeGrpc;
+import io.ringkv.proto.internode.MutateRequest;
+import io.ringkv.proto.internode.ReadRequest;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.HybridClock;
+import io.ringkv.storage.StorageEngine;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Replica calls over gRPC, one long-lived channel per peer, each call bounded by the request
+ * timeout. Calls to this node itself go straight to its storage engine. Every answer's HLC is
+ * observed, so a read-then-write through one coordinator is causal.
+ */
+public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseable {
+    private final int selfId;
+    private final StorageEngine localEngine;
+    private final HybridClock clock;
+    private final Membership membership;
+    private final long requestTimeoutMs;
+    private final ConcurrentHashMap<Integer, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    public GrpcReplicaTransport(int selfId, StorageEngine localEngine, HybridClock clock, Membership membership,
+                                long requestTimeoutMs) {
+        this.selfId = selfId;
+        this.localEngine = localEngine;
+        this.clock = clock;
+        this.membership = membership;
+        this.requestTimeoutMs = requestTimeoutMs;
+    }
+
+    @Override
+    public CompletableFuture<Void> mutate(int nodeId, byte[] key, Cell cell) {
+        if (nodeId == selfId) {
+            return localEngine.write(key, cell).thenApply(applied -> null);
+        }
+        MutateRequest request = MutateRequest.newBuilder().addCells(CellMessages.toMessage(key, cell))
+                .setSenderHlc(clock.now()).build();
+        return call(nodeId, stub -> stub.mutate(request), response -> {
+            clock.observe(response.getReplicaHlc());
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Cell> read(int nodeId, byte[] key) {
+        if (nodeId == selfId) {
+            return CompletableFuture.completedFuture(localEngine.read(key));
+        }
+        ReadRequest request = ReadRequest.newBuilder().addKeys(CellMessages.wrapKey(key)).setSenderHlc(clock.now()).build();
+        return call(nodeId, stub -> stub.read(request), response -> {
+            clock.observe(response.getReplicaHlc());
+            return CellMessages.fromMessage(response.getCells(0));
+        });
+    }
+
+    private <R, T> CompletableFuture<T> call(int nodeId,
+                                             Function<InternodeGrpc.InternodeFutureStub, ListenableFuture<R>> rpc,
+                                             Function<R, T> onAnswer) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        ManagedChannel channel;
+        try {
+            channel = channelTo(nodeId);
+        } catch (IllegalStateException unknown) {
+            result.completeExceptionally(unknown);
+            return result;
+        }
+        InternodeGrpc.InternodeFutureStub stub = InternodeGrpc.newFutureStub(channel)
+                .withDeadlineAfter(requestTimeoutMs, TimeUnit.MILLISECONDS);
+        Futures.addCallback(rpc.apply(stub), new FutureCallback<>() {
+            @Override
+            public void onSuccess(R answer) {
+                try {
+                    result.complete(onAnswer.apply(answer));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, MoreExecutors.directExecutor());
+        return result;
+    }
+
+    private ManagedChannel channelTo(int nodeId) {
+        return channels.computeIfAbsent(nodeId, id -> {
+            var endpoint = membership.endpoint(id);
+            if (endpoint == null) {
+                throw new IllegalStateException("unknown node " + id);
+            }
+            return NettyChannelBuilder.forAddress(endpoint.host(), endpoint.grpcPort()).usePlaintext()
+                    .maxInboundMessageSize(64 * 1024 * 1024).build();
+        });
+    }
+
+    /** Drops a peer's channel, e.g. after it restarted on another port. */
+    public void forget(int nodeId) {
+        ManagedChannel channel = channels.remove(nodeId);
+        if (channel != null) {
+            channel.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+    }
+}

@@ -1,0 +1,250 @@
+package io.ringkv.coordinator.replication;
+
+import io.ringkv.coordinator.cluster.Membership;
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
+import io.ringkv.coordinator.hints.HintStore;
+import io.ringkv.coordinator.kv.ConsistencyException;
+import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.HybridClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * The coordinator: reads and writes a key's replica set at a consistency level (see DESIGN.md).
+ *
+ * <ul>
+ *   <li>A write goes to every live replica and completes when the level's acks arrived; replicas
+ *       that are down or fail get a hint, unless the write failed its level (then none is kept,
+ *       except at ANY, where a hint alone counts as success).</li>
+ *   <li>A read asks as many live replicas as the level needs (this node first), returns the
+ *       newest cell, and at QUORUM and ALL writes it back to the stale ones before answering, so
+ *       two QUORUM reads in a row never go backwards.</li>
+ *   <li>Too few live replicas fail at once with {@code UNAVAILABLE <level> needs X, Y alive}; too
+ *       few answers in time fail with {@code TIMEOUT <level> got X of Y}. Never a downgrade.</li>
+ * </ul>
+ */
+public final class ReplicatedKeyValueService implements KeyValueService {
+    private final Membership membership;
+    private final ReplicaTransport transport;
+    private final HintStore hints;
+    private final boolean hintsEnabled;
+    private final HybridClock clock;
+
+    public ReplicatedKeyValueService(Membership membership, ReplicaTransport transport, HintStore hints,
+                                     boolean hintsEnabled, HybridClock clock) {
+        this.membership = membership;
+        this.transport = transport;
+        this.hints = hints;
+        this.hintsEnabled = hintsEnabled;
+        this.clock = clock;
+    }
+
+    private List<Integer> replicasOf(byte[] key) {
+        return membership.ring().replicasForKey(key);
+    }
+
+    private List<Integer> live(List<Integer> replicas) {
+        List<Integer> alive = new ArrayList<>(replicas.size());
+        int self = membership.selfId();
+        if (replicas.contains(self)) {
+            alive.add(self);
+        }
+        for (int node : replicas) {
+            if (node != self && membership.isUp(node)) {
+                alive.add(node);
+            }
+        }
+        return alive;
+    }
+
+    private static void refuseStrong(ConsistencyLevel level) {
+        if (level == ConsistencyLevel.STRONG) {
+            throw new ConsistencyException("ERR consistency level STRONG is not available yet (Paxos is not built)");
+        }
+    }
+
+    @Override
+    public CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level) {
+        refuseStrong(level);
+        List<Integer> replicas = replicasOf(key);
+        if (level == ConsistencyLevel.ANY) {
+            if (replicas.contains(membership.selfId())) {
+                return transport.read(membership.selfId(), key);
+            }
+            level = ConsistencyLevel.ONE;
+        }
+        List<Integer> alive = live(replicas);
+        int required = level.requiredAcks(replicas.size());
+        if (alive.size() < required) {
+            return CompletableFuture.failedFuture(unavailable(level, required, alive.size()));
+        }
+        List<Integer> targets = alive.subList(0, required);
+        List<CompletableFuture<Cell>> answers = new ArrayList<>(targets.size());
+        for (int node : targets) {
+            answers.add(transport.read(node, key));
+        }
+        ConsistencyLevel readLevel = level;
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
+            if (failure != null) {
+                long got = answers.stream().filter(a -> a.isDone() && !a.isCompletedExceptionally()).count();
+                throw timeout(readLevel, got, required);
+            }
+            return null;
+        }).thenCompose(done -> resolve(key, readLevel, targets, answers));
+    }
+
+    /** The newest of the answers; at QUORUM and ALL, stale replicas are repaired before answering. */
+    private CompletableFuture<Cell> resolve(byte[] key, ConsistencyLevel level, List<Integer> targets,
+                                            List<CompletableFuture<Cell>> answers) {
+        Cell newest = null;
+        for (CompletableFuture<Cell> answer : answers) {
+            newest = Cell.newer(newest, answer.join());
+        }
+        if (newest == null || level == ConsistencyLevel.ONE) {
+            return CompletableFuture.completedFuture(newest);
+        }
+        List<CompletableFuture<Void>> repairs = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            Cell held = answers.get(i).join();
+            if (held == null || held.compareVersion(newest) < 0) {
+                repairs.add(transport.mutate(targets.get(i), key, newest));
+            }
+        }
+        Cell result = newest;
+        if (repairs.isEmpty()) {
+            return CompletableFuture.completedFuture(result);
+        }
+        return CompletableFuture.allOf(repairs.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
+            if (failure != null) {
+                throw timeout(level, answers.size() - repairs.size(), answers.size());
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level) {
+        refuseStrong(level);
+        List<Integer> replicas = replicasOf(key);
+        List<Integer> alive = live(replicas);
+        int required = level.requiredAcks(replicas.size());
+        if (level != ConsistencyLevel.ANY && alive.size() < required) {
+            return CompletableFuture.failedFuture(unavailable(level, required, alive.size()));
+        }
+        List<Integer> down = new ArrayList<>(replicas);
+        down.removeAll(alive);
+        if (alive.isEmpty()) {
+            // ANY with every replica down: the hints are the write.
+            if (!hintsEnabled) {
+                return CompletableFuture.failedFuture(unavailable(level, 1, 0));
+            }
+            down.forEach(node -> hints.add(node, key, cell, clock.physicalNowMs()));
+            return CompletableFuture.completedFuture(null);
+        }
+        return new WriteRound(key, cell, level, Math.min(required, alive.size()), alive, down).start();
+    }
+
+    /** One write: counts acks, decides the outcome, hints the replicas that missed it. */
+    private final class WriteRound {
+        private final byte[] key;
+        private final Cell cell;
+        private final ConsistencyLevel level;
+        private final List<Integer> alive;
+        private final List<Integer> missed;
+        private final ResponseTracker tracker;
+        private final CompletableFuture<Void> result = new CompletableFuture<>();
+        private int answers;
+
+        WriteRound(byte[] key, Cell cell, ConsistencyLevel level, int required, List<Integer> alive,
+                   List<Integer> down) {
+            this.key = key;
+            this.cell = cell;
+            this.level = level;
+            this.alive = alive;
+            this.missed = new ArrayList<>(down);
+            this.tracker = new ResponseTracker(required, alive.size());
+        }
+
+        CompletableFuture<Void> start() {
+            for (int node : alive) {
+                transport.mutate(node, key, cell).whenComplete((ok, failure) -> answered(node, failure == null));
+            }
+            return result;
+        }
+
+        private void answered(int node, boolean ok) {
+            ResponseTracker.Outcome outcome;
+            boolean allAnswered;
+            synchronized (this) {
+                answers++;
+                if (!ok) {
+                    missed.add(node);
+                }
+                outcome = ok ? tracker.onSuccess() : tracker.onFailure();
+                allAnswered = answers == alive.size();
+            }
+            if (outcome == ResponseTracker.Outcome.SATISFIED) {
+                result.complete(null);
+            } else if (outcome == ResponseTracker.Outcome.FAILED) {
+                result.completeExceptionally(timeout(level, tracker.successes(), tracker.required()));
+            }
+            // Hints only once the fate of every replica is known, and only for a write that met its level.
+            if (allAnswered && !result.isCompletedExceptionally()) {
+                storeHints();
+            }
+        }
+
+        private void storeHints() {
+            if (!hintsEnabled) {
+                return;
+            }
+            List<Integer> targets;
+            synchronized (this) {
+                targets = List.copyOf(missed);
+            }
+            for (int node : targets) {
+                hints.add(node, key, cell, clock.physicalNowMs());
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Cell> update(byte[] key, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
+                                          UnaryOperator<Cell> update) {
+        // Below STRONG a read-modify-write is a read then a write: two concurrent updates through
+        // different coordinators can overwrite each other (last write wins). The README says so.
+        return read(key, readLevel).thenCompose(current -> {
+            Cell next = update.apply(current);
+            if (next == null || next == current) {
+                return CompletableFuture.completedFuture(current);
+            }
+            return write(key, next, writeLevel).thenApply(done -> next);
+        });
+    }
+
+    @Override
+    public long newVersion() {
+        return clock.now();
+    }
+
+    @Override
+    public int nodeId() {
+        return membership.selfId();
+    }
+
+    @Override
+    public long nowMs() {
+        return clock.physicalNowMs();
+    }
+
+    static ConsistencyException unavailable(ConsistencyLevel level, int needed, int alive) {
+        return new ConsistencyException("UNAVAILABLE " + level + " needs " + needed + ", " + alive + " alive");
+    }
+
+    static ConsistencyException timeout(ConsistencyLevel level, long got, int of) {
+        return new ConsistencyException("TIMEOUT " + level + " got " + got + " of " + of);
+    }
+}
