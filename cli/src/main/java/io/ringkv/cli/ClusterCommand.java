@@ -1,0 +1,129 @@
+package io.ringkv.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code ringkv cluster up|status|down}: a local cluster of node processes on 127.0.0.1. */
+@Command(name = "cluster", description = "Start, inspect and stop a local cluster on 127.0.0.1.",
+        subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class})
+final class ClusterCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    static class Location {
+        @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "./data",
+                description = "where the nodes keep their data, pid and log files (default: ${DEFAULT-VALUE})")
+        Path dataDir;
+
+        @Option(names = "--base-port", paramLabel = "P", defaultValue = "7001",
+                description = "node k gets RESP port P+k-1, gRPC P+100+k-1, HTTP P+200+k-1 (default: ${DEFAULT-VALUE})")
+        int basePort;
+
+        LocalCluster cluster() {
+            return new LocalCluster(dataDir, basePort);
+        }
+    }
+
+    @Command(name = "up", description = "Start the nodes (those not running already) and wait until all are Up. "
+            + "Config flags after the options (e.g. --appendfsync always) go to every node.")
+    static final class Up extends Location implements Callable<Integer> {
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "number of nodes (default: ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--detach", description = "return once the cluster is Up and leave the nodes running")
+        boolean detach;
+
+        @Unmatched
+        List<String> nodeFlags = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            if (nodes < 1 || nodes > 100) {
+                System.err.println("ringkv cluster up: --nodes must be from 1 to 100, got " + nodes);
+                return 2;
+            }
+            LocalCluster cluster = cluster();
+            for (int node = 1; node <= nodes; node++) {
+                boolean started = cluster.start(node, nodes, nodeFlags);
+                System.out.printf("node %d: %s (RESP %d, log %s)%n", node, started ? "started" : "already running",
+                        cluster.respPort(node), cluster.nodeDir(node).resolve("node.log"));
+            }
+            try {
+                cluster.awaitUp(nodes);
+            } catch (java.io.IOException e) {
+                System.err.println("ringkv cluster up: " + e.getMessage());
+                return 1;
+            }
+            System.out.printf("cluster up: %d nodes. Connect with: redis-cli -p %d   (any node: ports %d-%d)%n", nodes,
+                    cluster.respPort(1), cluster.respPort(1), cluster.respPort(nodes));
+            if (detach) {
+                System.out.println("detached; stop with: ./ringkv cluster down --data-dir " + dataDir);
+                return 0;
+            }
+            System.out.println("running in the foreground; Ctrl-C stops every node");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    System.out.println("stopped " + cluster.stopAll() + " nodes");
+                } catch (java.io.IOException e) {
+                    System.err.println("ringkv cluster: " + e.getMessage());
+                } finally {
+                    stopped.countDown();
+                }
+            }));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Show each node of the cluster under --data-dir: process, Up/Down, ring share.")
+    static final class Status extends Location implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            LocalCluster cluster = cluster();
+            List<Integer> nodes = cluster.knownNodes();
+            if (nodes.isEmpty()) {
+                System.out.println("no cluster under " + dataDir.toAbsolutePath().normalize());
+                return 1;
+            }
+            Integer answering = null;
+            for (int node : nodes) {
+                Optional<ProcessHandle> process = cluster.running(node);
+                System.out.printf("node %d  pid %-8s RESP %d  %s%n", node,
+                        process.map(p -> String.valueOf(p.pid())).orElse("-"), cluster.respPort(node),
+                        process.isPresent() ? "running" : "stopped");
+                if (answering == null && process.isPresent() && cluster.nodesUpSeenBy(node) >= 0) {
+                    answering = node;
+                }
+            }
+            if (answering == null) {
+                System.out.println("no node answers");
+                return 1;
+            }
+            try (RespClient client = new RespClient("127.0.0.1", cluster.respPort(answering), 2000)) {
+                System.out.println("ring as node " + answering + " sees it:");
+                System.out.print(client.call("RING"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stop every node of the cluster under --data-dir (their data stays).")
+    static final class Down extends Location implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            System.out.println("stopped " + cluster().stopAll() + " nodes");
+            return 0;
+        }
+    }
+}
