@@ -70,7 +70,7 @@ public final class Gossiper implements AutoCloseable {
         ManagedChannel channel = channels.computeIfAbsent(target, address -> {
             int colon = address.lastIndexOf(':');
             return NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-                    .usePlaintext().build();
+                    .usePlaintext().directExecutor().build();
         });
         var call = InternodeGrpc.newFutureStub(channel).withDeadlineAfter(intervalMs, TimeUnit.MILLISECONDS)
                 .gossip(request);

@@ -18,8 +18,11 @@ public final class GrpcServer implements AutoCloseable {
     }
 
     public static GrpcServer start(String host, int port, BindableService... services) throws IOException {
+        // Handlers never block (storage writes are queued, answers come back by callback), so they
+        // run on the transport threads; gRPC's default pool would start a thread per concurrent call.
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .directExecutor();
         for (BindableService service : services) {
             builder.addService(service);
         }

@@ -8,34 +8,91 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 
 /**
- * Durable hints (MapDB, committed on every change): writes a replica missed, kept by the
- * coordinator with the original cell and version until the replica is back. Ordered per target
- * node by creation time, so replay goes oldest first.
+ * Durable hints (MapDB): writes a replica missed, kept by the coordinator with the original cell
+ * and version until the replica is back. Ordered per target node by creation time, so replay goes
+ * oldest first.
+ *
+ * <p>{@link #addLater} queues a hint for a background thread that commits them in batches, so
+ * no request thread waits on MapDB; {@link #add} commits before returning, for the one case where
+ * the hint is the write (ANY with every replica down). At most {@code MAX_QUEUED_HINTS} wait; past
+ * that, new hints are dropped and counted (repair catches those replicas up).
  */
 public final class HintStore implements AutoCloseable {
     /** A missed write for {@code targetNode}, created at {@code createdMs}. */
     public record Hint(String id, int targetNode, long createdMs, byte[] key, Cell cell) {
     }
 
+    private static final int MAX_QUEUED_HINTS = 100_000;
+
     private final DB db;
     private final NavigableMap<String, byte[]> hints;
     private final AtomicLong sequence = new AtomicLong();
+    private final LinkedBlockingQueue<Map.Entry<String, byte[]>> queued = new LinkedBlockingQueue<>(MAX_QUEUED_HINTS);
+    private final AtomicLong dropped = new AtomicLong();
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hint-commit");
+        t.setDaemon(true);
+        return t;
+    });
 
     public HintStore(Path file) {
         db = DBMaker.fileDB(file.toFile()).transactionEnable().closeOnJvmShutdown().make();
         hints = db.treeMap("hints", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
     }
 
+    private String idFor(int targetNode, long nowMs) {
+        return String.format("%010d:%020d:%010d", targetNode, nowMs, sequence.incrementAndGet() % 10_000_000_000L);
+    }
+
+    /** Stores a hint durably before returning. */
     public synchronized void add(int targetNode, byte[] key, Cell cell, long nowMs) {
-        String id = String.format("%010d:%020d:%010d", targetNode, nowMs, sequence.incrementAndGet() % 10_000_000_000L);
-        hints.put(id, CellMessages.toMessage(key, cell).toByteArray());
+        hints.put(idFor(targetNode, nowMs), CellMessages.toMessage(key, cell).toByteArray());
         db.commit();
+    }
+
+    /** Queues a hint; a background thread commits queued hints in batches. */
+    public void addLater(int targetNode, byte[] key, Cell cell, long nowMs) {
+        boolean accepted = queued.offer(Map.entry(idFor(targetNode, nowMs), CellMessages.toMessage(key, cell).toByteArray()));
+        if (!accepted) {
+            dropped.incrementAndGet();
+            return;
+        }
+        committer.execute(this::commitQueued);
+    }
+
+    private synchronized void commitQueued() {
+        if (db.isClosed() || queued.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, byte[]>> batch = new ArrayList<>();
+        queued.drainTo(batch);
+        for (Map.Entry<String, byte[]> hint : batch) {
+            hints.put(hint.getKey(), hint.getValue());
+        }
+        db.commit();
+    }
+
+    /** Hints refused because the queue was full. */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
+    /** Waits until every queued hint is committed (for shutdown and tests). */
+    public void awaitCommitted() {
+        try {
+            committer.submit(this::commitQueued).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("hint commit failed", e);
+        }
     }
 
     /** The oldest hints for a node, at most {@code max}. */
@@ -73,9 +130,15 @@ public final class HintStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (!db.isClosed()) {
-            db.close();
+    public void close() {
+        if (!committer.isShutdown()) {
+            awaitCommitted();
+            committer.shutdown();
+        }
+        synchronized (this) {
+            if (!db.isClosed()) {
+                db.close();
+            }
         }
     }
 }

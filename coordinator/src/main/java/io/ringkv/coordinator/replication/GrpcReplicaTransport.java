@@ -104,7 +104,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
                 throw new IllegalStateException("unknown node " + id);
             }
             return NettyChannelBuilder.forAddress(endpoint.host(), endpoint.grpcPort()).usePlaintext()
-                    .maxInboundMessageSize(64 * 1024 * 1024).build();
+                    .directExecutor().maxInboundMessageSize(64 * 1024 * 1024).build();
         });
     }
 

@@ -206,7 +206,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 targets = List.copyOf(missed);
             }
             for (int node : targets) {
-                hints.add(node, key, cell, clock.physicalNowMs());
+                hints.addLater(node, key, cell, clock.physicalNowMs());
             }
         }
     }

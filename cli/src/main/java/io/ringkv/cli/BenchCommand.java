@@ -1,0 +1,228 @@
+package io.ringkv.cli;
+
+import io.ringkv.cli.bench.KeyChooser;
+import io.ringkv.cli.bench.Workload;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ringkv bench}: YCSB-style load over RESP against ringkv (or any Redis server). Loads the
+ * records, then runs the workload for a duration or an operation count, printing a progress line
+ * each second and a latency summary from HdrHistogram at the end. A request that timed out is
+ * counted as an error and never retried.
+ */
+@Command(name = "bench", description = "YCSB-style benchmark over RESP (workloads A, B, C).")
+final class BenchCommand implements Callable<Integer> {
+    private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", split = ",", defaultValue = "7001",
+            description = "RESP port(s); several spread the clients over nodes (default: ${DEFAULT-VALUE})")
+    int[] ports;
+
+    @Option(names = "--workload", defaultValue = "A", description = "A (50/50 read/update), B (95/5), C (read only)")
+    String workload;
+
+    @Option(names = "--distribution", defaultValue = "zipfian", description = "zipfian (scrambled, 0.99) or uniform")
+    String distribution;
+
+    @Option(names = "--consistency", defaultValue = "QUORUM",
+            description = "level for reads and writes, sent as CONSISTENCY; 'none' for a plain Redis server")
+    String consistency;
+
+    @Option(names = "--records", defaultValue = "100000", description = "number of keys (default: ${DEFAULT-VALUE})")
+    long records;
+
+    @Option(names = "--value-size", defaultValue = "100", description = "value bytes (default: ${DEFAULT-VALUE})")
+    int valueSize;
+
+    @Option(names = "--threads", defaultValue = "16", description = "client connections (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--pipeline", defaultValue = "1", description = "requests in flight per connection (default: ${DEFAULT-VALUE})")
+    int pipeline;
+
+    @Option(names = "--duration", defaultValue = "30", description = "seconds to run (default: ${DEFAULT-VALUE})")
+    long durationSeconds;
+
+    @Option(names = "--ops", defaultValue = "0", description = "stop after this many operations instead (0 = use --duration)")
+    long maxOps;
+
+    @Option(names = "--skip-load", description = "do not write the records first")
+    boolean skipLoad;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile String lastErrorText = "";
+
+    @Override
+    public Integer call() throws Exception {
+        Workload chosen;
+        try {
+            chosen = Workload.parse(workload);
+            checkArguments();
+        } catch (IllegalArgumentException e) {
+            System.err.println("ringkv bench: " + e.getMessage());
+            return 2;
+        }
+        KeyChooser keys = distribution.equalsIgnoreCase("uniform") ? KeyChooser.uniform(records)
+                : KeyChooser.scrambledZipfian(records);
+        String value = "v".repeat(valueSize);
+        if (!skipLoad) {
+            load(value);
+        }
+        System.out.printf("workload %s, %s keys, %d records, %d threads x pipeline %d, consistency %s, %s%n",
+                chosen, distribution, records, threads, pipeline, consistency,
+                maxOps > 0 ? maxOps + " ops" : durationSeconds + " s");
+        Recorder recorder = new Recorder(MAX_LATENCY_MICROS, 3);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(durationSeconds);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> clients = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            clients.add(pool.submit(() -> {
+                runClient(thread, chosen, keys, value, recorder, deadline);
+                return null;
+            }));
+        }
+        Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
+        Histogram interval = null;
+        while (!allDone(clients)) {
+            TimeUnit.MILLISECONDS.sleep(1000);
+            interval = recorder.getIntervalHistogram(interval);
+            total.add(interval);
+            System.out.printf("  %5.1f s  %,12d ops  %,10.0f ops/s  p99 %.2f ms  errors %d%n",
+                    (System.nanoTime() - start) / 1e9, done.get(), interval.getTotalCount() / 1.0,
+                    interval.getValueAtPercentile(99) / 1000.0, errors.get());
+        }
+        pool.shutdown();
+        for (Future<?> client : clients) {
+            client.get();
+        }
+        total.add(recorder.getIntervalHistogram());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%nops %d in %.1f s: %.0f ops/s; latency ms p50 %.3f p99 %.3f p99.9 %.3f max %.3f;"
+                        + " errors %d%s%n", total.getTotalCount(), seconds, total.getTotalCount() / seconds,
+                total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
+                total.getValueAtPercentile(99.9) / 1000.0, total.getMaxValue() / 1000.0, errors.get(),
+                errors.get() > 0 ? " (last: " + lastErrorText + ")" : "");
+        return 0;
+    }
+
+    private void checkArguments() {
+        if (records < 1 || threads < 1 || pipeline < 1 || valueSize < 0 || durationSeconds < 1 && maxOps < 1) {
+            throw new IllegalArgumentException("records, threads, pipeline and duration must be positive");
+        }
+    }
+
+    private static boolean allDone(List<Future<?>> clients) {
+        return clients.stream().allMatch(Future::isDone);
+    }
+
+    private RespClient connect(int thread) throws IOException {
+        RespClient client = new RespClient(host, ports[thread % ports.length], 30_000);
+        if (!consistency.equalsIgnoreCase("none")) {
+            Object reply = client.call("CONSISTENCY", consistency);
+            if (reply instanceof RespClient.RespError error) {
+                client.close();
+                throw new IOException("CONSISTENCY " + consistency + ": " + error.message());
+            }
+        }
+        return client;
+    }
+
+    private void load(String value) throws Exception {
+        System.out.printf("loading %d records of %d bytes...%n", records, valueSize);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> loaders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            loaders.add(pool.submit(() -> {
+                try (RespClient client = connect(thread)) {
+                    long batch = 0;
+                    for (long key = thread; key < records; key += threads) {
+                        client.send("SET", keyName(key), value);
+                        if (++batch == 64) {
+                            drain(client, batch);
+                            batch = 0;
+                        }
+                    }
+                    drain(client, batch);
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        for (Future<?> loader : loaders) {
+            loader.get();
+        }
+        if (errors.get() > 0) {
+            System.out.println("load had " + errors.get() + " errors (last: " + lastErrorText + ")");
+        }
+        errors.set(0);
+    }
+
+    private void drain(RespClient client, long replies) throws IOException {
+        client.flush();
+        for (long i = 0; i < replies; i++) {
+            countError(client.read());
+        }
+    }
+
+    private void runClient(int thread, Workload chosen, KeyChooser keys, String value, Recorder recorder,
+                           long deadline) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed * 1_000_003 + thread);
+        try (RespClient client = connect(thread)) {
+            while (maxOps > 0 ? done.get() < maxOps : System.nanoTime() < deadline) {
+                long sent = System.nanoTime();
+                for (int i = 0; i < pipeline; i++) {
+                    String key = keyName(keys.next(random));
+                    if (chosen.nextIsRead(random.nextDouble())) {
+                        client.send("GET", key);
+                    } else {
+                        client.send("SET", key, value);
+                    }
+                }
+                client.flush();
+                for (int i = 0; i < pipeline; i++) {
+                    countError(client.read());
+                }
+                long micros = (System.nanoTime() - sent) / 1000;
+                for (int i = 0; i < pipeline; i++) {
+                    recorder.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
+                }
+                done.addAndGet(pipeline);
+            }
+        }
+    }
+
+    private void countError(Object reply) {
+        if (reply instanceof RespClient.RespError error) {
+            errors.incrementAndGet();
+            lastErrorText = error.message();
+        }
+    }
+
+    static String keyName(long record) {
+        return "user" + record;
+    }
+}
