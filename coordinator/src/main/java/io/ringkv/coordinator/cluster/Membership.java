@@ -16,7 +16,7 @@ import java.util.function.IntConsumer;
  * notices nodes going down and coming back and tells listeners (hint replay listens). Pure: the
  * time is passed in.
  */
-public final class Membership {
+public final class Membership implements ClusterView {
     private final int selfId;
     private final int replicationFactor;
     private final PhiAccrualFailureDetector detector;
@@ -34,10 +34,12 @@ public final class Membership {
         rebuildRing();
     }
 
+    @Override
     public int selfId() {
         return selfId;
     }
 
+    @Override
     public Ring ring() {
         return ring;
     }
@@ -55,6 +57,7 @@ public final class Membership {
         return new ArrayList<>(endpoints.values());
     }
 
+    @Override
     public synchronized boolean isUp(int nodeId) {
         return up.contains(nodeId);
     }

@@ -26,7 +26,7 @@ import org.mapdb.Serializer;
  * the hint is the write (ANY with every replica down). At most {@code MAX_QUEUED_HINTS} wait; past
  * that, new hints are dropped and counted (repair catches those replicas up).
  */
-public final class HintStore implements AutoCloseable {
+public final class HintStore implements HintSink, AutoCloseable {
     /** A missed write for {@code targetNode}, created at {@code createdMs}. */
     public record Hint(String id, int targetNode, long createdMs, byte[] key, Cell cell) {
     }
@@ -53,13 +53,14 @@ public final class HintStore implements AutoCloseable {
         return String.format("%010d:%020d:%010d", targetNode, nowMs, sequence.incrementAndGet() % 10_000_000_000L);
     }
 
-    /** Stores a hint durably before returning. */
+    @Override
     public synchronized void add(int targetNode, byte[] key, Cell cell, long nowMs) {
         hints.put(idFor(targetNode, nowMs), CellMessages.toMessage(key, cell).toByteArray());
         db.commit();
     }
 
     /** Queues a hint; a background thread commits queued hints in batches. */
+    @Override
     public void addLater(int targetNode, byte[] key, Cell cell, long nowMs) {
         boolean accepted = queued.offer(Map.entry(idFor(targetNode, nowMs), CellMessages.toMessage(key, cell).toByteArray()));
         if (!accepted) {

@@ -1,8 +1,8 @@
 package io.ringkv.coordinator.replication;
 
-import io.ringkv.coordinator.cluster.Membership;
+import io.ringkv.coordinator.cluster.ClusterView;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
-import io.ringkv.coordinator.hints.HintStore;
+import io.ringkv.coordinator.hints.HintSink;
 import io.ringkv.coordinator.kv.ConsistencyException;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.storage.Cell;
@@ -27,13 +27,13 @@ import java.util.function.UnaryOperator;
  * </ul>
  */
 public final class ReplicatedKeyValueService implements KeyValueService {
-    private final Membership membership;
+    private final ClusterView membership;
     private final ReplicaTransport transport;
-    private final HintStore hints;
+    private final HintSink hints;
     private final boolean hintsEnabled;
     private final HybridClock clock;
 
-    public ReplicatedKeyValueService(Membership membership, ReplicaTransport transport, HintStore hints,
+    public ReplicatedKeyValueService(ClusterView membership, ReplicaTransport transport, HintSink hints,
                                      boolean hintsEnabled, HybridClock clock) {
         this.membership = membership;
         this.transport = transport;

@@ -1,0 +1,100 @@
+package io.ringkv.coordinator.simulation;
+
+import io.ringkv.coordinator.replication.ReplicaTransport;
+import io.ringkv.storage.Cell;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The network between simulated nodes: every request and every answer is a message that may be
+ * lost (seeded), is delayed by a random time (so messages reorder), is dropped across a partition
+ * or to and from a crashed node, and a call with no answer fails at the request timeout, as a gRPC
+ * deadline would. Calls a node makes to itself go straight to its store.
+ */
+final class SimulatedNetwork {
+    private final EventScheduler scheduler;
+    private final SplittableRandom random;
+    private final SimNode[] nodes;
+    private final long timeoutMs;
+    private final long maxDelayMs;
+    private final Set<Long> cutLinks = new HashSet<>();
+    private double lossRate;
+
+    SimulatedNetwork(EventScheduler scheduler, SplittableRandom random, SimNode[] nodes, long timeoutMs, long maxDelayMs) {
+        this.scheduler = scheduler;
+        this.random = random;
+        this.nodes = nodes;
+        this.timeoutMs = timeoutMs;
+        this.maxDelayMs = maxDelayMs;
+    }
+
+    void lossRate(double rate) {
+        this.lossRate = rate;
+    }
+
+    void cut(int a, int b) {
+        cutLinks.add(link(a, b));
+        cutLinks.add(link(b, a));
+    }
+
+    void healAll() {
+        cutLinks.clear();
+        lossRate = 0;
+    }
+
+    private static long link(int from, int to) {
+        return ((long) from << 32) | to;
+    }
+
+    private boolean delivers(int from, int to) {
+        return !nodes[from - 1].crashed() && !nodes[to - 1].crashed() && !cutLinks.contains(link(from, to))
+                && random.nextDouble() >= lossRate;
+    }
+
+    ReplicaTransport transportOf(int self) {
+        return new ReplicaTransport() {
+            @Override
+            public CompletableFuture<Void> mutate(int nodeId, byte[] key, Cell cell) {
+                return call(self, nodeId, () -> {
+                    nodes[nodeId - 1].apply(key, cell);
+                    return null;
+                });
+            }
+
+            @Override
+            public CompletableFuture<Cell> read(int nodeId, byte[] key) {
+                return call(self, nodeId, () -> nodes[nodeId - 1].get(key));
+            }
+        };
+    }
+
+    private <T> CompletableFuture<T> call(int from, int to, java.util.function.Supplier<T> atReplica) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        if (from == to) {
+            answer.complete(atReplica.get());
+            return answer;
+        }
+        scheduler.schedule(timeoutMs, () -> answer.completeExceptionally(
+                new TimeoutException("simulated deadline: node " + to + " did not answer in " + timeoutMs + " ms")));
+        if (!delivers(from, to)) {
+            return answer;
+        }
+        scheduler.schedule(delay(), () -> {
+            if (nodes[to - 1].crashed()) {
+                return;
+            }
+            T result = atReplica.get();
+            if (delivers(to, from)) {
+                scheduler.schedule(delay(), () -> answer.complete(result));
+            }
+        });
+        return answer;
+    }
+
+    private long delay() {
+        return 1 + random.nextLong(maxDelayMs);
+    }
+}
