@@ -14,6 +14,7 @@ import io.ringkv.proto.internode.ReadRequest;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.StorageEngine;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * Replica calls over gRPC, one long-lived channel per peer, each call bounded by the request
- * timeout. Calls to this node itself go straight to its storage engine. Every answer's HLC is
+ * timeout. Mutations and reads to a peer are batched ({@link PeerBatcher}): under load many
+ * share one call instead of one call per replica per request. Calls to this node itself go straight to its storage engine. Every answer's HLC is
  * observed, so a read-then-write through one coordinator is causal.
  */
 public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseable {
@@ -30,7 +32,18 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
     private final HybridClock clock;
     private final Membership membership;
     private final long requestTimeoutMs;
+    private static final int MAX_BATCHES_IN_FLIGHT = 4;
+    private static final int MAX_BATCH = 256;
+
     private final ConcurrentHashMap<Integer, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, PeerBatcher<PendingMutation>> mutationBatchers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, PeerBatcher<PendingRead>> readBatchers = new ConcurrentHashMap<>();
+
+    private record PendingMutation(byte[] key, Cell cell, CompletableFuture<Void> done) {
+    }
+
+    private record PendingRead(byte[] key, CompletableFuture<Cell> done) {
+    }
 
     public GrpcReplicaTransport(int selfId, StorageEngine localEngine, HybridClock clock, Membership membership,
                                 long requestTimeoutMs) {
@@ -46,11 +59,30 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
         if (nodeId == selfId) {
             return localEngine.write(key, cell).thenApply(applied -> null);
         }
-        MutateRequest request = MutateRequest.newBuilder().addCells(CellMessages.toMessage(key, cell))
-                .setSenderHlc(clock.now()).build();
-        return call(nodeId, stub -> stub.mutate(request), response -> {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        mutationBatchers.computeIfAbsent(nodeId, id -> new PeerBatcher<>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
+                batch -> sendMutations(id, batch))).add(new PendingMutation(key, cell, done));
+        return done;
+    }
+
+    private void sendMutations(int nodeId, List<PendingMutation> batch) {
+        MutateRequest.Builder request = MutateRequest.newBuilder().setSenderHlc(clock.now());
+        for (PendingMutation m : batch) {
+            request.addCells(CellMessages.toMessage(m.key(), m.cell()));
+        }
+        MutateRequest built = request.build();
+        call(nodeId, stub -> stub.mutate(built), response -> {
             clock.observe(response.getReplicaHlc());
             return null;
+        }).whenComplete((ok, failure) -> {
+            mutationBatchers.get(nodeId).batchDone();
+            for (PendingMutation m : batch) {
+                if (failure == null) {
+                    m.done().complete(null);
+                } else {
+                    m.done().completeExceptionally(failure);
+                }
+            }
         });
     }
 
@@ -59,10 +91,34 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
         if (nodeId == selfId) {
             return CompletableFuture.completedFuture(localEngine.read(key));
         }
-        ReadRequest request = ReadRequest.newBuilder().addKeys(CellMessages.wrapKey(key)).setSenderHlc(clock.now()).build();
-        return call(nodeId, stub -> stub.read(request), response -> {
+        CompletableFuture<Cell> done = new CompletableFuture<>();
+        readBatchers.computeIfAbsent(nodeId, id -> new PeerBatcher<>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
+                batch -> sendReads(id, batch))).add(new PendingRead(key, done));
+        return done;
+    }
+
+    private void sendReads(int nodeId, List<PendingRead> batch) {
+        ReadRequest.Builder request = ReadRequest.newBuilder().setSenderHlc(clock.now());
+        for (PendingRead r : batch) {
+            request.addKeys(CellMessages.wrapKey(r.key()));
+        }
+        ReadRequest built = request.build();
+        call(nodeId, stub -> stub.read(built), response -> {
             clock.observe(response.getReplicaHlc());
-            return CellMessages.fromMessage(response.getCells(0));
+            if (response.getCellsCount() != batch.size()) {
+                throw new IllegalStateException("replica " + nodeId + " answered " + response.getCellsCount()
+                        + " cells for " + batch.size() + " keys");
+            }
+            return response;
+        }).whenComplete((response, failure) -> {
+            readBatchers.get(nodeId).batchDone();
+            for (int i = 0; i < batch.size(); i++) {
+                if (failure == null) {
+                    batch.get(i).done().complete(CellMessages.fromMessage(response.getCells(i)));
+                } else {
+                    batch.get(i).done().completeExceptionally(failure);
+                }
+            }
         });
     }
 
