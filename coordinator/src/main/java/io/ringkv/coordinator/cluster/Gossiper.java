@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.cluster;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
@@ -38,11 +39,7 @@ public final class Gossiper implements AutoCloseable {
         this.seeds = seeds;
         this.intervalMs = intervalMs;
         this.clockMs = clockMs;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gossip");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder().setNameFormat("gossip").setDaemon(true).build());
     }
 
     public void start() {

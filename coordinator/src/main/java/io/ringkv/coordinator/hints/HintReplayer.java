@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.hints;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.common.util.concurrent.RateLimiter;
 import io.ringkv.coordinator.replication.ReplicaTransport;
 import java.util.List;
@@ -26,11 +27,7 @@ public final class HintReplayer implements AutoCloseable {
     private final long maxHintAgeMs;
     private final LongSupplier clockMs;
     private final RateLimiter bytesPerSecond;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hint-replay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder().setNameFormat("hint-replay").setDaemon(true).build());
 
     public HintReplayer(HintStore store, ReplicaTransport transport, long maxHintAgeMs, long throttleKibPerSecond,
                         LongSupplier clockMs) {

@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.hints;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.ringkv.coordinator.grpc.CellMessages;
 import io.ringkv.storage.Cell;
@@ -38,11 +39,7 @@ public final class HintStore implements HintSink, AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final LinkedBlockingQueue<Map.Entry<String, byte[]>> queued = new LinkedBlockingQueue<>(MAX_QUEUED_HINTS);
     private final AtomicLong dropped = new AtomicLong();
-    private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hint-commit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder().setNameFormat("hint-commit").setDaemon(true).build());
 
     public HintStore(Path file) {
         db = DBMaker.fileDB(file.toFile()).transactionEnable().closeOnJvmShutdown().make();

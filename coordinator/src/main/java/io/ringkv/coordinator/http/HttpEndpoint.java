@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.http;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ringkv.coordinator.command.NodeControl;
@@ -32,11 +33,7 @@ public final class HttpEndpoint implements AutoCloseable {
     public static HttpEndpoint start(String host, int port, CommandLatencies latencies,
                                      NodeControl node) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "http-endpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder().setNameFormat("http-endpoint").setDaemon(true).build());
         server.setExecutor(executor);
         server.createContext("/health", exchange -> respond(exchange, 200, "ok\n"));
         server.createContext("/metrics", exchange -> respond(exchange, 200, metrics(latencies, node)));

@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.node;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.ringkv.coordinator.cluster.ClusterTokens;
 import io.ringkv.coordinator.cluster.EndpointInfo;
 import io.ringkv.coordinator.cluster.Gossiper;
@@ -141,11 +142,7 @@ public final class RingkvNode implements AutoCloseable {
         if (intervalSeconds == 0) {
             return null;
         }
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "snapshot-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder().setNameFormat("snapshot-scheduler").setDaemon(true).build());
         scheduler.scheduleWithFixedDelay(() -> engine.snapshot().whenComplete((s, e) -> {
             if (e != null) {
                 log.error("scheduled snapshot failed", e);
