@@ -13,17 +13,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
  * One proxy at work: its settings, its toxics, its listener while enabled and its open
- * connections. Every change happens under this object's lock; the toxics are also published through
- * a volatile field so that links read them without taking it. Threads: one accepting while enabled,
- * four per connection (see {@link StreamLink}), all daemons named after the proxy.
+ * connections. Changes happen under this object's lock. The accepting thread never takes it (it
+ * uses the connections' own lock and the volatile fields), so that {@link #disable()} can wait for
+ * that thread to leave {@code accept()}: only then is the port really released for a re-enable.
+ * Threads: one accepting while enabled, four per connection (see {@link StreamLink}), all daemons
+ * named after the proxy.
  */
 final class LiveProxy {
 
@@ -31,15 +36,18 @@ final class LiveProxy {
     private static final int ACCEPT_BACKLOG = 128;
     private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 5_000;
     private static final long THREADS_STOP_TIMEOUT_MS = 5_000;
+    private static final long ACCEPTOR_STOP_TIMEOUT_MS = UPSTREAM_CONNECT_TIMEOUT_MS + 1_000;
     private static final System.Logger LOG = System.getLogger(LiveProxy.class.getName());
 
     private final LongSupplier nanoClock;
     private final Random random;
     private final ExecutorService threads;
-    private final Set<ProxyConnection> connections = new HashSet<>();
+    private final Object connectionsLock = new Object();
+    private final Set<ProxyConnection> connections = new HashSet<>(); // guarded by connectionsLock
     private ProxyConfig config;
     private volatile ToxicSet toxics = ToxicSet.empty();
-    private ServerSocket listener;
+    private volatile ServerSocket listener;
+    private Future<?> acceptor;
 
     private LiveProxy(ProxyConfig config, LongSupplier nanoClock, Random random) {
         this.config = config.withEnabled(false);
@@ -96,18 +104,33 @@ final class LiveProxy {
         ServerSocket socket = bind(config.listen());
         listener = socket;
         config = config.withListen(HostPort.format((InetSocketAddress) socket.getLocalSocketAddress())).withEnabled(true);
-        threads.execute(() -> acceptConnections(socket));
+        String upstream = config.upstream();
+        acceptor = threads.submit(() -> acceptConnections(socket, upstream));
     }
 
     /** Stops listening (new connections are refused) and closes every open connection; toxics stay. */
     synchronized void disable() {
-        if (listener != null) {
-            closeQuietly(listener);
+        ServerSocket closing = listener;
+        if (closing != null) {
             listener = null;
+            closeQuietly(closing);
+            awaitAcceptorExit();
         }
-        List.copyOf(connections).forEach(ProxyConnection::close);
-        connections.clear();
+        synchronized (connectionsLock) {
+            List.copyOf(connections).forEach(ProxyConnection::close);
+            connections.clear();
+        }
         config = config.withEnabled(false);
+    }
+
+    private void awaitAcceptorExit() {
+        try {
+            acceptor.get(ACCEPTOR_STOP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "proxy {0}: accepting thread did not stop cleanly", config.name(), e);
+        }
     }
 
     synchronized ToxicConfig addToxic(ToxicConfig toxic) {
@@ -130,7 +153,9 @@ final class LiveProxy {
 
     private void changeToxics(ToxicSet changed) {
         toxics = changed;
-        connections.forEach(ProxyConnection::toxicsChanged);
+        synchronized (connectionsLock) {
+            connections.forEach(ProxyConnection::toxicsChanged);
+        }
     }
 
     /** Disables the proxy and waits (bounded) for all its threads to finish. */
@@ -164,7 +189,7 @@ final class LiveProxy {
         }
     }
 
-    private void acceptConnections(ServerSocket socket) {
+    private void acceptConnections(ServerSocket socket, String upstream) {
         while (!socket.isClosed()) {
             Socket client;
             try {
@@ -172,15 +197,15 @@ final class LiveProxy {
             } catch (IOException e) {
                 return; // closed by disable()
             }
-            connect(socket, client);
+            connect(socket, client, upstream);
         }
     }
 
     /** Dials the upstream for a new client; Toxiproxy closes the client when that fails. */
-    private void connect(ServerSocket acceptedBy, Socket client) {
+    private void connect(ServerSocket acceptedBy, Socket client, String upstreamAddress) {
         Socket upstream = new Socket();
         try {
-            upstream.connect(HostPort.parse(config().upstream()).resolve(), UPSTREAM_CONNECT_TIMEOUT_MS);
+            upstream.connect(HostPort.parse(upstreamAddress).resolve(), UPSTREAM_CONNECT_TIMEOUT_MS);
             // A lambda, not toxics()::forDirection: links must see later changes, not this snapshot.
             register(acceptedBy, new ProxyConnection(client, upstream, direction -> toxics().forDirection(direction),
                     toxics().contains(ToxicType.RESET_PEER), nanoClock, random, this::forget));
@@ -190,18 +215,26 @@ final class LiveProxy {
         }
     }
 
-    private synchronized void register(ServerSocket acceptedBy, ProxyConnection connection) {
-        // The proxy may have been disabled (or moved) while the upstream was dialled.
-        if (listener != acceptedBy || connections.size() >= MAX_CONNECTIONS) {
-            connection.close();
-            return;
+    /**
+     * Adds a connection unless the proxy was disabled (or moved) while the upstream was dialled:
+     * disable() clears {@code listener} before it closes the registered connections, so a connection
+     * is either refused here or closed there.
+     */
+    private void register(ServerSocket acceptedBy, ProxyConnection connection) {
+        synchronized (connectionsLock) {
+            if (listener == acceptedBy && connections.size() < MAX_CONNECTIONS) {
+                connections.add(connection);
+                connection.start(threads);
+                return;
+            }
         }
-        connections.add(connection);
-        connection.start(threads);
+        connection.close();
     }
 
-    private synchronized void forget(ProxyConnection connection) {
-        connections.remove(connection);
+    private void forget(ProxyConnection connection) {
+        synchronized (connectionsLock) {
+            connections.remove(connection);
+        }
     }
 
     private static void closeQuietly(ServerSocket socket) {
