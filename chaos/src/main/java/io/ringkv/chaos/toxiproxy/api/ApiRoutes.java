@@ -92,7 +92,7 @@ public final class ApiRoutes {
                 return ApiResponse.ok(ApiJson.toxic(registry.toxics(proxyName).get(toxicName)));
             case "POST":
             case "PATCH":
-                registry.toxics(proxyName).get(toxicName);
+                registry.toxics(proxyName).get(toxicName); // unknown names are a 404 even when the body is bad
                 return ApiResponse.ok(ApiJson.toxic(registry.updateToxic(proxyName, toxicName, toxicChange(body))));
             case "DELETE":
                 registry.removeToxic(proxyName, toxicName);
@@ -143,7 +143,7 @@ public final class ApiRoutes {
     }
 
     private ApiResponse createToxic(String proxyName, byte[] body) {
-        registry.toxics(proxyName);
+        registry.toxics(proxyName); // an unknown proxy is a 404 even when the body is bad
         JsonObject json = ApiJson.object(ApiJson.parse(body));
         ToxicType type = ToxicType.fromWireName(ApiJson.string(json, "type").orElse(""));
         Direction stream = ApiJson.string(json, "stream").map(Direction::fromWireName).orElse(Direction.DOWNSTREAM);

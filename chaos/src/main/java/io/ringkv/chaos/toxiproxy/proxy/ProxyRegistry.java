@@ -79,11 +79,22 @@ public final class ProxyRegistry implements AutoCloseable {
         proxy.close();
     }
 
-    /** Removes every toxic and enables every proxy; deletes nothing. */
+    /**
+     * Removes every toxic and enables every proxy; deletes nothing. A proxy that cannot listen
+     * again does not stop the others from being reset; the first such failure is reported after.
+     */
     public synchronized void reset() {
+        ToxiproxyException firstFailure = null;
         for (LiveProxy proxy : proxies.values()) {
             proxy.removeAllToxics();
-            proxy.enable();
+            try {
+                proxy.enable();
+            } catch (ToxiproxyException e) {
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
         }
     }
 

@@ -33,10 +33,6 @@ public final class ToxicSet {
         return direction == Direction.UPSTREAM ? upstream : downstream;
     }
 
-    public boolean isEmpty() {
-        return upstream.isEmpty() && downstream.isEmpty();
-    }
-
     public boolean contains(ToxicType type) {
         return all().stream().anyMatch(toxic -> toxic.type() == type);
     }
