@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,12 +19,19 @@ import java.util.function.ToLongFunction;
  * key) order by scanning and sorting, O(n) per call; only repair and streaming ask for ranges, and
  * they are rare next to reads and writes (profiling showed a skip list's lookups taking most of a
  * SET's time).
+ *
+ * <p>Every change is reported to a {@link CellChangeListener} (Merkle trees are maintained that way).
+ * Changes hold a shared lock that {@link #scanExclusive} takes exclusively, so a listener can build
+ * its state from one scan and then follow the changes without counting any of them twice or missing
+ * one; a change costs two uncontended-in-practice atomic operations for that.
  */
 final class CellStore {
     private final ConcurrentHashMap<StoreKey, Cell> cells = new ConcurrentHashMap<>();
     private final ToLongFunction<byte[]> tokenizer;
     private final long gcGraceMs;
     private final DeadlineQueue deadlines = new DeadlineQueue();
+    private final StampedLock changes = new StampedLock();
+    private volatile CellChangeListener listener = CellChangeListener.NONE;
 
     CellStore(ToLongFunction<byte[]> tokenizer, long gcGraceMs) {
         this.tokenizer = tokenizer;
@@ -44,12 +52,45 @@ final class CellStore {
     }
 
     boolean apply(StoreKey key, Cell cell) {
-        // One traversal for an update: merge finds the node and swaps the value in place.
-        boolean won = cells.merge(key, cell, Cell::newer) == cell;
-        if (won) {
-            scheduleSweep(key, cell);
+        long stamp = changes.readLock();
+        try {
+            // One traversal: compute finds the node and swaps the value in place, and reports the
+            // change while it still holds the key's bin, so a key's changes are reported in order.
+            Cell stored = cells.compute(key, (k, before) -> {
+                Cell winner = Cell.newer(before, cell);
+                if (winner == cell) {
+                    listener.changed(k.token, k.bytes, before, cell);
+                }
+                return winner;
+            });
+            if (stored != cell) {
+                return false;
+            }
+        } finally {
+            changes.unlockRead(stamp);
         }
-        return won;
+        scheduleSweep(key, cell);
+        return true;
+    }
+
+    void listen(CellChangeListener newListener) {
+        listener = newListener == null ? CellChangeListener.NONE : newListener;
+    }
+
+    /**
+     * Visits every cell while no change can happen. Writers wait for the scan, so use it for
+     * rare rebuilds only. {@code thenWhilePaused} runs after the last cell, before writes resume.
+     */
+    void scanExclusive(CellVisitor visitor, Runnable thenWhilePaused) {
+        long stamp = changes.writeLock();
+        try {
+            for (Map.Entry<StoreKey, Cell> entry : cells.entrySet()) {
+                visitor.visit(entry.getKey().token, entry.getKey().bytes, entry.getValue());
+            }
+            thenWhilePaused.run();
+        } finally {
+            changes.unlockWrite(stamp);
+        }
     }
 
     /** Tells the sweeper when this cell will need it: at its expiry, or when its gc grace ends. */
@@ -68,19 +109,40 @@ final class CellStore {
 
     /** Replaces {@code expected} only if it is still the stored cell; for the sweeper. */
     boolean replaceIfSame(StoreKey key, Cell expected, Cell replacement) {
-        if (cells.replace(key, expected, replacement)) {
-            scheduleSweep(key, replacement);
-            return true;
+        long stamp = changes.readLock();
+        try {
+            if (!cells.replace(key, expected, replacement)) {
+                return false;
+            }
+            listener.changed(key.token, key.bytes, expected, replacement);
+        } finally {
+            changes.unlockRead(stamp);
         }
-        return false;
+        scheduleSweep(key, replacement);
+        return true;
     }
 
     boolean removeIfSame(StoreKey key, Cell expected) {
-        return cells.remove(key, expected);
+        long stamp = changes.readLock();
+        try {
+            if (!cells.remove(key, expected)) {
+                return false;
+            }
+            listener.changed(key.token, key.bytes, expected, null);
+            return true;
+        } finally {
+            changes.unlockRead(stamp);
+        }
     }
 
     long size() {
         return cells.size();
+    }
+
+    void visit(CellVisitor visitor) {
+        for (Map.Entry<StoreKey, Cell> entry : cells.entrySet()) {
+            visitor.visit(entry.getKey().token, entry.getKey().bytes, entry.getValue());
+        }
     }
 
     /** Every entry, in no particular order. */

@@ -108,6 +108,32 @@ public final class StorageEngine implements AutoCloseable {
         return store.all();
     }
 
+    /**
+     * Reports every later change to {@code listener} (one listener; null removes it). Pair with
+     * {@link #scanExclusive} to build derived state (Merkle trees) that follows the store exactly.
+     */
+    public void listen(CellChangeListener listener) {
+        store.listen(listener);
+    }
+
+    /**
+     * Visits every stored cell while writes wait (a consistent cut, for rare rebuilds only), then
+     * runs {@code thenWhilePaused} before writes resume: the place to start following changes.
+     */
+    public void scanExclusive(CellVisitor visitor, Runnable thenWhilePaused) {
+        store.scanExclusive(visitor, thenWhilePaused);
+    }
+
+    /** Visits every stored cell with its token, while writes go on (a weakly consistent scan). */
+    public void visit(CellVisitor visitor) {
+        store.visit(visitor);
+    }
+
+    /** The partitioner token of {@code key}. */
+    public long tokenOf(byte[] key) {
+        return config.tokenizer().applyAsLong(key);
+    }
+
     /** Number of stored entries (tombstones included). */
     public long size() {
         return store.size();

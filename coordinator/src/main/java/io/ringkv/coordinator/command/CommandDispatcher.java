@@ -37,6 +37,7 @@ public final class CommandDispatcher {
         new CounterCommands(kv, limits).register(table);
         new ServerCommands(node, table, requirePass, kv).register(table);
         new ConsistencyCommands(this).register(table);
+        new ClusterCommands(node).register(table);
     }
 
     public CommandTable table() {

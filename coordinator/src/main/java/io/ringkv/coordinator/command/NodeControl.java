@@ -24,6 +24,15 @@ public interface NodeControl {
     /** One line per node: id, address, Up/Down, state, owned share, tokens; for RING and INFO. */
     String ring();
 
+    /** The key's token and replica set, one {@code name=value} per line; for RING KEY. */
+    String ringKey(byte[] key);
+
+    /** One {@code token=<t> node=<id>} line per vnode token in ring order; for RING TOKENS. */
+    String ringTokens();
+
+    /** Repair sessions from this node, or null for a single node. */
+    RepairControl repairs();
+
     /** Epoch seconds of the last successful snapshot (0 if none), for LASTSAVE. */
     long lastSnapshotEpochSeconds();
 }

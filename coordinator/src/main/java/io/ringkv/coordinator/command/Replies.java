@@ -49,6 +49,11 @@ public final class Replies {
         return Reply.SimpleString.of(text);
     }
 
+    /** An already-computed reply, as commands return it. */
+    public static java.util.concurrent.CompletionStage<Reply> done(Reply reply) {
+        return java.util.concurrent.CompletableFuture.completedFuture(reply);
+    }
+
     public static Reply error(String line) {
         return new Reply.ErrorReply(line);
     }

@@ -50,7 +50,6 @@ final class ServerCommands {
         t.add("INFO", -1, List.of(), 0, 0, 0, (c, cmd) ->
                 done(Replies.verbatim(node.info(cmd.argCount() > 1 ? Args.text(cmd.arg(1)) : null))));
         t.add("CONFIG", -2, List.of("admin"), 0, 0, 0, this::config);
-        t.add("RING", 1, List.of("admin"), 0, 0, 0, (c, cmd) -> done(Replies.verbatim(node.ring())));
         t.add("DBSIZE", 1, List.of("readonly"), 0, 0, 0, (c, cmd) -> done(Replies.integer(node.liveKeyCount())));
         t.add("FLUSHALL", -1, List.of("write"), 0, 0, 0, this::flush);
         t.add("FLUSHDB", -1, List.of("write"), 0, 0, 0, this::flush);

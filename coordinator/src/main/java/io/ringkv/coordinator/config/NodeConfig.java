@@ -78,6 +78,13 @@ public final class NodeConfig {
             "hints older than this are dropped instead of replayed (repair must catch the replica up)", 0);
     public static final ConfigKey<Long> HINTED_HANDOFF_THROTTLE_KIB = ConfigKey.positiveLong(
             "hinted_handoff_throttle_kib", "1024", "hint replay rate per target node, KiB/s");
+    public static final ConfigKey<Integer> MERKLE_MAX_DEPTH = ConfigKey.intAtLeast("merkle_max_depth", "16",
+            "deepest Merkle tree per token range; a tree gets about one leaf per key up to this (16 = 64k leaves, 512 KiB)", 1);
+    public static final ConfigKey<Long> REPAIR_INTERVAL_SECONDS = ConfigKey.longAtLeast("repair_interval_seconds",
+            "432000", "repair every range this node is first replica of within this interval; must be shorter than "
+            + "gc_grace_seconds; 0 = only on REPAIR", 0);
+    public static final ConfigKey<Long> REPAIR_TIMEOUT_MS = ConfigKey.positiveLong("repair_timeout_ms", "60000",
+            "how long a repair session waits for one answer from a replica");
 
     /** Every key, in the order {@code --help} lists them. */
     public static final List<ConfigKey<?>> KEYS = List.of(NODE_ID, BIND, RESP_PORT, GRPC_PORT, HTTP_PORT, DATA_DIR,
@@ -85,7 +92,8 @@ public final class NodeConfig {
             MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, IO_THREADS, REQUIREPASS, GC_GRACE_SECONDS,
             SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
             REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
-            PHI_CONVICT_THRESHOLD, HINTED_HANDOFF_ENABLED, MAX_HINT_WINDOW_MS, HINTED_HANDOFF_THROTTLE_KIB);
+            PHI_CONVICT_THRESHOLD, HINTED_HANDOFF_ENABLED, MAX_HINT_WINDOW_MS, HINTED_HANDOFF_THROTTLE_KIB,
+            MERKLE_MAX_DEPTH, REPAIR_INTERVAL_SECONDS, REPAIR_TIMEOUT_MS);
 
     private final Map<String, Object> values;
     private final Map<String, String> texts;
@@ -97,6 +105,18 @@ public final class NodeConfig {
             parsed.put(key.name(), key.parse(texts.getOrDefault(key.name(), key.defaultText())));
         }
         this.values = parsed;
+        long repairInterval = (Long) parsed.get(REPAIR_INTERVAL_SECONDS.name());
+        long gcGrace = (Long) parsed.get(GC_GRACE_SECONDS.name());
+        if (repairInterval > 0 && repairInterval >= gcGrace) {
+            // A replica that misses a delete must be repaired before the tombstone is purged elsewhere,
+            // or the delete is undone.
+            throw new IllegalArgumentException("repair_interval_seconds (" + repairInterval
+                    + ") must be shorter than gc_grace_seconds (" + gcGrace + "), or 0 to repair only on demand");
+        }
+        if ((Integer) parsed.get(MERKLE_MAX_DEPTH.name()) > 20) {
+            throw new IllegalArgumentException("merkle_max_depth must be at most 20 (2^20 leaves per range), got "
+                    + parsed.get(MERKLE_MAX_DEPTH.name()));
+        }
     }
 
     /** The defaults, with {@code overrides} (key name → text) applied; unknown names are refused. */

@@ -3,6 +3,9 @@ package io.ringkv.coordinator.node;
 import io.ringkv.coordinator.cluster.EndpointInfo;
 import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.command.NodeControl;
+import io.ringkv.coordinator.command.RepairControl;
+import io.ringkv.sharding.Murmur3Partitioner;
+import java.nio.charset.StandardCharsets;
 import io.ringkv.coordinator.config.NodeConfig;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.KeyValueService;
@@ -22,10 +25,12 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
     private final NodeConfig config;
     private final NodeInfo info;
     private final Membership membership;
+    private final RepairControl repairs;
 
-    /** {@code membership} is null for a single node. */
+    /** {@code membership} and {@code repairs} are null for a single node. */
     LocalNodeControl(StorageEngine engine, KeyValueService kv, NodeConfig config, NodeInfo info,
-                     Membership membership) {
+                     Membership membership, RepairControl repairs) {
+        this.repairs = repairs;
         this.engine = engine;
         this.kv = kv;
         this.config = config;
@@ -49,6 +54,37 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
                     node.state(), owns.getOrDefault(node.nodeId(), 0.0), node.tokens().size()));
         }
         return out.toString();
+    }
+
+    @Override
+    public String ringKey(byte[] key) {
+        long token = Murmur3Partitioner.token(key);
+        StringBuilder out = new StringBuilder();
+        out.append("key=").append(new String(key, StandardCharsets.UTF_8)).append('\n');
+        out.append("token=").append(token).append('\n');
+        List<Integer> replicas = membership == null ? List.of(config.get(NodeConfig.NODE_ID))
+                : membership.ring().replicasFor(token);
+        out.append("replicas=");
+        for (int i = 0; i < replicas.size(); i++) {
+            out.append(i == 0 ? "" : ",").append(replicas.get(i));
+        }
+        return out.append('\n').toString();
+    }
+
+    @Override
+    public String ringTokens() {
+        if (membership == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        membership.ring().tokens().forEach((token, node) ->
+                out.append("token=").append(token).append(" node=").append(node).append('\n'));
+        return out.toString();
+    }
+
+    @Override
+    public RepairControl repairs() {
+        return repairs;
     }
 
     @Override

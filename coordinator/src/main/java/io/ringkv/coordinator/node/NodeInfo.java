@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 /** Renders INFO sections from the node's live parts, in Redis's {@code key:value} layout. */
 final class NodeInfo {
     private static final String[] SECTIONS = {"server", "clients", "memory", "persistence", "stats",
-        "replication", "keyspace", "consistency", "latency"};
+        "replication", "keyspace", "consistency", "latency", "repair"};
 
     private final NodeConfig config;
     private final StorageEngine engine;
@@ -27,6 +27,12 @@ final class NodeInfo {
     private KeyCounter keyCounter;
 
     private final Membership membership;
+    private java.util.function.Supplier<String> repairInfo;
+
+    /** The body of INFO repair, when this node runs repairs. */
+    void repairInfo(java.util.function.Supplier<String> body) {
+        this.repairInfo = body;
+    }
 
     NodeInfo(NodeConfig config, StorageEngine engine, CommandLatencies latencies, long startedAtMs,
              Membership membership) {
@@ -84,6 +90,7 @@ final class NodeInfo {
                 line(out, "default_write_consistency", config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY));
             }
             case "latency" -> latency(out);
+            case "repair" -> out.append(repairInfo == null ? "repair_enabled:0\r\n" : repairInfo.get());
             default -> throw new IllegalArgumentException(name);
         }
     }

@@ -30,7 +30,12 @@ import io.ringkv.storage.StorageConfig;
 import io.ringkv.storage.StorageEngine;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import io.ringkv.coordinator.repair.RepairGrpcService;
+import io.ringkv.coordinator.repair.RepairManager;
+import io.ringkv.repair.LocalRepairPeer;
+import io.ringkv.repair.RangeTrees;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -50,11 +55,15 @@ public final class RingkvNode implements AutoCloseable {
     private final GrpcServer grpc;
     private final HttpEndpoint http;
     private final ScheduledExecutorService snapshotScheduler;
-    private Membership membership;
+    private volatile Membership membership;
     private GrpcReplicaTransport transport;
     private HintStore hints;
     private HintReplayer hintReplayer;
     private Gossiper gossiper;
+    private final RangeTrees trees;
+    private final LocalRepairPeer localRepairPeer;
+    private final ExecutorService repairServer;
+    private RepairManager repairs;
 
     private RingkvNode(NodeConfig config) throws IOException, InterruptedException {
         this.config = config;
@@ -72,8 +81,12 @@ public final class RingkvNode implements AutoCloseable {
         String host = config.get(NodeConfig.BIND);
         InternodeService internode = new InternodeService(engine, clock);
         NodeControl[] controlHolder = new NodeControl[1];
+        trees = new RangeTrees(engine, config.get(NodeConfig.MERKLE_MAX_DEPTH));
+        localRepairPeer = new LocalRepairPeer(nodeId, engine, trees, this::ringRanges);
+        repairServer = Executors.newSingleThreadExecutor(
+                new ThreadFactoryBuilder().setNameFormat("repair-server").setDaemon(true).build());
         grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), internode,
-                new AdminService(engine, () -> controlHolder[0]));
+                new AdminService(engine, () -> controlHolder[0]), new RepairGrpcService(localRepairPeer, repairServer));
 
         KeyValueService kv;
         if (config.seeds().isEmpty()) {
@@ -83,7 +96,10 @@ public final class RingkvNode implements AutoCloseable {
         }
         CommandLatencies latencies = new CommandLatencies();
         NodeInfo info = new NodeInfo(config, engine, latencies, startedAtMs, membership);
-        LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership);
+        if (repairs != null) {
+            info.repairInfo(repairs::info);
+        }
+        LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs);
         controlHolder[0] = control;
         CommandDispatcher dispatcher = new CommandDispatcher(kv, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES)),
@@ -96,6 +112,7 @@ public final class RingkvNode implements AutoCloseable {
         http = HttpEndpoint.start(host, config.get(NodeConfig.HTTP_PORT), latencies, control);
         if (gossiper != null) {
             gossiper.start();
+            repairs.schedule(config.get(NodeConfig.REPAIR_INTERVAL_SECONDS));
         }
         snapshotScheduler = scheduleSnapshots(config.get(NodeConfig.SNAPSHOT_INTERVAL_SECONDS));
     }
@@ -120,8 +137,28 @@ public final class RingkvNode implements AutoCloseable {
         gossiper = new Gossiper(membership, config.seeds(), config.get(NodeConfig.GOSSIP_INTERVAL_MS),
                 System::currentTimeMillis);
         internode.gossipHandler(gossiper::receive);
+        repairs = new RepairManager(nodeId, membership, localRepairPeer, trees, transport::channel, clock,
+                config.get(NodeConfig.REPAIR_TIMEOUT_MS));
         return new ReplicatedKeyValueService(membership, transport, hints,
                 config.get(NodeConfig.HINTED_HANDOFF_ENABLED), clock);
+    }
+
+    private java.util.List<io.ringkv.sharding.TokenRange> ringRanges() {
+        Membership current = membership;
+        if (current == null) {
+            throw new IllegalStateException("this node runs alone (no --seeds): it has no ring to repair");
+        }
+        return current.ring().ranges();
+    }
+
+    /** This node's Merkle trees (built on first use). */
+    public RangeTrees merkleTrees() {
+        return trees;
+    }
+
+    /** Null for a single node. */
+    public RepairManager repairs() {
+        return repairs;
     }
 
     public static RingkvNode start(NodeConfig config) throws IOException, InterruptedException {
@@ -189,6 +226,10 @@ public final class RingkvNode implements AutoCloseable {
         if (gossiper != null) {
             gossiper.close();
         }
+        if (repairs != null) {
+            repairs.close();
+        }
+        repairServer.shutdownNow();
         http.close();
         resp.close();
         if (hintReplayer != null) {

@@ -153,6 +153,11 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
         return result;
     }
 
+    /** The long-lived channel to a peer, shared with repair sessions. */
+    public ManagedChannel channel(int nodeId) {
+        return channelTo(nodeId);
+    }
+
     private ManagedChannel channelTo(int nodeId) {
         return channels.computeIfAbsent(nodeId, id -> {
             var endpoint = membership.endpoint(id);

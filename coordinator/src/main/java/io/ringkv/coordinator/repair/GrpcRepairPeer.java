@@ -1,0 +1,140 @@
+package io.ringkv.coordinator.repair;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.ManagedChannel;
+import io.ringkv.coordinator.grpc.CellMessages;
+import io.ringkv.proto.internode.InternodeGrpc;
+import io.ringkv.proto.internode.LeafVersionsRequest;
+import io.ringkv.proto.internode.MutateRequest;
+import io.ringkv.proto.internode.ReadRequest;
+import io.ringkv.proto.internode.RepairGrpc;
+import io.ringkv.proto.internode.TreeNodesRequest;
+import io.ringkv.proto.internode.TreeRequest;
+import io.ringkv.repair.KeyVersion;
+import io.ringkv.repair.RepairPeer;
+import io.ringkv.repair.StoredCell;
+import io.ringkv.repair.TreeInfo;
+import io.ringkv.sharding.TokenRange;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.HybridClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** Another replica's side of a repair session, over its gRPC channel. */
+final class GrpcRepairPeer implements RepairPeer {
+    private final int nodeId;
+    private final ManagedChannel channel;
+    private final HybridClock clock;
+    private final long timeoutMs;
+
+    GrpcRepairPeer(int nodeId, ManagedChannel channel, HybridClock clock, long timeoutMs) {
+        this.nodeId = nodeId;
+        this.channel = channel;
+        this.clock = clock;
+        this.timeoutMs = timeoutMs;
+    }
+
+    @Override
+    public int nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public boolean isLocal() {
+        return false;
+    }
+
+    private RepairGrpc.RepairFutureStub repair() {
+        return RepairGrpc.newFutureStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    private InternodeGrpc.InternodeFutureStub internode() {
+        return InternodeGrpc.newFutureStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletableFuture<TreeInfo> tree(TokenRange range) {
+        return convert(repair().tree(TreeRequest.newBuilder().setRange(RangeMessages.toMessage(range)).build()),
+                r -> new TreeInfo(r.getDepth(), r.getRoot()));
+    }
+
+    @Override
+    public CompletableFuture<long[]> nodes(TokenRange range, int level, int[] indexes) {
+        TreeNodesRequest.Builder request = TreeNodesRequest.newBuilder().setRange(RangeMessages.toMessage(range))
+                .setLevel(level);
+        for (int index : indexes) {
+            request.addIndexes(index);
+        }
+        return convert(repair().treeNodes(request.build()), r -> r.getHashesList().stream().mapToLong(Long::longValue).toArray());
+    }
+
+    @Override
+    public CompletableFuture<List<KeyVersion>> versions(TokenRange range, int depth, int[] leaves) {
+        LeafVersionsRequest.Builder request = LeafVersionsRequest.newBuilder().setRange(RangeMessages.toMessage(range))
+                .setDepth(depth);
+        for (int leaf : leaves) {
+            request.addLeaves(leaf);
+        }
+        return convert(repair().leafVersions(request.build()), r -> {
+            List<KeyVersion> out = new ArrayList<>(r.getVersionsCount());
+            for (io.ringkv.proto.internode.KeyVersion v : r.getVersionsList()) {
+                out.add(new KeyVersion(v.getKey().toByteArray(), v.getHlc(), v.getNodeId(), v.getTombstone()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<StoredCell>> cells(List<byte[]> keys) {
+        ReadRequest.Builder request = ReadRequest.newBuilder().setSenderHlc(clock.now());
+        keys.forEach(key -> request.addKeys(UnsafeByteOperations.unsafeWrap(key)));
+        return convert(internode().read(request.build()), r -> {
+            clock.observe(r.getReplicaHlc());
+            List<StoredCell> out = new ArrayList<>(keys.size());
+            for (int i = 0; i < r.getCellsCount(); i++) {
+                Cell cell = CellMessages.fromMessage(r.getCells(i));
+                if (cell != null) {
+                    out.add(new StoredCell(keys.get(i), cell));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> apply(List<StoredCell> cells) {
+        MutateRequest.Builder request = MutateRequest.newBuilder().setSenderHlc(clock.now());
+        cells.forEach(c -> request.addCells(CellMessages.toMessage(c.key(), c.cell())));
+        return convert(internode().mutate(request.build()), r -> {
+            clock.observe(r.getReplicaHlc());
+            return null;
+        });
+    }
+
+    private static <R, T> CompletableFuture<T> convert(ListenableFuture<R> call, Function<R, T> onAnswer) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Futures.addCallback(call, new FutureCallback<>() {
+            @Override
+            public void onSuccess(R answer) {
+                try {
+                    result.complete(onAnswer.apply(answer));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, MoreExecutors.directExecutor());
+        return result;
+    }
+}

@@ -1,0 +1,28 @@
+package io.ringkv.repair;
+
+import io.ringkv.storage.Cell;
+
+/** A key and the version a replica holds for it: what replicas exchange for a differing leaf. */
+public record KeyVersion(byte[] key, long hlc, int nodeId, boolean tombstone) {
+    public static KeyVersion of(byte[] key, Cell cell) {
+        return new KeyVersion(key, cell.hlc(), cell.nodeId(), cell.isTombstone());
+    }
+
+    /** Positive when this version wins over {@code other}, by the same order as {@link Cell#compareVersion}. */
+    public int compareVersion(KeyVersion other) {
+        int c = Long.compare(hlc, other.hlc);
+        if (c != 0) {
+            return c;
+        }
+        c = Integer.compare(nodeId, other.nodeId);
+        if (c != 0) {
+            return c;
+        }
+        return Boolean.compare(tombstone, other.tombstone);
+    }
+
+    /** Bytes this entry takes in a message: the key, its length, hlc, node id and flag. */
+    public int wireBytes() {
+        return key.length + 4 + 8 + 4 + 1;
+    }
+}
