@@ -59,10 +59,12 @@ elapsed="$(echo "$(date +%s.%N) - $t0" | bc)"
 echo "$report" | tail -1
 echo "$report" | awk -v elapsed="$elapsed" -v divergent="$divergent" '
   /^range=/ {
-    for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] += kv[2] }
+    for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] += kv[2]; if (kv[1] == "duration_ms") d = kv[2] }
+    n++; if (n == 1) first = d; if (d > slowest) slowest = d
   }
   END {
     printf "repair time:      %.2f s (wall, through redis-cli)\n", elapsed
+    printf "range sessions:   %d, first %d ms (includes building the trees), slowest %d ms, sum %d ms\n", n, first, slowest, f["duration_ms"]
     printf "keys compared:    %d\n", f["keys_compared"]
     printf "keys repaired:    %d (divergent keys written: %d)\n", f["keys_repaired"], divergent
     printf "cells streamed:   %d\n", f["cells_streamed"]

@@ -20,9 +20,4 @@ public record KeyVersion(byte[] key, long hlc, int nodeId, boolean tombstone) {
         }
         return Boolean.compare(tombstone, other.tombstone);
     }
-
-    /** Bytes this entry takes in a message: the key, its length, hlc, node id and flag. */
-    public int wireBytes() {
-        return key.length + 4 + 8 + 4 + 1;
-    }
 }

@@ -36,6 +36,11 @@ public final class LocalRepairPeer implements RepairPeer {
         return true;
     }
 
+    @Override
+    public long bytesTransferred() {
+        return 0;
+    }
+
     private MerkleTree treeOf(TokenRange range) {
         return trees.tree(range, ringRanges.get());
     }

@@ -1,5 +1,6 @@
 package io.ringkv.repair;
 
+import io.ringkv.sharding.Murmur3Partitioner;
 import io.ringkv.sharding.TokenRange;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,18 +18,17 @@ import java.util.concurrent.TimeUnit;
  * differing leaves, and stream each key's newest cell to the replicas that lack it. Tombstones
  * stream like any cell, so a delete is never undone by a repair.
  *
- * <p>Trees of different depths are compared at the smaller depth (see {@link MerkleTree}).
+ * <p>Replicas that agree on a subtree are represented in it by one of them (the local replica when it
+ * is among them), so a replica that agrees with the local one costs only its root. Trees of
+ * different depths are compared at the smaller depth (see {@link MerkleTree}).
  */
 public final class RangeRepair {
     /** Cells per fetch or push message. */
     static final int CELL_BATCH = 512;
-    private static final int HASH_BYTES = 8;
-    private static final int INDEX_BYTES = 4;
 
     private final TokenRange range;
     private final List<RepairPeer> replicas;
     private final long timeoutMs;
-    private long bytesSent;
 
     public RangeRepair(TokenRange range, List<RepairPeer> replicas, long timeoutMs) {
         if (replicas.size() < 2) {
@@ -41,89 +41,180 @@ public final class RangeRepair {
 
     public RangeRepairResult run() {
         long started = System.nanoTime();
-        List<TreeInfo> trees = all(replicas.stream().map(p -> p.tree(range)).toList());
-        for (int r = 0; r < replicas.size(); r++) {
-            countCall(r, INDEX_BYTES, HASH_BYTES + INDEX_BYTES);
-        }
+        long[] bytesBefore = replicas.stream().mapToLong(RepairPeer::bytesTransferred).toArray();
+        List<TreeInfo> trees = all(callRemoteFirst(p -> p.tree(range)));
         int depth = trees.stream().mapToInt(TreeInfo::depth).min().orElseThrow();
         long[] roots = trees.stream().mapToLong(TreeInfo::root).toArray();
-        long keysCompared = 0;
+        Level root = new Level(new int[] {0}, new int[][] {groupsOf(roots, allReplicas())}, new long[][] {roots});
         Transfers transfers = new Transfers();
-        if (!allEqual(roots)) {
-            int[] leaves = differingLeaves(roots, depth);
+        long keysCompared = 0;
+        if (!root.isEmpty()) {
+            Level leaves = root;
+            for (int level = 0; level < depth && !leaves.isEmpty(); level++) {
+                leaves = descend(leaves, level + 1);
+            }
             keysCompared = planTransfers(leaves, depth, transfers);
         }
         long cellBytes = transfers.execute();
+        long bytesSent = 0;
+        for (int r = 0; r < replicas.size(); r++) {
+            bytesSent += replicas.get(r).bytesTransferred() - bytesBefore[r];
+        }
         return new RangeRepairResult(range, replicas.stream().map(RepairPeer::nodeId).toList(), keysCompared,
                 transfers.keysRepaired(), transfers.cellsStreamed, cellBytes, bytesSent,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    /** Descends from the root to the leaves (at {@code depth}) where not every replica agrees. */
-    private int[] differingLeaves(long[] roots, int depth) {
-        int[] differing = {0};
-        long[][] hashes = new long[replicas.size()][];
-        for (int r = 0; r < replicas.size(); r++) {
-            hashes[r] = new long[] {roots[r]};
-        }
-        for (int level = 0; level < depth && differing.length > 0; level++) {
-            int[] leftChildren = Arrays.stream(differing).map(i -> 2 * i).toArray();
-            int childLevel = level + 1;
-            List<long[]> lefts = all(replicas.stream().map(p -> p.nodes(range, childLevel, leftChildren)).toList());
-            for (int r = 0; r < replicas.size(); r++) {
-                countCall(r, leftChildren.length * INDEX_BYTES, leftChildren.length * HASH_BYTES);
-            }
-            int[] next = new int[differing.length * 2];
-            long[][] nextHashes = new long[replicas.size()][differing.length * 2];
-            int count = 0;
-            for (int i = 0; i < differing.length; i++) {
-                for (int side = 0; side < 2; side++) {
-                    long[] child = new long[replicas.size()];
-                    for (int r = 0; r < replicas.size(); r++) {
-                        long left = lefts.get(r)[i];
-                        child[r] = side == 0 ? left : hashes[r][i] ^ left;
-                    }
-                    if (!allEqual(child)) {
-                        for (int r = 0; r < replicas.size(); r++) {
-                            nextHashes[r][count] = child[r];
-                        }
-                        next[count++] = 2 * differing[i] + side;
-                    }
+    /**
+     * The differing nodes of one tree level. For node {@code i}, {@code groups[i][r]} is the replica
+     * that speaks for replica {@code r} there: replicas whose hashes are equal at a node hold the same
+     * entries below it, so only one of them (the local one if it can) is asked about the subtree.
+     * {@code hashes[i][r]} is known for those representatives only.
+     */
+    private record Level(int[] nodes, int[][] groups, long[][] hashes) {
+        Level {
+            // Keep only nodes where the replicas do not all agree.
+            int kept = 0;
+            int[] keptNodes = new int[nodes.length];
+            int[][] keptGroups = new int[nodes.length][];
+            long[][] keptHashes = new long[nodes.length][];
+            for (int i = 0; i < nodes.length; i++) {
+                if (Arrays.stream(groups[i]).distinct().count() > 1) {
+                    keptNodes[kept] = nodes[i];
+                    keptGroups[kept] = groups[i];
+                    keptHashes[kept++] = hashes[i];
                 }
             }
-            differing = Arrays.copyOf(next, count);
-            for (int r = 0; r < replicas.size(); r++) {
-                hashes[r] = Arrays.copyOf(nextHashes[r], count);
-            }
+            nodes = Arrays.copyOf(keptNodes, kept);
+            groups = Arrays.copyOf(keptGroups, kept);
+            hashes = Arrays.copyOf(keptHashes, kept);
         }
-        return differing;
+
+        boolean isEmpty() {
+            return nodes.length == 0;
+        }
     }
 
-    /** Collects every replica's versions of the differing leaves; returns how many distinct keys were compared. */
-    private long planTransfers(int[] leaves, int depth, Transfers transfers) {
-        if (leaves.length == 0) {
-            return 0;
-        }
-        List<List<KeyVersion>> versions = all(replicas.stream().map(p -> p.versions(range, depth, leaves)).toList());
-        Map<Key, KeyVersion[]> byKey = new LinkedHashMap<>();
+    private int[] allReplicas() {
+        int[] all = new int[replicas.size()];
+        Arrays.setAll(all, r -> r);
+        return all;
+    }
+
+    /** For each replica, the representative with the same hash: the local replica if it is among them, else the first. */
+    private int[] groupsOf(long[] hashes, int[] previousGroups) {
+        int[] groups = new int[replicas.size()];
         for (int r = 0; r < replicas.size(); r++) {
-            long listBytes = 0;
-            for (KeyVersion version : versions.get(r)) {
-                byKey.computeIfAbsent(new Key(version.key()), k -> new KeyVersion[replicas.size()])[r] = version;
-                listBytes += version.wireBytes();
+            int self = previousGroups[r];
+            int rep = self;
+            for (int other = 0; other < replicas.size(); other++) {
+                int otherRep = previousGroups[other];
+                if (otherRep == other && hashes[other] == hashes[self]
+                        && (replicas.get(other).isLocal() || other < rep && !replicas.get(rep).isLocal())) {
+                    rep = other;
+                }
             }
-            countCall(r, leaves.length * INDEX_BYTES, listBytes);
+            groups[r] = rep;
+        }
+        return groups;
+    }
+
+    /** Asks each representative for the left children of its differing nodes; the right child is parent XOR left. */
+    private Level descend(Level parents, int childLevel) {
+        List<CompletableFuture<long[]>> asked = new ArrayList<>();
+        List<int[]> askedNodes = new ArrayList<>();
+        for (int r = 0; r < replicas.size(); r++) {
+            int replica = r;
+            int[] mine = java.util.stream.IntStream.range(0, parents.nodes().length)
+                    .filter(i -> parents.groups()[i][replica] == replica).toArray();
+            askedNodes.add(mine);
+            int[] leftChildren = Arrays.stream(mine).map(i -> 2 * parents.nodes()[i]).toArray();
+            asked.add(mine.length == 0 ? CompletableFuture.completedFuture(new long[0])
+                    : replicas.get(r).nodes(range, childLevel, leftChildren));
+        }
+        List<long[]> lefts = all(asked);
+        int n = parents.nodes().length;
+        long[][] left = new long[n][replicas.size()];
+        for (int r = 0; r < replicas.size(); r++) {
+            int[] mine = askedNodes.get(r);
+            for (int k = 0; k < mine.length; k++) {
+                left[mine[k]][r] = lefts.get(r)[k];
+            }
+        }
+        int[] nodes = new int[2 * n];
+        int[][] groups = new int[2 * n][];
+        long[][] hashes = new long[2 * n][];
+        for (int i = 0; i < n; i++) {
+            long[] leftHashes = new long[replicas.size()];
+            long[] rightHashes = new long[replicas.size()];
+            for (int r = 0; r < replicas.size(); r++) {
+                if (parents.groups()[i][r] == r) {
+                    leftHashes[r] = left[i][r];
+                    rightHashes[r] = parents.hashes()[i][r] ^ left[i][r];
+                }
+            }
+            nodes[2 * i] = 2 * parents.nodes()[i];
+            nodes[2 * i + 1] = 2 * parents.nodes()[i] + 1;
+            hashes[2 * i] = leftHashes;
+            hashes[2 * i + 1] = rightHashes;
+            groups[2 * i] = groupsOf(leftHashes, parents.groups()[i]);
+            groups[2 * i + 1] = groupsOf(rightHashes, parents.groups()[i]);
+        }
+        return new Level(nodes, groups, hashes);
+    }
+
+    /**
+     * Asks each representative for the versions in its differing leaves, gives every replica the
+     * versions of its representative, and plans the transfers; returns how many distinct keys were compared.
+     */
+    private long planTransfers(Level leaves, int depth, Transfers transfers) {
+        List<List<KeyVersion>> versions = all(callRemoteFirst(peer -> {
+            int replica = replicas.indexOf(peer);
+            int[] mine = java.util.stream.IntStream.range(0, leaves.nodes().length)
+                    .filter(i -> leaves.groups()[i][replica] == replica).map(i -> leaves.nodes()[i]).toArray();
+            return mine.length == 0 ? CompletableFuture.completedFuture(List.<KeyVersion>of())
+                    : peer.versions(range, depth, mine);
+        }));
+        Map<Integer, int[]> groupsByLeaf = new HashMap<>();
+        for (int i = 0; i < leaves.nodes().length; i++) {
+            groupsByLeaf.put(leaves.nodes()[i], leaves.groups()[i]);
+        }
+        // key -> version held by each representative
+        Map<Key, KeyVersion[]> byKey = new LinkedHashMap<>();
+        Map<Key, Integer> leafOfKey = new HashMap<>();
+        for (int r = 0; r < replicas.size(); r++) {
+            for (KeyVersion version : versions.get(r)) {
+                Key key = new Key(version.key());
+                byKey.computeIfAbsent(key, k -> new KeyVersion[replicas.size()])[r] = version;
+                leafOfKey.computeIfAbsent(key, k -> MerkleTree.leafOf(range, Murmur3Partitioner.token(k.bytes()), depth));
+            }
         }
         for (Map.Entry<Key, KeyVersion[]> entry : byKey.entrySet()) {
-            transfers.plan(entry.getKey().bytes(), entry.getValue());
+            int[] groups = groupsByLeaf.get(leafOfKey.get(entry.getKey()));
+            KeyVersion[] byRep = entry.getValue();
+            KeyVersion[] held = new KeyVersion[replicas.size()];
+            for (int r = 0; r < replicas.size(); r++) {
+                held[r] = byRep[groups[r]];
+            }
+            transfers.plan(entry.getKey().bytes(), held);
         }
         return byKey.size();
     }
 
-    private void countCall(int replica, long requestBytes, long responseBytes) {
-        if (!replicas.get(replica).isLocal()) {
-            bytesSent += requestBytes + responseBytes;
+    /**
+     * Starts the call on every replica, remote ones first: the local call runs on this thread, and
+     * the remote replicas should not wait for it (building trees takes a while the first time).
+     */
+    private <T> List<CompletableFuture<T>> callRemoteFirst(java.util.function.Function<RepairPeer, CompletableFuture<T>> call) {
+        List<CompletableFuture<T>> futures = new ArrayList<>(java.util.Collections.nCopies(replicas.size(), null));
+        for (boolean local : new boolean[] {false, true}) {
+            for (int r = 0; r < replicas.size(); r++) {
+                if (replicas.get(r).isLocal() == local) {
+                    futures.set(r, call.apply(replicas.get(r)));
+                }
+            }
         }
+        return futures;
     }
 
     private <T> List<T> all(List<CompletableFuture<T>> futures) {
@@ -195,13 +286,9 @@ public final class RangeRepair {
                     }
                     for (int from = 0; from < cells.size(); from += CELL_BATCH) {
                         List<StoredCell> batch = cells.subList(from, Math.min(cells.size(), from + CELL_BATCH));
-                        long bytes = batch.stream().mapToLong(StoredCell::wireBytes).sum();
                         target.apply(batch).orTimeout(timeoutMs, TimeUnit.MILLISECONDS).join();
                         cellsStreamed += batch.size();
-                        cellBytes += bytes;
-                        if (!target.isLocal()) {
-                            bytesSent += bytes;
-                        }
+                        cellBytes += batch.stream().mapToLong(StoredCell::contentBytes).sum();
                     }
                 }
             }
@@ -217,10 +304,6 @@ public final class RangeRepair {
             for (int from = 0; from < all.size(); from += CELL_BATCH) {
                 List<byte[]> batch = all.subList(from, Math.min(all.size(), from + CELL_BATCH));
                 List<StoredCell> cells = source.cells(batch).orTimeout(timeoutMs, TimeUnit.MILLISECONDS).join();
-                if (!source.isLocal()) {
-                    bytesSent += batch.stream().mapToLong(k -> k.length + 4).sum()
-                            + cells.stream().mapToLong(StoredCell::wireBytes).sum();
-                }
                 cells.forEach(cell -> fetched.put(new Key(cell.key()), cell));
             }
             return fetched;

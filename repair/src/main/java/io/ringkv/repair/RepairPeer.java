@@ -15,6 +15,9 @@ public interface RepairPeer {
     /** True when calls cost no network traffic (the session's own node): not counted as bytes sent. */
     boolean isLocal();
 
+    /** Bytes sent to and received from this replica so far (0 for the local one): what a session reports as sent. */
+    long bytesTransferred();
+
     CompletableFuture<TreeInfo> tree(TokenRange range);
 
     /** Hashes of nodes {@code indexes} at {@code level} of the range's tree, in the same order. */

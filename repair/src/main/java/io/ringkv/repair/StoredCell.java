@@ -4,8 +4,11 @@ import io.ringkv.storage.Cell;
 
 /** A key with its cell, as streamed between replicas by a repair. */
 public record StoredCell(byte[] key, Cell cell) {
-    /** Bytes in a message: key and value with their lengths, version, node id, expiry. */
-    public int wireBytes() {
-        return key.length + 4 + (cell.isTombstone() ? 0 : cell.value().length) + 4 + 8 + 4 + 8;
+    /**
+     * The cell's content: key, value, version (HLC and node id) and expiry. The least any repair must
+     * send for it, the yardstick for a session's bytes sent.
+     */
+    public long contentBytes() {
+        return key.length + (cell.isTombstone() ? 0 : cell.value().length) + 8 + 4 + 8;
     }
 }

@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import com.google.protobuf.MessageLite;
 
 /** Another replica's side of a repair session, over its gRPC channel. */
 final class GrpcRepairPeer implements RepairPeer {
@@ -33,6 +35,7 @@ final class GrpcRepairPeer implements RepairPeer {
     private final ManagedChannel channel;
     private final HybridClock clock;
     private final long timeoutMs;
+    private final AtomicLong bytes = new AtomicLong();
 
     GrpcRepairPeer(int nodeId, ManagedChannel channel, HybridClock clock, long timeoutMs) {
         this.nodeId = nodeId;
@@ -51,6 +54,12 @@ final class GrpcRepairPeer implements RepairPeer {
         return false;
     }
 
+    /** Protobuf payload bytes of every request and answer (HTTP/2 framing not counted). */
+    @Override
+    public long bytesTransferred() {
+        return bytes.get();
+    }
+
     private RepairGrpc.RepairFutureStub repair() {
         return RepairGrpc.newFutureStub(channel).withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
     }
@@ -61,7 +70,8 @@ final class GrpcRepairPeer implements RepairPeer {
 
     @Override
     public CompletableFuture<TreeInfo> tree(TokenRange range) {
-        return convert(repair().tree(TreeRequest.newBuilder().setRange(RangeMessages.toMessage(range)).build()),
+        TreeRequest request = TreeRequest.newBuilder().setRange(RangeMessages.toMessage(range)).build();
+        return convert(request, repair().tree(request),
                 r -> new TreeInfo(r.getDepth(), r.getRoot()));
     }
 
@@ -72,7 +82,8 @@ final class GrpcRepairPeer implements RepairPeer {
         for (int index : indexes) {
             request.addIndexes(index);
         }
-        return convert(repair().treeNodes(request.build()), r -> r.getHashesList().stream().mapToLong(Long::longValue).toArray());
+        TreeNodesRequest built = request.build();
+        return convert(built, repair().treeNodes(built), r -> r.getHashesList().stream().mapToLong(Long::longValue).toArray());
     }
 
     @Override
@@ -82,7 +93,8 @@ final class GrpcRepairPeer implements RepairPeer {
         for (int leaf : leaves) {
             request.addLeaves(leaf);
         }
-        return convert(repair().leafVersions(request.build()), r -> {
+        LeafVersionsRequest built = request.build();
+        return convert(built, repair().leafVersions(built), r -> {
             List<KeyVersion> out = new ArrayList<>(r.getVersionsCount());
             for (io.ringkv.proto.internode.KeyVersion v : r.getVersionsList()) {
                 out.add(new KeyVersion(v.getKey().toByteArray(), v.getHlc(), v.getNodeId(), v.getTombstone()));
@@ -95,7 +107,8 @@ final class GrpcRepairPeer implements RepairPeer {
     public CompletableFuture<List<StoredCell>> cells(List<byte[]> keys) {
         ReadRequest.Builder request = ReadRequest.newBuilder().setSenderHlc(clock.now());
         keys.forEach(key -> request.addKeys(UnsafeByteOperations.unsafeWrap(key)));
-        return convert(internode().read(request.build()), r -> {
+        ReadRequest built = request.build();
+        return convert(built, internode().read(built), r -> {
             clock.observe(r.getReplicaHlc());
             List<StoredCell> out = new ArrayList<>(keys.size());
             for (int i = 0; i < r.getCellsCount(); i++) {
@@ -112,17 +125,21 @@ final class GrpcRepairPeer implements RepairPeer {
     public CompletableFuture<Void> apply(List<StoredCell> cells) {
         MutateRequest.Builder request = MutateRequest.newBuilder().setSenderHlc(clock.now());
         cells.forEach(c -> request.addCells(CellMessages.toMessage(c.key(), c.cell())));
-        return convert(internode().mutate(request.build()), r -> {
+        MutateRequest built = request.build();
+        return convert(built, internode().mutate(built), r -> {
             clock.observe(r.getReplicaHlc());
             return null;
         });
     }
 
-    private static <R, T> CompletableFuture<T> convert(ListenableFuture<R> call, Function<R, T> onAnswer) {
+    private <R extends MessageLite, T> CompletableFuture<T> convert(MessageLite request, ListenableFuture<R> call,
+            Function<R, T> onAnswer) {
+        bytes.addAndGet(request.getSerializedSize());
         CompletableFuture<T> result = new CompletableFuture<>();
         Futures.addCallback(call, new FutureCallback<>() {
             @Override
             public void onSuccess(R answer) {
+                bytes.addAndGet(answer.getSerializedSize());
                 try {
                     result.complete(onAnswer.apply(answer));
                 } catch (RuntimeException e) {
