@@ -78,6 +78,8 @@ public final class NodeConfig {
             "hints older than this are dropped instead of replayed (repair must catch the replica up)", 0);
     public static final ConfigKey<Long> HINTED_HANDOFF_THROTTLE_KIB = ConfigKey.positiveLong(
             "hinted_handoff_throttle_kib", "1024", "hint replay rate per target node, KiB/s");
+    public static final ConfigKey<Long> HINT_REPLAY_INTERVAL_MS = ConfigKey.positiveLong("hint_replay_interval_ms",
+            "10000", "how often hints for nodes that are Up are replayed (besides on each Down-to-Up change)");
     public static final ConfigKey<Integer> MERKLE_MAX_DEPTH = ConfigKey.intAtLeast("merkle_max_depth", "16",
             "deepest Merkle tree per token range; a tree gets about one leaf per key up to this (16 = 64k leaves, 512 KiB)", 1);
     public static final ConfigKey<Long> REPAIR_INTERVAL_SECONDS = ConfigKey.longAtLeast("repair_interval_seconds",
@@ -93,7 +95,7 @@ public final class NodeConfig {
             SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
             REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
             PHI_CONVICT_THRESHOLD, HINTED_HANDOFF_ENABLED, MAX_HINT_WINDOW_MS, HINTED_HANDOFF_THROTTLE_KIB,
-            MERKLE_MAX_DEPTH, REPAIR_INTERVAL_SECONDS, REPAIR_TIMEOUT_MS);
+            HINT_REPLAY_INTERVAL_MS, MERKLE_MAX_DEPTH, REPAIR_INTERVAL_SECONDS, REPAIR_TIMEOUT_MS);
 
     private final Map<String, Object> values;
     private final Map<String, String> texts;

@@ -4,7 +4,8 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.common.util.concurrent.RateLimiter;
 import io.ringkv.coordinator.replication.ReplicaTransport;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -27,7 +28,7 @@ public final class HintReplayer implements AutoCloseable {
     private final long maxHintAgeMs;
     private final LongSupplier clockMs;
     private final RateLimiter bytesPerSecond;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(new ThreadFactoryBuilder().setNameFormat("hint-replay").setDaemon(true).build());
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder().setNameFormat("hint-replay").setDaemon(true).build());
 
     public HintReplayer(HintStore store, ReplicaTransport transport, long maxHintAgeMs, long throttleKibPerSecond,
                         LongSupplier clockMs) {
@@ -41,6 +42,24 @@ public final class HintReplayer implements AutoCloseable {
     /** Queues a replay of every hint for {@code nodeId}. */
     public void replayTo(int nodeId) {
         executor.execute(() -> replayNow(nodeId));
+    }
+
+    /**
+     * Also replays, every {@code intervalMs}, to each node that is Up and has hints: hints written
+     * while the node was already Up again (a write that timed out on it) have no Up event to wait for.
+     */
+    public void replayPeriodically(long intervalMs, Supplier<List<Integer>> upNodes) {
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                for (int nodeId : upNodes.get()) {
+                    if (store.countFor(nodeId) > 0) {
+                        replayNow(nodeId);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("periodic hint replay failed", e);
+            }
+        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
     private void replayNow(int nodeId) {

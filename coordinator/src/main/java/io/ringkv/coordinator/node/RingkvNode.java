@@ -134,6 +134,9 @@ public final class RingkvNode implements AutoCloseable {
         hintReplayer = new HintReplayer(hints, transport, maxHintAgeMs,
                 config.get(NodeConfig.HINTED_HANDOFF_THROTTLE_KIB), System::currentTimeMillis);
         membership.onUp(hintReplayer::replayTo);
+        Membership view = membership;
+        hintReplayer.replayPeriodically(config.get(NodeConfig.HINT_REPLAY_INTERVAL_MS), () -> view.endpoints().stream()
+                .map(EndpointInfo::nodeId).filter(id -> id != nodeId && view.isUp(id)).toList());
         gossiper = new Gossiper(membership, config.seeds(), config.get(NodeConfig.GOSSIP_INTERVAL_MS),
                 System::currentTimeMillis);
         internode.gossipHandler(gossiper::receive);
