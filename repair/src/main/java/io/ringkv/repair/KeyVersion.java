@@ -10,14 +10,6 @@ public record KeyVersion(byte[] key, long hlc, int nodeId, boolean tombstone) {
 
     /** Positive when this version wins over {@code other}, by the same order as {@link Cell#compareVersion}. */
     public int compareVersion(KeyVersion other) {
-        int c = Long.compare(hlc, other.hlc);
-        if (c != 0) {
-            return c;
-        }
-        c = Integer.compare(nodeId, other.nodeId);
-        if (c != 0) {
-            return c;
-        }
-        return Boolean.compare(tombstone, other.tombstone);
+        return Cell.compareVersions(hlc, nodeId, tombstone, other.hlc, other.nodeId, other.tombstone);
     }
 }

@@ -83,15 +83,20 @@ public final class Cell {
      * cell wins over {@code other}.
      */
     public int compareVersion(Cell other) {
-        int c = Long.compare(hlc, other.hlc);
+        return compareVersions(hlc, nodeId, isTombstone(), other.hlc, other.nodeId, other.isTombstone());
+    }
+
+    /** The version order of cells, for callers that hold only the version fields (repair's key lists). */
+    public static int compareVersions(long hlcA, int nodeA, boolean tombstoneA, long hlcB, int nodeB, boolean tombstoneB) {
+        int c = Long.compare(hlcA, hlcB);
         if (c != 0) {
             return c;
         }
-        c = Integer.compare(nodeId, other.nodeId);
+        c = Integer.compare(nodeA, nodeB);
         if (c != 0) {
             return c;
         }
-        return Boolean.compare(isTombstone(), other.isTombstone());
+        return Boolean.compare(tombstoneA, tombstoneB);
     }
 
     /** The last-write-wins merge: the cell with the higher version ({@code a} if they tie exactly). */

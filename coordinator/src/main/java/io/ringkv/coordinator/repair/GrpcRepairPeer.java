@@ -1,12 +1,10 @@
 package io.ringkv.coordinator.repair;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.ManagedChannel;
 import io.ringkv.coordinator.grpc.CellMessages;
+import io.ringkv.coordinator.grpc.GrpcFutures;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.LeafVersionsRequest;
 import io.ringkv.proto.internode.MutateRequest;
@@ -135,23 +133,9 @@ final class GrpcRepairPeer implements RepairPeer {
     private <R extends MessageLite, T> CompletableFuture<T> convert(MessageLite request, ListenableFuture<R> call,
             Function<R, T> onAnswer) {
         bytes.addAndGet(request.getSerializedSize());
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.addCallback(call, new FutureCallback<>() {
-            @Override
-            public void onSuccess(R answer) {
-                bytes.addAndGet(answer.getSerializedSize());
-                try {
-                    result.complete(onAnswer.apply(answer));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }
-
-            @Override
-            public void onFailure(Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, MoreExecutors.directExecutor());
-        return result;
+        return GrpcFutures.map(call, answer -> {
+            bytes.addAndGet(answer.getSerializedSize());
+            return onAnswer.apply(answer);
+        });
     }
 }

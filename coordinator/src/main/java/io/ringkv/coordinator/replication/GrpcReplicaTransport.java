@@ -1,13 +1,11 @@
 package io.ringkv.coordinator.replication;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.grpc.CellMessages;
+import io.ringkv.coordinator.grpc.GrpcFutures;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.MutateRequest;
 import io.ringkv.proto.internode.ReadRequest;
@@ -125,32 +123,15 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
     private <R, T> CompletableFuture<T> call(int nodeId,
                                              Function<InternodeGrpc.InternodeFutureStub, ListenableFuture<R>> rpc,
                                              Function<R, T> onAnswer) {
-        CompletableFuture<T> result = new CompletableFuture<>();
         ManagedChannel channel;
         try {
             channel = channelTo(nodeId);
         } catch (IllegalStateException unknown) {
-            result.completeExceptionally(unknown);
-            return result;
+            return CompletableFuture.failedFuture(unknown);
         }
         InternodeGrpc.InternodeFutureStub stub = InternodeGrpc.newFutureStub(channel)
                 .withDeadlineAfter(requestTimeoutMs, TimeUnit.MILLISECONDS);
-        Futures.addCallback(rpc.apply(stub), new FutureCallback<>() {
-            @Override
-            public void onSuccess(R answer) {
-                try {
-                    result.complete(onAnswer.apply(answer));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            }
-
-            @Override
-            public void onFailure(Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, MoreExecutors.directExecutor());
-        return result;
+        return GrpcFutures.map(rpc.apply(stub), onAnswer);
     }
 
     /** The long-lived channel to a peer, shared with repair sessions. */

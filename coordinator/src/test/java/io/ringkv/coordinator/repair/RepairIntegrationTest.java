@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.coordinator.node.RingkvNode;
 import io.ringkv.coordinator.node.TestCluster;
+import static io.ringkv.coordinator.node.RespCalls.cl;
+import static io.ringkv.coordinator.node.RespCalls.command;
 import io.ringkv.sharding.TokenRange;
 import io.ringkv.storage.Cell;
 import java.nio.charset.StandardCharsets;
@@ -23,21 +25,6 @@ import redis.clients.jedis.Jedis;
 class RepairIntegrationTest {
     @TempDir
     Path root;
-
-    private static String cl(Jedis jedis, String level, String... command) {
-        String[] args = new String[command.length + 1];
-        args[0] = level;
-        System.arraycopy(command, 0, args, 1, command.length);
-        Object reply = jedis.sendCommand(() -> "CL".getBytes(StandardCharsets.US_ASCII), args);
-        return reply == null ? null : reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : String.valueOf(reply);
-    }
-
-    private static String command(Jedis jedis, String... args) {
-        Object reply = jedis.sendCommand(() -> args[0].getBytes(StandardCharsets.US_ASCII),
-                java.util.Arrays.copyOfRange(args, 1, args.length));
-        return new String((byte[]) reply, StandardCharsets.UTF_8);
-    }
 
     @Test
     void repairBringsAStaleReplicaBackWithoutResurrectingDeletes() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ringkv.coordinator.node.TestCluster;
+import static io.ringkv.coordinator.node.RespCalls.cl;
 import io.ringkv.storage.Cell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,14 +19,6 @@ import redis.clients.jedis.Jedis;
 class ClusterConsistencyTest {
     @TempDir
     Path root;
-
-    private static String cl(Jedis jedis, String level, String... command) {
-        String[] args = new String[command.length + 1];
-        args[0] = level;
-        System.arraycopy(command, 0, args, 1, command.length);
-        Object reply = jedis.sendCommand(() -> "CL".getBytes(StandardCharsets.US_ASCII), args);
-        return reply == null ? null : new String((byte[]) reply, StandardCharsets.UTF_8);
-    }
 
     /** A key whose replicas do not include {@code excluded}, so that node can coordinate from outside. */
     private static String keyNotReplicatedOn(TestCluster cluster, int excluded) {
