@@ -66,9 +66,15 @@ final class TerminalLineSource implements LineSource {
         return true;
     }
 
+    /**
+     * Saves the history but leaves the terminal open: closing JLine's system terminal closes the
+     * process's standard output too, and {@code cluster up} still prints after the shell. Each
+     * {@code readLine} restores the terminal's modes as it returns, and JLine closes the terminal
+     * itself when the JVM exits.
+     */
     @Override
     public void close() throws IOException {
         reader.getHistory().save();
-        terminal.close();
+        terminal.flush();
     }
 }
