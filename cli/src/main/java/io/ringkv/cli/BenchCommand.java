@@ -3,6 +3,7 @@ package io.ringkv.cli;
 import io.ringkv.cli.bench.KeyChooser;
 import io.ringkv.cli.bench.Workload;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ringkv bench}: YCSB-style load over RESP against ringkv (or any Redis server). Loads the
@@ -25,8 +29,11 @@ import picocli.CommandLine.Option;
  * counted as an error and never retried.
  */
 @Command(name = "bench", description = "YCSB-style benchmark over RESP (workloads A, B, C).")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "server address (default: ${DEFAULT-VALUE})")
     String host;
@@ -69,6 +76,22 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    /** Runs one benchmark with picocli's parsing of {@code args}, everything it prints going to {@code out}. */
+    public static int execute(List<String> args, PrintWriter out) {
+        return new CommandLine(new BenchCommand()).setOut(out).setErr(out).execute(args.toArray(String[]::new));
+    }
+
+    /** The usage text {@code ringkv bench --help} prints. */
+    public static String usage() {
+        return new CommandLine(new BenchCommand()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    /** Every option name, longest form first, for completion. */
+    public static List<String> optionNames() {
+        return new CommandLine(new BenchCommand()).getCommandSpec().options().stream()
+                .map(option -> option.longestName()).toList();
+    }
+
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private volatile String lastErrorText = "";
@@ -80,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
             chosen = Workload.parse(workload);
             checkArguments();
         } catch (IllegalArgumentException e) {
-            System.err.println("ringkv bench: " + e.getMessage());
+            spec.commandLine().getErr().println("ringkv bench: " + e.getMessage());
             return 2;
         }
         KeyChooser keys = distribution.equalsIgnoreCase("uniform") ? KeyChooser.uniform(records)
@@ -89,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!skipLoad) {
             load(value);
         }
-        System.out.printf("workload %s, %s keys, %d records, %d threads x pipeline %d, consistency %s, %s%n",
+        out().printf("workload %s, %s keys, %d records, %d threads x pipeline %d, consistency %s, %s%n",
                 chosen, distribution, records, threads, pipeline, consistency,
                 maxOps > 0 ? maxOps + " ops" : durationSeconds + " s");
         Recorder recorder = new Recorder(MAX_LATENCY_MICROS, 3);
@@ -110,7 +133,7 @@ final class BenchCommand implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(1000);
             interval = recorder.getIntervalHistogram(interval);
             total.add(interval);
-            System.out.printf("  %5.1f s  %,12d ops  %,10.0f ops/s  p99 %.2f ms  errors %d%n",
+            out().printf("  %5.1f s  %,12d ops  %,10.0f ops/s  p99 %.2f ms  errors %d%n",
                     (System.nanoTime() - start) / 1e9, done.get(), interval.getTotalCount() / 1.0,
                     interval.getValueAtPercentile(99) / 1000.0, errors.get());
         }
@@ -120,12 +143,16 @@ final class BenchCommand implements Callable<Integer> {
         }
         total.add(recorder.getIntervalHistogram());
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%nops %d in %.1f s: %.0f ops/s; latency ms p50 %.3f p99 %.3f p99.9 %.3f max %.3f;"
+        out().printf(Locale.ROOT, "%nops %d in %.1f s: %.0f ops/s; latency ms p50 %.3f p99 %.3f p99.9 %.3f max %.3f;"
                         + " errors %d%s%n", total.getTotalCount(), seconds, total.getTotalCount() / seconds,
                 total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
                 total.getValueAtPercentile(99.9) / 1000.0, total.getMaxValue() / 1000.0, errors.get(),
                 errors.get() > 0 ? " (last: " + lastErrorText + ")" : "");
         return 0;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     private void checkArguments() {
@@ -151,7 +178,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void load(String value) throws Exception {
-        System.out.printf("loading %d records of %d bytes...%n", records, valueSize);
+        out().printf("loading %d records of %d bytes...%n", records, valueSize);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> loaders = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -176,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
             loader.get();
         }
         if (errors.get() > 0) {
-            System.out.println("load had " + errors.get() + " errors (last: " + lastErrorText + ")");
+            out().println("load had " + errors.get() + " errors (last: " + lastErrorText + ")");
         }
         errors.set(0);
     }

@@ -1,5 +1,6 @@
 package io.ringkv.cli;
 
+import io.ringkv.cli.shell.ShellCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ final class ClusterCommand implements Runnable {
     }
 
     @Command(name = "up", description = "Start the nodes (those not running already) and wait until all are Up. "
-            + "Config flags after the options (e.g. --appendfsync always) go to every node.")
+            + "Config flags after the options (e.g. --appendfsync always) go to every node. Without --detach, "
+            + "opens the shell at a terminal (else waits) and stops the nodes when it ends.")
     static final class Up extends Location implements Callable<Integer> {
         @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "number of nodes (default: ${DEFAULT-VALUE})")
         int nodes;
@@ -70,17 +72,28 @@ final class ClusterCommand implements Runnable {
                 System.out.println("detached; stop with: ./ringkv cluster down --data-dir " + dataDir);
                 return 0;
             }
-            System.out.println("running in the foreground; Ctrl-C stops every node");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    System.out.println("stopped " + cluster.stopAll() + " nodes");
+                    int count = cluster.stopAll();
+                    if (count > 0) {
+                        System.out.println("stopped " + count + " nodes");
+                    }
                 } catch (java.io.IOException e) {
                     System.err.println("ringkv cluster: " + e.getMessage());
                 } finally {
                     stopped.countDown();
                 }
             }));
+            if (System.console() != null) {
+                System.out.println("opening the shell on node 1; leaving it stops every node");
+                int exit = new picocli.CommandLine(new ShellCommand()).execute("--port", String.valueOf(cluster.respPort(1)));
+                // Stopped here rather than by the hook alone: JLine's own exit hook closes standard
+                // output, so the hook could not say so. The hook still covers Ctrl-C during a command.
+                System.out.println("stopped " + cluster.stopAll() + " nodes");
+                return exit;
+            }
+            System.out.println("running in the foreground; Ctrl-C stops every node");
             stopped.await();
             return 0;
         }

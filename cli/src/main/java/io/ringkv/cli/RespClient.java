@@ -13,38 +13,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal blocking RESP2 client for the CLI's own needs (readiness checks, status, bench):
+ * A minimal blocking RESP2 client for the CLI's own needs (readiness checks, status, bench, shell):
  * sends commands as arrays of bulk strings, reads one reply each. Errors come back as
  * {@link RespError}, not exceptions, so callers can show them.
  */
-final class RespClient implements AutoCloseable {
+public final class RespClient implements RespCall, AutoCloseable {
     private static final int MAX_BULK_BYTES = 64 * 1024 * 1024;
 
     /** An error reply, e.g. {@code UNAVAILABLE QUORUM needs 2, 1 alive}. */
-    record RespError(String message) {
+    public record RespError(String message) {
     }
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RespClient(String host, int port, int timeoutMs) throws IOException {
+    public RespClient(String host, int port, int timeoutMs) throws IOException {
+        this(host, port, timeoutMs, timeoutMs);
+    }
+
+    /** A short connect timeout with a longer reply timeout suits probing nodes that may be gone. */
+    public RespClient(String host, int port, int connectTimeoutMs, int replyTimeoutMs) throws IOException {
         socket = new Socket();
-        socket.connect(new InetSocketAddress(host, port), timeoutMs);
-        socket.setSoTimeout(timeoutMs);
-        socket.setTcpNoDelay(true);
+        try {
+            socket.connect(new InetSocketAddress(host, port), connectTimeoutMs);
+            socket.setSoTimeout(replyTimeoutMs);
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     }
 
-    Object call(String... args) throws IOException {
+    @Override
+    public Object call(String... args) throws IOException {
         send(args);
         out.flush();
         return read();
     }
 
     /** Writes a command without flushing, for pipelining; pair with {@link #flush} and {@link #read}. */
-    void send(String... args) throws IOException {
+    public void send(String... args) throws IOException {
         out.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (String arg : args) {
             byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
@@ -55,11 +66,11 @@ final class RespClient implements AutoCloseable {
         }
     }
 
-    void flush() throws IOException {
+    public void flush() throws IOException {
         out.flush();
     }
 
-    Object read() throws IOException {
+    public Object read() throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new IOException("connection closed by the server");

@@ -1,12 +1,14 @@
 package io.ringkv.cli;
 
+import io.ringkv.cli.shell.ShellCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ringkv} command: one entry point, a subcommand per job. */
 @Command(name = "ringkv", mixinStandardHelpOptions = true, version = "ringkv 0.1.0",
         description = "A sharded, Cassandra-style key-value database that speaks the Redis protocol.",
-        subcommands = {NodeCommand.class, ClusterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {NodeCommand.class, ClusterCommand.class, ShellCommand.class, BenchCommand.class, RepairCommand.class,
+            CommandLine.HelpCommand.class})
 public final class RingkvCli implements Runnable {
 
     public static void main(String[] args) {

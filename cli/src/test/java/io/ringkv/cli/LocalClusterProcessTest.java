@@ -74,7 +74,7 @@ class LocalClusterProcessTest {
     }
 
     /** A base port whose nine derived ports (RESP, gRPC, HTTP for 3 nodes) are all free now. */
-    private static int freeBasePort() throws IOException {
+    static int freeBasePort() throws IOException {
         Random random = new Random();
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = 20_000 + random.nextInt(20_000);

@@ -1,0 +1,153 @@
+package io.ringkv.cli.shell;
+
+import io.ringkv.cli.RespCall;
+import io.ringkv.cli.RespClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shell's connection to a node, which moves to another node when its node goes away. Any
+ * node coordinates any key, so after a lost connection it tries the other nodes of the last
+ * {@code RING} reply (their RESP ports, on the same host), says which one answered, and sends
+ * the command once more there. A command that was applied just before the loss may thus be
+ * applied twice; for the shell's writes (last write wins) only {@code incr} can tell.
+ */
+public final class NodeConnection implements RespCall, AutoCloseable {
+    static final int CONNECT_TIMEOUT_MS = 1_000;
+
+    private final String host;
+    private final int replyTimeoutMs;
+    private final PrintWriter notices;
+    private int port;
+    private RespClient client;
+    private Map<Integer, Integer> nodeIdByPort = new LinkedHashMap<>();
+
+    private NodeConnection(String host, int port, int replyTimeoutMs, PrintWriter notices, RespClient client) {
+        this.host = host;
+        this.port = port;
+        this.replyTimeoutMs = replyTimeoutMs;
+        this.notices = notices;
+        this.client = client;
+    }
+
+    /** Connects to one node, failing at once if it does not answer. Notices of reconnects go to {@code notices}. */
+    public static NodeConnection open(String host, int port, int replyTimeoutMs, PrintWriter notices)
+            throws IOException {
+        return new NodeConnection(host, port, replyTimeoutMs, notices, connect(host, port, replyTimeoutMs));
+    }
+
+    String address() {
+        return host + ":" + port;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The nodes to fail over to, from the latest {@code RING} reply. */
+    void rememberRing(List<RingNode> nodes) {
+        Map<Integer, Integer> byPort = new LinkedHashMap<>();
+        for (RingNode node : nodes) {
+            if (node.respPort() != RingNode.UNKNOWN_PORT) {
+                byPort.put(node.respPort(), node.id());
+            }
+        }
+        nodeIdByPort = byPort;
+    }
+
+    @Override
+    public Object call(String... args) throws IOException {
+        if (client == null) {
+            connectToFirstLive(FailoverOrder.afterTimeout(port, ringPorts()));
+        }
+        try {
+            return client.call(args);
+        } catch (SocketTimeoutException slow) {
+            // The reply may still arrive and would be read as the next command's, so start afresh.
+            drop();
+            throw new IOException("no reply from " + address() + " within " + replyTimeoutMs
+                    + " ms; the next command reconnects", slow);
+        } catch (IOException lost) {
+            drop();
+            notices.println("connection to " + describe(port) + " lost: " + lost.getMessage());
+            notices.flush();
+            connectToFirstLive(FailoverOrder.afterLoss(port, ringPorts()));
+            return retryOnce(args);
+        }
+    }
+
+    private Object retryOnce(String... args) throws IOException {
+        try {
+            return client.call(args);
+        } catch (IOException again) {
+            drop();
+            throw again;
+        }
+    }
+
+    private void connectToFirstLive(List<Integer> ports) throws IOException {
+        List<String> tried = new ArrayList<>();
+        for (int candidate : ports) {
+            try {
+                client = connect(host, candidate, replyTimeoutMs);
+                port = candidate;
+                notices.println("reconnected to " + describe(candidate));
+                notices.flush();
+                return;
+            } catch (IOException down) {
+                tried.add(host + ":" + candidate);
+            }
+        }
+        throw new IOException("no node answers (tried " + String.join(", ", tried)
+                + "); the next command tries again");
+    }
+
+    private static RespClient connect(String host, int port, int replyTimeoutMs) throws IOException {
+        RespClient candidate = new RespClient(host, port, CONNECT_TIMEOUT_MS, replyTimeoutMs);
+        try {
+            // A listening socket is not yet a serving node: insist on an answer.
+            Object pong = candidate.call("PING");
+            if (!"PONG".equals(pong)) {
+                throw new IOException("PING answered " + pong);
+            }
+            return candidate;
+        } catch (IOException e) {
+            candidate.close();
+            throw e;
+        }
+    }
+
+    private List<Integer> ringPorts() {
+        return List.copyOf(nodeIdByPort.keySet());
+    }
+
+    private String describe(int somePort) {
+        Integer id = nodeIdByPort.get(somePort);
+        return host + ":" + somePort + (id == null ? "" : " (node " + id + ")");
+    }
+
+    private void drop() {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException alreadyBroken) {
+                // nothing to save on a connection we are abandoning
+            }
+            client = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+}

@@ -1,0 +1,74 @@
+package io.ringkv.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import io.ringkv.cli.shell.NodeConnection;
+import io.ringkv.cli.shell.Shell;
+import io.ringkv.cli.shell.StreamLineSource;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The admin shell run in this JVM on its own thread, fed through a pipe as a script on stdin
+ * would feed it, its output collected for the test to read. Lines are typed one at a time, so a
+ * test can act between commands (kill a node) and wait for each answer.
+ */
+final class ScriptedShell implements AutoCloseable {
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final PipedOutputStream typing;
+    private final StringWriter output = new StringWriter();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final Future<Integer> exitCode;
+
+    private ScriptedShell(String host, int port) throws IOException {
+        PipedInputStream stdin = new PipedInputStream(64 * 1024);
+        typing = new PipedOutputStream(stdin);
+        PrintWriter out = new PrintWriter(output, true);
+        NodeConnection connection = NodeConnection.open(host, port, 10_000, out);
+        Shell shell = new Shell(connection, out, new StreamLineSource(stdin), false);
+        exitCode = thread.submit(() -> {
+            try (connection) {
+                return shell.run();
+            }
+        });
+    }
+
+    static ScriptedShell connect(String host, int port) throws IOException {
+        return new ScriptedShell(host, port);
+    }
+
+    /** Types one line and waits until the output has grown past {@code expected} after it. */
+    String type(String line, String expected) throws IOException {
+        int mark = output.getBuffer().length();
+        typing.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        typing.flush();
+        await().atMost(ANSWER_TIMEOUT).until(() -> output.getBuffer().substring(mark).contains(expected));
+        return output.getBuffer().substring(mark);
+    }
+
+    String output() {
+        return output.toString();
+    }
+
+    /** Ends the input as a script's end would, and returns the shell's exit code. */
+    int endOfInput() throws Exception {
+        typing.close();
+        return exitCode.get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws IOException {
+        typing.close();
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,82 @@
+package io.ringkv.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admin shell against three node processes started through the launcher: it shows the ring,
+ * writes and reads at QUORUM, and when the node it talks to is killed with SIGKILL it moves to
+ * another node and the command still succeeds.
+ */
+class ShellClusterTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dataDir;
+
+    private int basePort;
+
+    @AfterEach
+    void down() {
+        RingkvCli.commandLine().execute("cluster", "down", "--data-dir", dataDir.toString());
+    }
+
+    @Test
+    void shellSeesTheRingWritesAtQuorumAndSurvivesTheKillOfItsNode() throws Exception {
+        basePort = LocalClusterProcessTest.freeBasePort();
+        assertThat(RingkvCli.commandLine().execute("cluster", "up", "--nodes", "3", "--detach",
+                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(),
+                "--gossip-interval-ms", "200")).isZero();
+
+        try (ScriptedShell shell = ScriptedShell.connect("127.0.0.1", basePort)) {
+            String status = shell.type("status", "UN  3");
+            assertThat(status.lines().filter(line -> line.startsWith("UN  ")).count()).isEqualTo(3);
+            assertThat(status).contains(String.valueOf(basePort + 2)).doesNotContain("DN");
+
+            assertThat(shell.type("consistency quorum", "\n")).isEqualTo("consistency now read QUORUM, write QUORUM\n");
+            assertThat(shell.type("set k v", "\n")).isEqualTo("OK\n");
+            assertThat(shell.type("get k", "\n")).isEqualTo("v\n");
+
+            LocalCluster cluster = new LocalCluster(dataDir, basePort);
+            ProcessHandle node1 = cluster.running(1).orElseThrow();
+            node1.destroyForcibly();
+            node1.onExit().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            // Once node 2 sees node 1 Down, its QUORUM reads go to live replicas only.
+            await().atMost(TIMEOUT).until(() -> cluster.nodesUpSeenBy(2) == 2);
+            String afterKill = shell.type("get k", "\nv\n");
+
+            assertThat(afterKill).contains("connection to 127.0.0.1:" + basePort + " (node 1) lost")
+                    .contains("reconnected to 127.0.0.1:" + (basePort + 1) + " (node 2)").endsWith("\nv\n");
+            assertThat(shell.type("set k w", "\n")).isEqualTo("OK\n");
+            assertThat(shell.endOfInput()).isZero();
+        }
+    }
+
+    @Test
+    void oneShotCommandsReportFailureInTheExitCode() throws Exception {
+        basePort = LocalClusterProcessTest.freeBasePort();
+        assertThat(RingkvCli.commandLine().execute("cluster", "up", "--nodes", "1", "--detach",
+                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString())).isZero();
+
+        StringWriter ok = new StringWriter();
+        int okExit = RingkvCli.commandLine().setOut(new PrintWriter(ok, true))
+                .execute("shell", "--port", String.valueOf(basePort), "-e", "set k v; get k; ttl k; get nothing");
+        StringWriter failed = new StringWriter();
+        int failedExit = RingkvCli.commandLine().setOut(new PrintWriter(failed, true))
+                .execute("shell", "--port", String.valueOf(basePort), "-e", "get k; stauts; get k");
+
+        assertThat(okExit).isZero();
+        assertThat(ok.toString()).isEqualTo("OK\nv\n(integer) -1\n(nil)\n");
+        assertThat(failedExit).isEqualTo(1);
+        assertThat(failed.toString()).isEqualTo("v\nunknown command 'stauts'; did you mean 'status'?\nv\n");
+    }
+}
