@@ -19,6 +19,7 @@ import org.HdrHistogram.Recorder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -76,9 +77,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    /** Runs one benchmark with picocli's parsing of {@code args}, everything it prints going to {@code out}. */
+    /**
+     * Runs one benchmark with picocli's parsing of {@code args}, everything it prints going to
+     * {@code out}; a failure (say, no server) is one line there, not a stack trace, as the shell goes on.
+     */
     public static int execute(List<String> args, PrintWriter out) {
-        return new CommandLine(new BenchCommand()).setOut(out).setErr(out).execute(args.toArray(String[]::new));
+        return new CommandLine(new BenchCommand()).setOut(out).setErr(out)
+                .setExecutionExceptionHandler((failure, line, parsed) -> {
+                    out.println("ringkv bench: " + failure);
+                    return 1;
+                })
+                .execute(args.toArray(String[]::new));
     }
 
     /** The usage text {@code ringkv bench --help} prints. */
@@ -89,7 +98,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** Every option name, longest form first, for completion. */
     public static List<String> optionNames() {
         return new CommandLine(new BenchCommand()).getCommandSpec().options().stream()
-                .map(option -> option.longestName()).toList();
+                .map(OptionSpec::longestName).toList();
     }
 
     private final AtomicLong done = new AtomicLong();

@@ -19,6 +19,7 @@ import java.util.Optional;
 final class LocalCluster {
     static final int GRPC_OFFSET = 100;
     static final int HTTP_OFFSET = 200;
+    private static final String NODE_MARKER = "ringkv.local-cluster-node";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,7 +62,8 @@ final class LocalCluster {
         }
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().map(c -> c.contains("RingkvCli") || c.contains("ringkv")).orElse(true));
+                .filter(p -> p.info().commandLine().map(c -> c.contains(NODE_MARKER) || c.contains("RingkvCli")
+                        || c.contains("ringkv")).orElse(true));
     }
 
     /** Starts node {@code node} unless it runs already; returns true if it started it. */
@@ -76,7 +78,9 @@ final class LocalCluster {
             // Its own session, so closing the terminal that ran "cluster up --detach" leaves it running.
             command.add("/usr/bin/setsid");
         }
-        command.addAll(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+        // The marker comes before the classpath: Linux shows only a process's first 4096 bytes of
+        // command line, and running() must recognise our node even behind a long classpath.
+        command.addAll(List.of(javaBinary(), "-D" + NODE_MARKER + "=" + node, "-cp", System.getProperty("java.class.path"),
                 RingkvCli.class.getName(), "node",
                 "--node-id", String.valueOf(node),
                 "--resp-port", String.valueOf(respPort(node)),
