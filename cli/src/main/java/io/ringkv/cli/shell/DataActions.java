@@ -11,8 +11,16 @@ final class DataActions {
     static ShellAction data(String name) {
         return (session, args) -> {
             DataRequest request = DataCommands.translate(name, args, session.consistency());
+            if (session.tracing) {
+                // Tracing is per connection on the server; saying it again survives a reconnect.
+                session.connection.call("TRACING", "ON");
+            }
             Object reply = session.connection.call(request.serverArgs().toArray(String[]::new));
-            return session.printReply(reply, request.maxItemsShown());
+            boolean ok = session.printReply(reply, request.maxItemsShown());
+            if (session.tracing) {
+                session.printReply(session.connection.call("TRACING", "LAST"), DataRequest.ALL_ITEMS);
+            }
+            return ok;
         };
     }
 

@@ -39,6 +39,10 @@ final class ServerSwitchActions {
         if (!setting.equals("ON") && !setting.equals("OFF")) {
             throw new UsageException("usage: tracing on|off");
         }
-        return session.printReply(session.connection.call("TRACING", setting), DataRequest.ALL_ITEMS);
+        boolean ok = session.printReply(session.connection.call("TRACING", setting), DataRequest.ALL_ITEMS);
+        if (ok) {
+            session.tracing = setting.equals("ON");
+        }
+        return ok;
     }
 }

@@ -18,6 +18,8 @@ final class ShellSession {
     final PrintWriter out;
     final LineSource input;
     final boolean json;
+    /** After each data command, show the server's trace of it (TRACING LAST). */
+    boolean tracing;
     private ConsistencySettings consistency = ConsistencySettings.DEFAULT;
 
     ShellSession(NodeConnection connection, PrintWriter out, LineSource input, boolean json) {

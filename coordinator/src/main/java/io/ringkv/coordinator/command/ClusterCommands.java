@@ -26,6 +26,26 @@ final class ClusterCommands {
     void register(CommandTable t) {
         t.add("RING", -1, List.of("admin"), 0, 0, 0, this::ring);
         t.add("REPAIR", -1, List.of("admin"), 0, 0, 0, this::repair);
+        t.add("TRACING", 2, List.of("fast"), 0, 0, 0, this::tracing);
+    }
+
+    /** TRACING ON|OFF for this connection; TRACING LAST shows the trace of the last traced command. */
+    private CompletionStage<Reply> tracing(CommandContext c, RespCommand cmd) {
+        String sub = Args.text(cmd.arg(1)).toUpperCase(Locale.ROOT);
+        switch (sub) {
+            case "ON", "OFF" -> {
+                c.session().tracing(sub.equals("ON"));
+                return done(Replies.ok());
+            }
+            case "LAST" -> {
+                var trace = c.session().lastTrace();
+                return done(trace == null ? Replies.error("ERR no traced command yet (TRACING ON first)")
+                        : Replies.verbatim(trace.render()));
+            }
+            default -> {
+                return done(Replies.error("ERR syntax error, try TRACING ON | OFF | LAST"));
+            }
+        }
     }
 
     private CompletionStage<Reply> ring(CommandContext c, RespCommand cmd) {

@@ -3,6 +3,7 @@ package io.ringkv.coordinator.command;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.ConsistencyException;
 import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.coordinator.kv.RequestTrace;
 import io.ringkv.coordinator.metrics.CommandLatencies;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
@@ -69,11 +70,19 @@ public final class CommandDispatcher {
             return error("ERR wrong number of arguments for '" + spec.name().toLowerCase() + "' command");
         }
         long startNanos = System.nanoTime();
+        RequestTrace trace = traceFor(context.session(), spec, command);
         CompletionStage<Reply> result;
         try {
-            result = spec.handler().handle(context, command);
+            result = trace == null ? spec.handler().handle(context, command)
+                    : RequestTrace.within(trace, () -> spec.handler().handle(context, command));
         } catch (RuntimeException e) {
             return error(errorLine(e));
+        }
+        if (trace != null) {
+            result = result.whenComplete((reply, failure) -> {
+                trace.event(failure == null ? "replied" : "failed: " + errorLine(failure));
+                context.session().lastTrace(trace);
+            });
         }
         ConsistencyLevel level = spec.isWrite() ? context.writeLevel()
                 : spec.isReadonly() ? context.readLevel() : null;
@@ -90,6 +99,18 @@ public final class CommandDispatcher {
             errorReplies.incrementAndGet();
             return Replies.error(errorLine(failure));
         });
+    }
+
+    /** A new trace when the session traces and no outer command (CL) already does; TRACING itself is not traced. */
+    private static RequestTrace traceFor(Session session, CommandSpec spec, RespCommand command) {
+        if (!session.tracing() || RequestTrace.current() != null || spec.name().equalsIgnoreCase("TRACING")) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < command.argCount() && i < 4; i++) {
+            text.append(i == 0 ? "" : " ").append(printable(Args.text(command.arg(i))));
+        }
+        return new RequestTrace(text.toString());
     }
 
     private CompletionStage<Reply> error(String line) {

@@ -15,6 +15,26 @@ public final class Session {
     private boolean authenticated;
     private String clientName = "";
     private boolean closeRequested;
+    private volatile boolean tracing;
+    private volatile io.ringkv.coordinator.kv.RequestTrace lastTrace;
+
+    /** TRACING ON: every later command records a {@link io.ringkv.coordinator.kv.RequestTrace}. */
+    public boolean tracing() {
+        return tracing;
+    }
+
+    public void tracing(boolean on) {
+        tracing = on;
+    }
+
+    /** The trace of the last traced command to finish, or null. */
+    public io.ringkv.coordinator.kv.RequestTrace lastTrace() {
+        return lastTrace;
+    }
+
+    public void lastTrace(io.ringkv.coordinator.kv.RequestTrace trace) {
+        lastTrace = trace;
+    }
 
     public Session(long id, String remoteAddress, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
                    boolean authenticated) {

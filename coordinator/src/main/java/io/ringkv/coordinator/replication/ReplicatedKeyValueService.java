@@ -5,6 +5,7 @@ import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.hints.HintSink;
 import io.ringkv.coordinator.kv.ConsistencyException;
 import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.coordinator.kv.RequestTrace;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import java.util.ArrayList;
@@ -68,6 +69,10 @@ public final class ReplicatedKeyValueService implements KeyValueService {
 
     @Override
     public CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level) {
+        return read(key, level, RequestTrace.current());
+    }
+
+    private CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, RequestTrace trace) {
         refuseStrong(level);
         List<Integer> replicas = replicasOf(key);
         if (level == ConsistencyLevel.ANY) {
@@ -82,9 +87,17 @@ public final class ReplicatedKeyValueService implements KeyValueService {
             return CompletableFuture.failedFuture(unavailable(level, required, alive.size()));
         }
         List<Integer> targets = alive.subList(0, required);
+        RequestTrace.note(trace, "read at " + level + ": replicas " + replicas + ", alive " + alive + ", asking " + targets);
         List<CompletableFuture<Cell>> answers = new ArrayList<>(targets.size());
         for (int node : targets) {
-            answers.add(transport.read(node, key));
+            CompletableFuture<Cell> answer = transport.read(node, key);
+            if (trace != null) {
+                // The traced future is the one waited on, so the event is recorded before the read resolves.
+                answer = answer.whenComplete((cell, failure) -> trace.event(failure == null
+                        ? "node " + node + " answered version " + RequestTrace.version(cell)
+                        : "node " + node + " failed: " + failure.getMessage()));
+            }
+            answers.add(answer);
         }
         ConsistencyLevel readLevel = level;
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
@@ -93,16 +106,17 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 throw timeout(readLevel, got, required);
             }
             return null;
-        }).thenCompose(done -> resolve(key, readLevel, targets, answers));
+        }).thenCompose(done -> resolve(key, readLevel, targets, answers, trace));
     }
 
     /** The newest of the answers; at QUORUM and ALL, stale replicas are repaired before answering. */
     private CompletableFuture<Cell> resolve(byte[] key, ConsistencyLevel level, List<Integer> targets,
-                                            List<CompletableFuture<Cell>> answers) {
+                                            List<CompletableFuture<Cell>> answers, RequestTrace trace) {
         Cell newest = null;
         for (CompletableFuture<Cell> answer : answers) {
             newest = Cell.newer(newest, answer.join());
         }
+        RequestTrace.note(trace, "newest version " + RequestTrace.version(newest));
         if (newest == null || level == ConsistencyLevel.ONE) {
             return CompletableFuture.completedFuture(newest);
         }
@@ -110,7 +124,14 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         for (int i = 0; i < targets.size(); i++) {
             Cell held = answers.get(i).join();
             if (held == null || held.compareVersion(newest) < 0) {
-                repairs.add(transport.mutate(targets.get(i), key, newest));
+                int node = targets.get(i);
+                RequestTrace.note(trace, "node " + node + " is stale (" + RequestTrace.version(held) + "): repairing");
+                CompletableFuture<Void> repair = transport.mutate(node, key, newest);
+                if (trace != null) {
+                    repair = repair.whenComplete((ok, failure) -> trace.event(failure == null ? "node " + node + " repaired"
+                            : "node " + node + " repair failed: " + failure.getMessage()));
+                }
+                repairs.add(repair);
             }
         }
         Cell result = newest;
@@ -127,6 +148,10 @@ public final class ReplicatedKeyValueService implements KeyValueService {
 
     @Override
     public CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level) {
+        return write(key, cell, level, RequestTrace.current());
+    }
+
+    private CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level, RequestTrace trace) {
         refuseStrong(level);
         List<Integer> replicas = replicasOf(key);
         List<Integer> alive = live(replicas);
@@ -144,7 +169,9 @@ public final class ReplicatedKeyValueService implements KeyValueService {
             down.forEach(node -> hints.add(node, key, cell, clock.physicalNowMs()));
             return CompletableFuture.completedFuture(null);
         }
-        return new WriteRound(key, cell, level, Math.min(required, alive.size()), alive, down).start();
+        RequestTrace.note(trace, "write of version " + RequestTrace.version(cell) + " at " + level + ": replicas "
+                + replicas + ", sending to " + alive + (down.isEmpty() ? "" : ", down " + down));
+        return new WriteRound(key, cell, level, Math.min(required, alive.size()), alive, down, trace).start();
     }
 
     /** One write: counts acks, decides the outcome, hints the replicas that missed it. */
@@ -156,10 +183,12 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         private final List<Integer> missed;
         private final ResponseTracker tracker;
         private final CompletableFuture<Void> result = new CompletableFuture<>();
+        private final RequestTrace trace;
         private int answers;
 
         WriteRound(byte[] key, Cell cell, ConsistencyLevel level, int required, List<Integer> alive,
-                   List<Integer> down) {
+                   List<Integer> down, RequestTrace trace) {
+            this.trace = trace;
             this.key = key;
             this.cell = cell;
             this.level = level;
@@ -170,7 +199,11 @@ public final class ReplicatedKeyValueService implements KeyValueService {
 
         CompletableFuture<Void> start() {
             for (int node : alive) {
-                transport.mutate(node, key, cell).whenComplete((ok, failure) -> answered(node, failure == null));
+                transport.mutate(node, key, cell).whenComplete((ok, failure) -> {
+                    RequestTrace.note(trace, failure == null ? "node " + node + " acknowledged"
+                            : "node " + node + " failed: " + failure.getMessage());
+                    answered(node, failure == null);
+                });
             }
             return result;
         }
@@ -206,6 +239,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 targets = List.copyOf(missed);
             }
             for (int node : targets) {
+                RequestTrace.note(trace, "hint stored for node " + node);
                 hints.addLater(node, key, cell, clock.physicalNowMs());
             }
         }
@@ -216,12 +250,13 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                                           UnaryOperator<Cell> update) {
         // Below STRONG a read-modify-write is a read then a write: two concurrent updates through
         // different coordinators can overwrite each other (last write wins). The README says so.
-        return read(key, readLevel).thenCompose(current -> {
+        RequestTrace trace = RequestTrace.current();
+        return read(key, readLevel, trace).thenCompose(current -> {
             Cell next = update.apply(current);
             if (next == null || next == current) {
                 return CompletableFuture.completedFuture(current);
             }
-            return write(key, next, writeLevel).thenApply(done -> next);
+            return write(key, next, writeLevel, trace).thenApply(done -> next);
         });
     }
 
