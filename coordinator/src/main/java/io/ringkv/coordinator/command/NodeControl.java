@@ -12,6 +12,9 @@ public interface NodeControl {
     /** Keys that hold a live value now. */
     long liveKeyCount();
 
+    /** Keys this node holds a live value for (with RF below the node count, only its replicas' share). */
+    java.util.List<byte[]> liveKeys();
+
     /** Deletes every key (by writing tombstones), completing with how many were live. */
     CompletableFuture<Long> flushAll();
 

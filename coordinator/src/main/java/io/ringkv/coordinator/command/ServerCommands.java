@@ -50,6 +50,16 @@ final class ServerCommands {
         t.add("INFO", -1, List.of(), 0, 0, 0, (c, cmd) ->
                 done(Replies.verbatim(node.info(cmd.argCount() > 1 ? Args.text(cmd.arg(1)) : null))));
         t.add("CONFIG", -2, List.of("admin"), 0, 0, 0, this::config);
+        t.add("KEYS", 2, List.of("readonly"), 0, 0, 0, (c, cmd) -> {
+            String pattern = Args.text(cmd.arg(1));
+            List<Reply> matching = new java.util.ArrayList<>();
+            for (byte[] key : node.liveKeys()) {
+                if (Glob.matches(pattern, new String(key, StandardCharsets.UTF_8))) {
+                    matching.add(Replies.bulk(key));
+                }
+            }
+            return done(Replies.array(matching));
+        });
         t.add("DBSIZE", 1, List.of("readonly"), 0, 0, 0, (c, cmd) -> done(Replies.integer(node.liveKeyCount())));
         t.add("FLUSHALL", -1, List.of("write"), 0, 0, 0, this::flush);
         t.add("FLUSHDB", -1, List.of("write"), 0, 0, 0, this::flush);

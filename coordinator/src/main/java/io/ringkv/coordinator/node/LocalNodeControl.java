@@ -110,6 +110,19 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
     }
 
     @Override
+    public List<byte[]> liveKeys() {
+        long now = kv.nowMs();
+        List<byte[]> keys = new ArrayList<>();
+        for (Iterator<Map.Entry<byte[], Cell>> it = engine.all(); it.hasNext(); ) {
+            Map.Entry<byte[], Cell> entry = it.next();
+            if (entry.getValue().isLiveAt(now)) {
+                keys.add(entry.getKey());
+            }
+        }
+        return keys;
+    }
+
+    @Override
     public long withExpiry() {
         long now = kv.nowMs();
         long count = 0;

@@ -47,6 +47,16 @@ class JedisClientTest {
     }
 
     @Test
+    void keysListsLiveKeysMatchingThePattern() {
+        jedis.set("user:1", "a");
+        jedis.set("user:2", "b");
+        jedis.set("order:1", "c");
+        jedis.del("user:2");
+        assertThat(jedis.keys("user:*")).containsExactly("user:1");
+        assertThat(jedis.keys("*")).containsExactlyInAnyOrder("user:1", "order:1");
+    }
+
+    @Test
     void setNxAndXxOnlyWriteWhenTheyShould() {
         assertThat(jedis.set("k", "1", SetParams.setParams().nx())).isEqualTo("OK");
         assertThat(jedis.set("k", "2", SetParams.setParams().nx())).isNull();
