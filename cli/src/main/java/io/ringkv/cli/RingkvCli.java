@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code ringkv} command: one entry point, a subcommand per job. */
 @Command(name = "ringkv", mixinStandardHelpOptions = true, version = "ringkv 0.1.0",
         description = "A sharded, Cassandra-style key-value database that speaks the Redis protocol.",
-        subcommands = {NodeCommand.class, ClusterCommand.class, ShellCommand.class, BenchCommand.class, RepairCommand.class, ToxiproxyCommand.class,
+        subcommands = {NodeCommand.class, ClusterCommand.class, ShellCommand.class, BenchCommand.class, RepairCommand.class, FaultCommand.class, ToxiproxyCommand.class,
             CommandLine.HelpCommand.class})
 public final class RingkvCli implements Runnable {
 

@@ -33,8 +33,12 @@ public final class Gossiper implements AutoCloseable {
     private final LongSupplier clockMs;
     private final ScheduledExecutorService timer;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final java.util.function.Function<String, io.grpc.ClientInterceptor> interceptorFor;
 
-    public Gossiper(Membership membership, List<String> seeds, long intervalMs, LongSupplier clockMs) {
+    /** {@code interceptorFor} gives the interceptor of the channel to a {@code host:grpc-port} address. */
+    public Gossiper(Membership membership, List<String> seeds, long intervalMs, LongSupplier clockMs,
+            java.util.function.Function<String, io.grpc.ClientInterceptor> interceptorFor) {
+        this.interceptorFor = interceptorFor;
         this.membership = membership;
         this.seeds = seeds;
         this.intervalMs = intervalMs;
@@ -67,7 +71,7 @@ public final class Gossiper implements AutoCloseable {
         ManagedChannel channel = channels.computeIfAbsent(target, address -> {
             int colon = address.lastIndexOf(':');
             return NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
-                    .usePlaintext().directExecutor().build();
+                    .usePlaintext().directExecutor().intercept(interceptorFor.apply(address)).build();
         });
         var call = InternodeGrpc.newFutureStub(channel).withDeadlineAfter(intervalMs, TimeUnit.MILLISECONDS)
                 .gossip(request);

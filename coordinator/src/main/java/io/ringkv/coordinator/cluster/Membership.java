@@ -53,6 +53,16 @@ public final class Membership implements ClusterView {
         return endpoints.get(nodeId);
     }
 
+    /** The id of the node gossiping from {@code host:grpcPort}, or 0 when no known node has that address. */
+    public synchronized int nodeIdAt(String hostPort) {
+        for (EndpointInfo node : endpoints()) {
+            if ((node.host() + ":" + node.grpcPort()).equals(hostPort)) {
+                return node.nodeId();
+            }
+        }
+        return 0;
+    }
+
     public synchronized List<EndpointInfo> endpoints() {
         return new ArrayList<>(endpoints.values());
     }

@@ -27,6 +27,19 @@ final class ClusterCommands {
         t.add("RING", -1, List.of("admin"), 0, 0, 0, this::ring);
         t.add("REPAIR", -1, List.of("admin"), 0, 0, 0, this::repair);
         t.add("TRACING", 2, List.of("fast"), 0, 0, 0, this::tracing);
+        t.add("FAULT", -2, List.of("admin"), 0, 0, 0, this::fault);
+    }
+
+    private CompletionStage<Reply> fault(CommandContext c, RespCommand cmd) {
+        List<String> args = new ArrayList<>();
+        for (int i = 1; i < cmd.argCount(); i++) {
+            args.add(Args.text(cmd.arg(i)));
+        }
+        try {
+            return done(Replies.verbatim(String.join("\n", node.fault(args)) + "\n"));
+        } catch (IllegalArgumentException e) {
+            return done(Replies.error("ERR " + e.getMessage()));
+        }
     }
 
     /** TRACING ON|OFF for this connection; TRACING LAST shows the trace of the last traced command. */

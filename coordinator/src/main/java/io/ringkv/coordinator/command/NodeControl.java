@@ -33,6 +33,12 @@ public interface NodeControl {
     /** One {@code token=<t> node=<id>} line per vnode token in ring order; for RING TOKENS. */
     String ringTokens();
 
+    /**
+     * FAULT: applies {@code args} (DELAY/DROP/PARTITION/HEAL/LIST) to this node's internode traffic
+     * and answers the active faults; bad input throws IllegalArgumentException and changes nothing.
+     */
+    java.util.List<String> fault(java.util.List<String> args);
+
     /** Repair sessions from this node, or null for a single node. */
     RepairControl repairs();
 

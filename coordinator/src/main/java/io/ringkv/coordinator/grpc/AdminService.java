@@ -55,7 +55,16 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
     @Override
     public void fault(FaultRequest request, StreamObserver<FaultResponse> response) {
-        response.onError(Status.UNIMPLEMENTED.withDescription("fault injection arrives with the chaos issue")
-                .asRuntimeException());
+        NodeControl node = nodeControl.get();
+        if (node == null) {
+            response.onError(Status.UNAVAILABLE.withDescription("node is starting").asRuntimeException());
+            return;
+        }
+        try {
+            response.onNext(FaultResponse.newBuilder().addAllLines(node.fault(request.getArgsList())).build());
+            response.onCompleted();
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        }
     }
 }

@@ -26,11 +26,13 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
     private final NodeInfo info;
     private final Membership membership;
     private final RepairControl repairs;
+    private final io.ringkv.chaos.fault.FaultRules faults;
 
     /** {@code membership} and {@code repairs} are null for a single node. */
     LocalNodeControl(StorageEngine engine, KeyValueService kv, NodeConfig config, NodeInfo info,
-                     Membership membership, RepairControl repairs) {
+                     Membership membership, RepairControl repairs, io.ringkv.chaos.fault.FaultRules faults) {
         this.repairs = repairs;
+        this.faults = faults;
         this.engine = engine;
         this.kv = kv;
         this.config = config;
@@ -80,6 +82,11 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
         membership.ring().tokens().forEach((token, node) ->
                 out.append("token=").append(token).append(" node=").append(node).append('\n'));
         return out.toString();
+    }
+
+    @Override
+    public List<String> fault(List<String> args) {
+        return io.ringkv.chaos.fault.FaultCommand.apply(faults, config.get(NodeConfig.NODE_ID), args);
     }
 
     @Override

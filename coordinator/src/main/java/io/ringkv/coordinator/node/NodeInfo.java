@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 /** Renders INFO sections from the node's live parts, in Redis's {@code key:value} layout. */
 final class NodeInfo {
     private static final String[] SECTIONS = {"server", "clients", "memory", "persistence", "stats",
-        "replication", "keyspace", "consistency", "latency", "repair"};
+        "replication", "keyspace", "consistency", "latency", "repair", "faults"};
 
     private final NodeConfig config;
     private final StorageEngine engine;
@@ -28,6 +28,12 @@ final class NodeInfo {
 
     private final Membership membership;
     private java.util.function.Supplier<String> repairInfo;
+    private java.util.function.Supplier<java.util.List<String>> faults;
+
+    /** The active faults, for INFO faults. */
+    void faults(java.util.function.Supplier<java.util.List<String>> active) {
+        this.faults = active;
+    }
 
     /** The body of INFO repair, when this node runs repairs. */
     void repairInfo(java.util.function.Supplier<String> body) {
@@ -90,6 +96,13 @@ final class NodeInfo {
                 line(out, "default_write_consistency", config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY));
             }
             case "latency" -> latency(out);
+            case "faults" -> {
+                java.util.List<String> active = faults == null ? java.util.List.of() : faults.get();
+                line(out, "faults_active", active.size());
+                for (int i = 0; i < active.size(); i++) {
+                    out.append("fault").append(i).append(':').append(active.get(i)).append("\r\n");
+                }
+            }
             case "repair" -> out.append(repairInfo == null ? "repair_enabled:0\r\n" : repairInfo.get());
             default -> throw new IllegalArgumentException(name);
         }

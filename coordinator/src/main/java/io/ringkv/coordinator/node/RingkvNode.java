@@ -33,6 +33,10 @@ import java.nio.file.Files;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import io.ringkv.coordinator.repair.RepairGrpcService;
+import io.grpc.ServerInterceptors;
+import io.ringkv.chaos.fault.FaultClientInterceptor;
+import io.ringkv.chaos.fault.FaultRules;
+import io.ringkv.chaos.fault.FaultServerInterceptor;
 import io.ringkv.coordinator.repair.RepairManager;
 import io.ringkv.repair.LocalRepairPeer;
 import io.ringkv.repair.RangeTrees;
@@ -63,6 +67,9 @@ public final class RingkvNode implements AutoCloseable {
     private final RangeTrees trees;
     private final LocalRepairPeer localRepairPeer;
     private final ExecutorService repairServer;
+    private final FaultRules faults = new FaultRules(() -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+    private final ScheduledExecutorService faultTimer = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("fault-timer").setDaemon(true).build());
     private RepairManager repairs;
 
     private RingkvNode(NodeConfig config) throws IOException, InterruptedException {
@@ -85,8 +92,12 @@ public final class RingkvNode implements AutoCloseable {
         localRepairPeer = new LocalRepairPeer(nodeId, engine, trees, this::ringRanges);
         repairServer = Executors.newSingleThreadExecutor(
                 new ThreadFactoryBuilder().setNameFormat("repair-server").setDaemon(true).build());
-        grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), internode,
-                new AdminService(engine, () -> controlHolder[0]), new RepairGrpcService(localRepairPeer, repairServer));
+        // Faults apply to replica-to-replica traffic only: the admin service stays reachable to heal them.
+        FaultServerInterceptor refuseFromPartitioned = new FaultServerInterceptor(faults);
+        grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), List.of(
+                ServerInterceptors.intercept(internode, refuseFromPartitioned),
+                ServerInterceptors.intercept(new RepairGrpcService(localRepairPeer, repairServer), refuseFromPartitioned),
+                new AdminService(engine, () -> controlHolder[0]).bindService()));
 
         KeyValueService kv;
         if (config.seeds().isEmpty()) {
@@ -99,7 +110,8 @@ public final class RingkvNode implements AutoCloseable {
         if (repairs != null) {
             info.repairInfo(repairs::info);
         }
-        LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs);
+        info.faults(faults::describe);
+        LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs, faults);
         controlHolder[0] = control;
         CommandDispatcher dispatcher = new CommandDispatcher(kv, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES)),
@@ -126,19 +138,20 @@ public final class RingkvNode implements AutoCloseable {
                 host, grpc.port(), config.get(NodeConfig.RESP_PORT), tokens);
         membership = new Membership(self, config.get(NodeConfig.REPLICATION_FACTOR),
                 config.get(NodeConfig.PHI_CONVICT_THRESHOLD));
+        Membership view = membership;
         transport = new GrpcReplicaTransport(nodeId, engine, clock, membership,
-                config.get(NodeConfig.REQUEST_TIMEOUT_MS));
+                config.get(NodeConfig.REQUEST_TIMEOUT_MS), peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));
         hints = new HintStore(config.dataDir().resolve("hints.db"));
         long maxHintAgeMs = Math.min(config.get(NodeConfig.MAX_HINT_WINDOW_MS),
                 config.get(NodeConfig.GC_GRACE_SECONDS) * 1000);
         hintReplayer = new HintReplayer(hints, transport, maxHintAgeMs,
                 config.get(NodeConfig.HINTED_HANDOFF_THROTTLE_KIB), System::currentTimeMillis);
         membership.onUp(hintReplayer::replayTo);
-        Membership view = membership;
         hintReplayer.replayPeriodically(config.get(NodeConfig.HINT_REPLAY_INTERVAL_MS), () -> view.endpoints().stream()
                 .map(EndpointInfo::nodeId).filter(id -> id != nodeId && view.isUp(id)).toList());
         gossiper = new Gossiper(membership, config.seeds(), config.get(NodeConfig.GOSSIP_INTERVAL_MS),
-                System::currentTimeMillis);
+                System::currentTimeMillis,
+                address -> new FaultClientInterceptor(faults, nodeId, () -> view.nodeIdAt(address), faultTimer));
         internode.gossipHandler(gossiper::receive);
         repairs = new RepairManager(nodeId, membership, localRepairPeer, trees, transport::channel, clock,
                 config.get(NodeConfig.REPAIR_TIMEOUT_MS));
@@ -233,6 +246,7 @@ public final class RingkvNode implements AutoCloseable {
             repairs.close();
         }
         repairServer.shutdownNow();
+        faultTimer.shutdownNow();
         http.close();
         resp.close();
         if (hintReplayer != null) {

@@ -43,8 +43,12 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
     private record PendingRead(byte[] key, CompletableFuture<Cell> done) {
     }
 
+    private final java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor;
+
+    /** {@code interceptorFor} gives the interceptor of the channel to a node (fault injection). */
     public GrpcReplicaTransport(int selfId, StorageEngine localEngine, HybridClock clock, Membership membership,
-                                long requestTimeoutMs) {
+                                long requestTimeoutMs, java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor) {
+        this.interceptorFor = interceptorFor;
         this.selfId = selfId;
         this.localEngine = localEngine;
         this.clock = clock;
@@ -146,7 +150,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
                 throw new IllegalStateException("unknown node " + id);
             }
             return NettyChannelBuilder.forAddress(endpoint.host(), endpoint.grpcPort()).usePlaintext()
-                    .directExecutor().maxInboundMessageSize(64 * 1024 * 1024).build();
+                    .directExecutor().maxInboundMessageSize(64 * 1024 * 1024).intercept(interceptorFor.apply(id)).build();
         });
     }
 

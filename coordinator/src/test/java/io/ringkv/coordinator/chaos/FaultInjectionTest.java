@@ -1,0 +1,90 @@
+package io.ringkv.coordinator.chaos;
+
+import static io.ringkv.coordinator.node.RespCalls.cl;
+import static io.ringkv.coordinator.node.RespCalls.command;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.ringkv.coordinator.node.TestCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/** FAULT over RESP against real nodes talking gRPC: partitions, delays, heal, and bad input. */
+class FaultInjectionTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aPartitionedNodeAnswersUnavailableWhileTheMajorityServesAndHealRestoresIt() throws Exception {
+        try (TestCluster cluster = new TestCluster(root, 3).startAll();
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1));
+             Jedis node2 = new Jedis("127.0.0.1", cluster.respPort(2))) {
+            assertThat(command(node1, "FAULT", "PARTITION", "2", "3")).contains("partition from nodes [2, 3]");
+            assertThat(command(node1, "FAULT", "LIST")).contains("partition from nodes [2, 3]");
+            assertThat(command(node1, "INFO", "faults")).contains("faults_active:1");
+
+            await().atMost(TIMEOUT).until(() -> !cluster.node(1).membership().isUp(2)
+                    && !cluster.node(1).membership().isUp(3) && !cluster.node(2).membership().isUp(1));
+            assertThatThrownBy(() -> cl(node1, "QUORUM", "SET", "k", "from-1"))
+                    .isInstanceOf(JedisDataException.class).hasMessageStartingWith("UNAVAILABLE");
+            assertThat(cl(node2, "QUORUM", "SET", "k", "from-2")).isEqualTo("OK");
+            assertThatThrownBy(() -> cl(node2, "ALL", "GET", "k"))
+                    .isInstanceOf(JedisDataException.class).hasMessageStartingWith("UNAVAILABLE");
+
+            assertThat(command(node1, "FAULT", "HEAL")).contains("healed");
+            assertThat(command(node1, "INFO", "faults")).contains("faults_active:0");
+            cluster.awaitAllUp();
+            assertThat(cl(node1, "QUORUM", "GET", "k")).isEqualTo("from-2");
+        }
+    }
+
+    @Test
+    void aDelayAboveTheRequestTimeoutIsATimeoutNotAHang() throws Exception {
+        // A high conviction threshold keeps the delayed peers Up for a while, so the coordinator
+        // still tries them and must give up on time.
+        try (TestCluster cluster = new TestCluster(root, 3, "phi_convict_threshold", "1000").startAll();
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1), 10_000)) {
+            assertThat(command(node1, "FAULT", "DELAY", "3000")).contains("delay 3000 ms to every peer");
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> cl(node1, "ALL", "SET", "slow", "v"))
+                    .isInstanceOf(JedisDataException.class).hasMessageStartingWith("TIMEOUT ALL got").hasMessageEndingWith("of 3");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+            command(node1, "FAULT", "HEAL");
+            assertThat(cl(node1, "ALL", "SET", "slow", "v2")).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void droppingEveryCallToOneNodeFailsAllButNotQuorum() throws Exception {
+        try (TestCluster cluster = new TestCluster(root, 3, "phi_convict_threshold", "1000").startAll();
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1))) {
+            command(node1, "FAULT", "DROP", "100", "3");
+            assertThat(cl(node1, "QUORUM", "SET", "d", "v")).isEqualTo("OK");
+            assertThatThrownBy(() -> cl(node1, "ALL", "SET", "d", "w"))
+                    .isInstanceOf(JedisDataException.class).hasMessageStartingWith("TIMEOUT ALL got").hasMessageEndingWith("of 3");
+        }
+    }
+
+    @Test
+    void badFaultCommandsAreRefusedAndChangeNothing() throws Exception {
+        try (TestCluster cluster = new TestCluster(root, 3).startAll();
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1))) {
+            assertThatThrownBy(() -> command(node1, "FAULT", "DELAY", "soon"))
+                    .hasMessageContaining("delay ms must be an integer");
+            assertThatThrownBy(() -> command(node1, "FAULT", "PARTITION", "1"))
+                    .hasMessageContaining("is this node");
+            assertThatThrownBy(() -> command(node1, "FAULT", "DROP", "150"))
+                    .hasMessageContaining("percentage from 0 to 100");
+            assertThatThrownBy(() -> command(node1, "FAULT", "EXPLODE"))
+                    .hasMessageContaining("unknown FAULT subcommand");
+            assertThat(command(node1, "FAULT", "LIST")).isEqualTo("no faults\n");
+        }
+    }
+}
