@@ -54,6 +54,11 @@ public final class CommandDispatcher {
     }
 
     public CompletionStage<Reply> dispatch(Session session, RespCommand command) {
+        if (!session.admit()) {
+            commandsProcessed.incrementAndGet();
+            return error("ERR rate limit exceeded: this connection may send " + session.opsPerSecondLimit()
+                    + " commands per second (max_client_ops_per_second)");
+        }
         return dispatch(CommandContext.of(session), command);
     }
 

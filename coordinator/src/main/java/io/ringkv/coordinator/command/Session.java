@@ -18,6 +18,24 @@ public final class Session {
     private volatile boolean tracing;
     private volatile io.ringkv.coordinator.kv.RequestTrace lastTrace;
 
+    private com.google.common.util.concurrent.RateLimiter rateLimit;
+    private long opsPerSecond;
+
+    /** Limits this connection to {@code perSecond} commands a second (0 = no limit). */
+    public void limitRate(long perSecond) {
+        opsPerSecond = perSecond;
+        rateLimit = perSecond > 0 ? com.google.common.util.concurrent.RateLimiter.create(perSecond) : null;
+    }
+
+    /** False when this command would exceed the connection's rate limit (it is then not run). */
+    public boolean admit() {
+        return rateLimit == null || rateLimit.tryAcquire();
+    }
+
+    public long opsPerSecondLimit() {
+        return opsPerSecond;
+    }
+
     /** TRACING ON: every later command records a {@link io.ringkv.coordinator.kv.RequestTrace}. */
     public boolean tracing() {
         return tracing;

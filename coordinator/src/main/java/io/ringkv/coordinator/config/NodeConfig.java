@@ -43,6 +43,8 @@ public final class NodeConfig {
             "longest inline (telnet-style) command line", 16);
     public static final ConfigKey<Integer> MAX_CLIENTS = ConfigKey.intAtLeast("max_clients", "10000",
             "RESP connections accepted at once; more are answered an error and closed", 1);
+    public static final ConfigKey<Long> MAX_CLIENT_OPS_PER_SECOND = ConfigKey.longAtLeast("max_client_ops_per_second",
+            "0", "commands one connection may send per second; more are answered an error; 0 = no limit", 0);
     public static final ConfigKey<Integer> IO_THREADS = ConfigKey.intAtLeast("io_threads", "2",
             "Netty event-loop threads serving RESP", 1);
     public static final ConfigKey<String> REQUIREPASS = ConfigKey.text("requirepass", "",
@@ -91,7 +93,7 @@ public final class NodeConfig {
     /** Every key, in the order {@code --help} lists them. */
     public static final List<ConfigKey<?>> KEYS = List.of(NODE_ID, BIND, RESP_PORT, GRPC_PORT, HTTP_PORT, DATA_DIR,
             APPENDFSYNC, SNAPSHOT_INTERVAL_SECONDS, REPAIR_AOF, MAX_KEY_BYTES, MAX_VALUE_BYTES,
-            MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, IO_THREADS, REQUIREPASS, GC_GRACE_SECONDS,
+            MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, MAX_CLIENT_OPS_PER_SECOND, IO_THREADS, REQUIREPASS, GC_GRACE_SECONDS,
             SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
             REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
             PHI_CONVICT_THRESHOLD, HINTED_HANDOFF_ENABLED, MAX_HINT_WINDOW_MS, HINTED_HANDOFF_THROTTLE_KIB,

@@ -119,7 +119,8 @@ public final class RingkvNode implements AutoCloseable {
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.IO_THREADS), config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),
-                !config.get(NodeConfig.REQUIREPASS).isEmpty(), engine::flushWrites), dispatcher);
+                !config.get(NodeConfig.REQUIREPASS).isEmpty(), engine::flushWrites,
+                config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND)), dispatcher);
         info.attach(resp, dispatcher, control);
         http = HttpEndpoint.start(host, config.get(NodeConfig.HTTP_PORT), latencies, control);
         if (gossiper != null) {

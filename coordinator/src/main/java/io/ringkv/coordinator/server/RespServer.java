@@ -36,7 +36,7 @@ public final class RespServer implements AutoCloseable {
 
     public record Settings(String bindHost, int port, int ioThreads, int maxClients, RespLimits limits,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, boolean requireAuth,
-                           Runnable afterReadBurst) {
+                           Runnable afterReadBurst, long maxClientOpsPerSecond) {
     }
 
     private final EventLoopGroup bossGroup;
@@ -67,6 +67,7 @@ public final class RespServer implements AutoCloseable {
                         }
                         Session session = new Session(nextClientId.incrementAndGet(), String.valueOf(ch.remoteAddress()),
                                 settings.defaultRead(), settings.defaultWrite(), !settings.requireAuth());
+                        session.limitRate(settings.maxClientOpsPerSecond());
                         ch.pipeline().addLast(new RespDecoder(settings.limits()),
                                 new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES, loopFlush));
                         ch.closeFuture().addListener(f -> connectedClients.decrementAndGet());
