@@ -43,6 +43,19 @@ class ShellClusterTest {
             assertThat(status.lines().filter(line -> line.startsWith("UN  ")).count()).isEqualTo(3);
             assertThat(status).contains(String.valueOf(basePort + 2)).doesNotContain("DN");
 
+            // ring <key> names the replicas the ring puts the key on, primary first.
+            io.ringkv.sharding.Ring ring = io.ringkv.sharding.Ring.empty(3);
+            for (int node = 1; node <= 3; node++) {
+                ring = ring.withNode(node, io.ringkv.coordinator.cluster.ClusterTokens.forNode(node,
+                        io.ringkv.coordinator.config.NodeConfig.NUM_TOKENS.parse("16"),
+                        io.ringkv.coordinator.config.NodeConfig.CLUSTER_SEED.parse(
+                                io.ringkv.coordinator.config.NodeConfig.CLUSTER_SEED.defaultText())));
+            }
+            java.util.List<Integer> replicas = ring.replicasForKey("user:42".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String placement = shell.type("ring user:42", "primary");
+            assertThat(placement).contains("replicas  " + replicas.get(0) + ", " + replicas.get(1) + ", " + replicas.get(2))
+                    .contains("(primary: node " + replicas.get(0) + ")");
+
             assertThat(shell.type("consistency quorum", "\n")).isEqualTo("consistency now read QUORUM, write QUORUM\n");
             assertThat(shell.type("set k v", "\n")).isEqualTo("OK\n");
             assertThat(shell.type("get k", "\n")).isEqualTo("v\n");
