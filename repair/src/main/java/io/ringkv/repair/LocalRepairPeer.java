@@ -71,13 +71,13 @@ public final class LocalRepairPeer implements RepairPeer {
             int[] sorted = leaves.clone();
             Arrays.sort(sorted);
             List<KeyVersion> out = new ArrayList<>();
-            // One pass over the store per request: it is a hash map without a token index, so this
-            // is where repair pays for fast writes. Only ranges whose trees differ get here.
-            engine.visit((token, key, cell) -> {
-                if (range.contains(token) && Arrays.binarySearch(sorted, MerkleTree.leafOf(range, token, depth)) >= 0) {
+            // The tree keeps its range's keys, so listing a few leaves does not scan the whole store.
+            for (byte[] key : treeOf(range).keys().snapshot()) {
+                Cell cell = engine.read(key);
+                if (cell != null && Arrays.binarySearch(sorted, MerkleTree.leafOf(range, engine.tokenOf(key), depth)) >= 0) {
                     out.add(KeyVersion.of(key, cell));
                 }
-            });
+            }
             return out;
         }, Runnable::run);
     }

@@ -19,6 +19,7 @@ public final class MerkleTree {
     private final int depth;
     private final AtomicLongArray leaves;
     private final java.util.concurrent.atomic.LongAdder entries = new java.util.concurrent.atomic.LongAdder();
+    private final KeyList keys = new KeyList();
 
     public MerkleTree(TokenRange range, int depth) {
         if (depth < 0 || depth > 24) {
@@ -27,6 +28,15 @@ public final class MerkleTree {
         this.range = range;
         this.depth = depth;
         this.leaves = new AtomicLongArray(1 << depth);
+    }
+
+    /**
+     * The keys stored in this range: the ones the build found, then every key added since. Lets
+     * a repair list a leaf's keys without scanning the whole store. May hold keys since purged,
+     * or a key twice after a purge and a new write; readers look the cells up and tolerate both.
+     */
+    public KeyList keys() {
+        return keys;
     }
 
     public TokenRange range() {

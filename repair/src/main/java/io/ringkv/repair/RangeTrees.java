@@ -114,7 +114,11 @@ public final class RangeTrees implements CellChangeListener {
             for (TokenRange range : forest.ranges) {
                 forest.trees.put(range.end(), new MerkleTree(range, depths.applyAsInt(range)));
             }
-            engine.scanExclusive((token, key, cell) -> forest.treeOf(token).add(token, CellHash.of(key, cell)), () -> {
+            engine.scanExclusive((token, key, cell) -> {
+                MerkleTree tree = forest.treeOf(token);
+                tree.add(token, CellHash.of(key, cell));
+                tree.keys().add(key);
+            }, () -> {
                 if (follower != null) {
                     follower.forest = forest;
                     engine.listen(follower);
@@ -181,6 +185,9 @@ public final class RangeTrees implements CellChangeListener {
             }
             if (after != null) {
                 tree.add(token, CellHash.of(key, after));
+                if (before == null) {
+                    tree.keys().add(key);
+                }
             }
         }
 
