@@ -57,10 +57,11 @@ public final class Gossiper implements AutoCloseable {
         EndpointInfo self = membership.endpoint(membership.selfId());
         for (EndpointInfo peer : states) {
             if (peer.nodeId() != membership.selfId()) {
-                targets.add(peer.host() + ":" + peer.grpcPort());
+                targets.add(membership.grpcAddressOf(peer));
             }
         }
         targets.remove(self.host() + ":" + self.grpcPort());
+        targets.remove(membership.grpcAddressOf(self));
         for (String target : targets) {
             send(target, request);
         }

@@ -53,10 +53,28 @@ public final class Membership implements ClusterView {
         return endpoints.get(nodeId);
     }
 
-    /** The id of the node gossiping from {@code host:grpcPort}, or 0 when no known node has that address. */
+    private volatile Map<Integer, String> addressOverrides = Map.of();
+
+    /** Peers to reach at another address than the one they gossip (a proxy in between, NAT). */
+    public void addressOverrides(Map<Integer, String> overrides) {
+        addressOverrides = Map.copyOf(overrides);
+    }
+
+    /** The host:port this node uses to reach {@code node}'s gRPC service. */
+    public String grpcAddressOf(EndpointInfo node) {
+        String override = addressOverrides.get(node.nodeId());
+        return override != null ? override : node.host() + ":" + node.grpcPort();
+    }
+
+    /** The id of the node this node reaches at {@code hostPort}, or 0 when no known node has that address. */
     public synchronized int nodeIdAt(String hostPort) {
+        for (Map.Entry<Integer, String> override : addressOverrides.entrySet()) {
+            if (override.getValue().equals(hostPort)) {
+                return override.getKey();
+            }
+        }
         for (EndpointInfo node : endpoints()) {
-            if ((node.host() + ":" + node.grpcPort()).equals(hostPort)) {
+            if (grpcAddressOf(node).equals(hostPort)) {
                 return node.nodeId();
             }
         }

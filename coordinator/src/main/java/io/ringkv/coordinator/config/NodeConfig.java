@@ -62,6 +62,8 @@ public final class NodeConfig {
 
     public static final ConfigKey<String> SEEDS = ConfigKey.text("seeds", "",
             "host:grpc-port,... of seed nodes; empty = a single node serving every key itself");
+    public static final ConfigKey<String> PEER_GRPC_ADDRESSES = ConfigKey.text("peer_grpc_addresses", "",
+            "id=host:port,... reach these peers at these addresses instead of the ones they gossip (proxies, NAT)");
     public static final ConfigKey<Integer> REPLICATION_FACTOR = ConfigKey.intAtLeast("replication_factor", "3",
             "replicas per key (capped at the number of nodes)", 1);
     public static final ConfigKey<Integer> NUM_TOKENS = ConfigKey.intAtLeast("num_tokens", "16",
@@ -95,7 +97,7 @@ public final class NodeConfig {
             APPENDFSYNC, SNAPSHOT_INTERVAL_SECONDS, REPAIR_AOF, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, MAX_CLIENT_OPS_PER_SECOND, IO_THREADS, REQUIREPASS, GC_GRACE_SECONDS,
             SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
-            REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
+            PEER_GRPC_ADDRESSES, REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
             PHI_CONVICT_THRESHOLD, HINTED_HANDOFF_ENABLED, MAX_HINT_WINDOW_MS, HINTED_HANDOFF_THROTTLE_KIB,
             HINT_REPLAY_INTERVAL_MS, MERKLE_MAX_DEPTH, REPAIR_INTERVAL_SECONDS, REPAIR_TIMEOUT_MS);
 
@@ -171,6 +173,27 @@ public final class NodeConfig {
         String text = get(SEEDS).trim();
         return text.isEmpty() ? java.util.List.of() : java.util.Arrays.stream(text.split(","))
                 .map(String::trim).filter(seed -> !seed.isEmpty()).toList();
+    }
+
+    /** {@code peer_grpc_addresses} as node id → host:port; a malformed entry is refused at start. */
+    public java.util.Map<Integer, String> peerGrpcAddresses() {
+        java.util.Map<Integer, String> out = new java.util.TreeMap<>();
+        String text = get(PEER_GRPC_ADDRESSES).trim();
+        if (text.isEmpty()) {
+            return out;
+        }
+        for (String entry : text.split(",")) {
+            String[] parts = entry.trim().split("=", 2);
+            if (parts.length != 2 || !parts[1].contains(":")) {
+                throw new IllegalArgumentException("peer_grpc_addresses: expected id=host:port, got '" + entry + "'");
+            }
+            try {
+                out.put(Integer.parseInt(parts[0].trim()), parts[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("peer_grpc_addresses: node id must be an integer in '" + entry + "'");
+            }
+        }
+        return out;
     }
 
     public Path dataDir() {

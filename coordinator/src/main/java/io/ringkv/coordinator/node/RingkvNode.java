@@ -139,6 +139,7 @@ public final class RingkvNode implements AutoCloseable {
                 host, grpc.port(), config.get(NodeConfig.RESP_PORT), tokens);
         membership = new Membership(self, config.get(NodeConfig.REPLICATION_FACTOR),
                 config.get(NodeConfig.PHI_CONVICT_THRESHOLD));
+        membership.addressOverrides(config.peerGrpcAddresses());
         Membership view = membership;
         transport = new GrpcReplicaTransport(nodeId, engine, clock, membership,
                 config.get(NodeConfig.REQUEST_TIMEOUT_MS), peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));

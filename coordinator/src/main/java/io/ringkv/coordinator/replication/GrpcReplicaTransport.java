@@ -149,7 +149,10 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
             if (endpoint == null) {
                 throw new IllegalStateException("unknown node " + id);
             }
-            return NettyChannelBuilder.forAddress(endpoint.host(), endpoint.grpcPort()).usePlaintext()
+            String address = membership.grpcAddressOf(endpoint);
+            int colon = address.lastIndexOf(':');
+            return NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+                    .usePlaintext()
                     .directExecutor().maxInboundMessageSize(64 * 1024 * 1024).intercept(interceptorFor.apply(id)).build();
         });
     }

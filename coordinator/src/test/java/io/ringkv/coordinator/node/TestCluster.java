@@ -22,6 +22,7 @@ public final class TestCluster implements AutoCloseable {
     private final int[] respPorts;
     private final int[] grpcPorts;
     private final RingkvNode[] nodes;
+    private final Map<Integer, Map<String, String>> perNode = new java.util.HashMap<>();
 
     public TestCluster(Path root, int size, String... overrides) throws IOException {
         this.root = root;
@@ -39,6 +40,16 @@ public final class TestCluster implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A config value for one node only, applied after the cluster-wide overrides. */
+    public TestCluster configure(int id, String key, String value) {
+        perNode.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(key, value);
+        return this;
+    }
+
+    public int grpcPort(int id) {
+        return grpcPorts[id - 1];
     }
 
     public TestCluster startAll() throws Exception {
@@ -64,6 +75,7 @@ public final class TestCluster implements AutoCloseable {
         for (int i = 0; i + 1 < overrides.length; i += 2) {
             config.put(overrides[i], overrides[i + 1]);
         }
+        config.putAll(perNode.getOrDefault(id, Map.of()));
         nodes[id - 1] = RingkvNode.start(NodeConfig.of(config));
         return nodes[id - 1];
     }

@@ -1,0 +1,145 @@
+package io.ringkv.coordinator.chaos;
+
+import static io.ringkv.coordinator.node.RespCalls.cl;
+import static io.ringkv.coordinator.node.RespCalls.command;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.ringkv.coordinator.node.RingkvNode;
+import io.ringkv.coordinator.node.TestCluster;
+import io.ringkv.sharding.TokenRange;
+import io.ringkv.storage.Cell;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Three nodes, RF 3, every internode connection (replica traffic, gossip, repair) through its own
+ * Toxiproxy proxy "n<from>-n<to>", driven with toxiproxy-java.
+ */
+class PartitionTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int NODES = 3;
+
+    @TempDir
+    Path root;
+
+    /** proxies[from][to] */
+    private final Proxy[][] proxies = new Proxy[NODES + 1][NODES + 1];
+
+    private TestCluster proxiedCluster(ToxiproxyFixture toxiproxy, String... overrides) throws Exception {
+        TestCluster cluster = new TestCluster(root, NODES, overrides);
+        for (int from = 1; from <= NODES; from++) {
+            StringJoiner addresses = new StringJoiner(",");
+            for (int to = 1; to <= NODES; to++) {
+                if (from != to) {
+                    proxies[from][to] = toxiproxy.client().createProxy("n" + from + "-n" + to, "127.0.0.1:0",
+                            "127.0.0.1:" + cluster.grpcPort(to));
+                    addresses.add(to + "=" + proxies[from][to].getListen());
+                }
+            }
+            cluster.configure(from, "peer_grpc_addresses", addresses.toString());
+            if (from != 1) {
+                cluster.configure(from, "seeds", proxies[from][1].getListen());
+            }
+        }
+        return cluster.startAll();
+    }
+
+    private void cutOff(int node, boolean cut) throws Exception {
+        for (int other = 1; other <= NODES; other++) {
+            if (other != node) {
+                for (Proxy proxy : List.of(proxies[node][other], proxies[other][node])) {
+                    if (cut) {
+                        proxy.disable();
+                    } else {
+                        proxy.enable();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anIsolatedNodeNeverSucceedsTheMajorityServesAndAfterHealEveryReplicaConverges() throws Exception {
+        try (ToxiproxyFixture toxiproxy = ToxiproxyFixture.start();
+             TestCluster cluster = proxiedCluster(toxiproxy);
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1));
+             Jedis node3 = new Jedis("127.0.0.1", cluster.respPort(3))) {
+            cutOff(3, true);
+            await().atMost(TIMEOUT).until(() -> !cluster.node(1).membership().isUp(3)
+                    && !cluster.node(2).membership().isUp(3) && !cluster.node(3).membership().isUp(1)
+                    && !cluster.node(3).membership().isUp(2));
+
+            List<String> acknowledged = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                assertThat(cl(node1, "QUORUM", "SET", "p:" + i, "v" + i)).isEqualTo("OK");
+                acknowledged.add("p:" + i);
+            }
+            assertThatThrownBy(() -> cl(node1, "ALL", "SET", "p:all", "x"))
+                    .isInstanceOf(JedisDataException.class).hasMessageStartingWith("UNAVAILABLE");
+            assertThatThrownBy(() -> cl(node3, "QUORUM", "SET", "p:minority", "x"))
+                    .isInstanceOf(JedisDataException.class).hasMessageMatching("^(UNAVAILABLE|TIMEOUT).*");
+            assertThatThrownBy(() -> cl(node3, "QUORUM", "GET", "p:1"))
+                    .isInstanceOf(JedisDataException.class).hasMessageMatching("^(UNAVAILABLE|TIMEOUT).*");
+
+            cutOff(3, false);
+            cluster.awaitAllUp();
+            try (Jedis node2 = new Jedis("127.0.0.1", cluster.respPort(2), 30_000)) {
+                assertThat(command(node2, "REPAIR")).contains("failed=0");
+            }
+            Map<String, Cell> expected = contents(cluster.node(1));
+            for (int id = 2; id <= NODES; id++) {
+                assertThat(contents(cluster.node(id))).isEqualTo(expected);
+            }
+            List<TokenRange> ranges = cluster.node(1).membership().ring().ranges();
+            for (TokenRange range : ranges) {
+                long root1 = cluster.node(1).merkleTrees().tree(range, ranges).root();
+                for (int id = 2; id <= NODES; id++) {
+                    assertThat(cluster.node(id).merkleTrees().tree(range, ranges).root()).isEqualTo(root1);
+                }
+            }
+            for (String key : acknowledged) {
+                assertThat(cl(node3, "QUORUM", "GET", key)).isEqualTo("v" + key.substring(2));
+            }
+        }
+    }
+
+    @Test
+    void latencyAboveTheRequestTimeoutIsATimeoutNotAHang() throws Exception {
+        // A high conviction threshold keeps the slow peers Up, so the coordinator keeps asking them.
+        try (ToxiproxyFixture toxiproxy = ToxiproxyFixture.start();
+             TestCluster cluster = proxiedCluster(toxiproxy, "phi_convict_threshold", "1000");
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1), 10_000)) {
+            for (int to = 2; to <= NODES; to++) {
+                proxies[1][to].toxics().latency("slow", ToxicDirection.DOWNSTREAM, 3_000);
+            }
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> cl(node1, "ALL", "SET", "slow", "v"))
+                    .isInstanceOf(JedisDataException.class).hasMessageStartingWith("TIMEOUT ALL got");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_900));
+            for (int to = 2; to <= NODES; to++) {
+                proxies[1][to].toxics().get("slow").remove();
+            }
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> "OK".equals(cl(node1, "ALL", "SET", "slow", "v2")));
+        }
+    }
+
+    private static Map<String, Cell> contents(RingkvNode node) {
+        Map<String, Cell> out = new HashMap<>();
+        node.storage().visit((token, key, cell) -> out.put(new String(key, StandardCharsets.UTF_8), cell));
+        return out;
+    }
+}
