@@ -118,6 +118,64 @@ class PartitionTest {
     }
 
     @Test
+    void aFlappingPartitionUnderLoadLosesNoAcknowledgedWriteAndEndsConverged() throws Exception {
+        try (ToxiproxyFixture toxiproxy = ToxiproxyFixture.start();
+             TestCluster cluster = proxiedCluster(toxiproxy);
+             Jedis writer = new Jedis("127.0.0.1", cluster.respPort(1), 10_000)) {
+            int toggles = 10;
+            java.util.concurrent.CountDownLatch flapped = new java.util.concurrent.CountDownLatch(toggles);
+            java.util.concurrent.ScheduledExecutorService flapper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            boolean[] cut = {false};
+            flapper.scheduleAtFixedRate(() -> {
+                if (flapped.getCount() > 0) {
+                    try {
+                        cut[0] = !cut[0];
+                        cutOff(3, cut[0]);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        flapped.countDown();
+                    }
+                }
+            }, 0, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+            List<Integer> acknowledged = new ArrayList<>();
+            int failed = 0;
+            try {
+                for (int i = 0; i < 5_000 && flapped.getCount() > 0; i++) {
+                    try {
+                        if ("OK".equals(cl(writer, "QUORUM", "SET", "f:" + i, "v" + i))) {
+                            acknowledged.add(i);
+                        }
+                    } catch (JedisDataException e) {
+                        assertThat(e.getMessage()).matches("^(UNAVAILABLE|TIMEOUT).*");
+                        failed++;
+                    }
+                }
+            } finally {
+                flapper.shutdownNow();
+                flapper.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            cutOff(3, false);
+            cluster.awaitAllUp();
+            assertThat(acknowledged).hasSizeGreaterThan(10);
+
+            try (Jedis node2 = new Jedis("127.0.0.1", cluster.respPort(2), 30_000)) {
+                assertThat(command(node2, "REPAIR")).contains("failed=0");
+            }
+            Map<String, Cell> expected = contents(cluster.node(1));
+            for (int id = 2; id <= NODES; id++) {
+                assertThat(contents(cluster.node(id))).isEqualTo(expected);
+            }
+            try (Jedis reader = new Jedis("127.0.0.1", cluster.respPort(3))) {
+                for (int i : acknowledged) {
+                    assertThat(cl(reader, "QUORUM", "GET", "f:" + i)).as("acknowledged write f:%d (%d failed writes)", i, failed)
+                            .isEqualTo("v" + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void latencyAboveTheRequestTimeoutIsATimeoutNotAHang() throws Exception {
         // A high conviction threshold keeps the slow peers Up, so the coordinator keeps asking them.
         try (ToxiproxyFixture toxiproxy = ToxiproxyFixture.start();
