@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * each second and a latency summary from HdrHistogram at the end. A request that timed out is
  * counted as an error and never retried.
  */
-@Command(name = "bench", description = "YCSB-style benchmark over RESP (workloads A, B, C).")
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "YCSB-style benchmark over RESP (workloads A, B, C).")
 public final class BenchCommand implements Callable<Integer> {
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /** {@code ringkv cluster up|status|down}: a local cluster of node processes on 127.0.0.1. */
-@Command(name = "cluster", description = "Start, inspect and stop a local cluster on 127.0.0.1.",
+@Command(name = "cluster", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "Start, inspect and stop a local cluster on 127.0.0.1.",
         subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class})
 final class ClusterCommand implements Runnable {
 
@@ -35,7 +35,7 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "up", description = "Start the nodes (those not running already) and wait until all are Up. "
+    @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "Start the nodes (those not running already) and wait until all are Up. "
             + "Config flags after the options (e.g. --appendfsync always) go to every node. Without --detach, "
             + "opens the shell at a terminal (else waits) and stops the nodes when it ends.")
     static final class Up extends Location implements Callable<Integer> {
@@ -99,7 +99,7 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "status", description = "Show each node of the cluster under --data-dir: process, Up/Down, ring share.")
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "Show each node of the cluster under --data-dir: process, Up/Down, ring share.")
     static final class Status extends Location implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
@@ -131,7 +131,7 @@ final class ClusterCommand implements Runnable {
         }
     }
 
-    @Command(name = "down", description = "Stop every node of the cluster under --data-dir (their data stays).")
+    @Command(name = "down", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "Stop every node of the cluster under --data-dir (their data stays).")
     static final class Down extends Location implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {

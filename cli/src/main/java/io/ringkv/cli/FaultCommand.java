@@ -12,18 +12,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ringkv fault …}: the node's FAULT command over RESP, for operators and scripts. */
-@Command(name = "fault", description = "Inject or clear internode faults on one node: "
+@Command(name = "fault", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "Inject or clear internode faults on one node: "
         + "delay <ms> [node] | drop <percent> [node] | partition <node...> | heal | list. "
         + "Faults apply to that node's traffic with its peers and end with 'heal' or a restart.")
 final class FaultCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "node address (default: ${DEFAULT-VALUE})")
-    String host;
-
-    @Option(names = "--port", defaultValue = "7001", description = "node RESP port (default: ${DEFAULT-VALUE})")
-    int port;
+    @picocli.CommandLine.Mixin
+    NodeAddress node = new NodeAddress();
 
     @Parameters(arity = "1..*", paramLabel = "WORD", description = "the fault, e.g. partition 2 3")
     List<String> words;
@@ -35,7 +32,7 @@ final class FaultCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         args.add("FAULT");
         args.addAll(words);
-        try (RespClient client = new RespClient(host, port, 5_000)) {
+        try (RespClient client = new RespClient(node.host, node.port, 5_000)) {
             Object reply = client.call(args.toArray(String[]::new));
             if (reply instanceof RespClient.RespError error) {
                 err.println(error.message());
@@ -44,7 +41,7 @@ final class FaultCommand implements Callable<Integer> {
             ReplyLines.of(reply).forEach(out::println);
             return 0;
         } catch (IOException e) {
-            err.println("cannot reach " + host + ":" + port + ": " + e.getMessage());
+            err.println("cannot reach " + node.host + ":" + node.port + ": " + e.getMessage());
             return 2;
         }
     }

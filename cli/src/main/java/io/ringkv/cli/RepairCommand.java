@@ -17,17 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ringkv repair}: anti-entropy repair range by range through one node, with a progress line. */
-@Command(name = "repair", description = "Repair every token range (or one with --range) through one node; "
+@Command(name = "repair", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "Repair every token range (or one with --range) through one node; "
         + "exits non-zero if any range failed.")
 final class RepairCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "node address (default: ${DEFAULT-VALUE})")
-    String host;
-
-    @Option(names = "--port", defaultValue = "7001", description = "node RESP port (default: ${DEFAULT-VALUE})")
-    int port;
+    @picocli.CommandLine.Mixin
+    NodeAddress node = new NodeAddress();
 
     @Option(names = "--range", arity = "2", paramLabel = "TOKEN", description = "repair only (START, END]")
     List<String> range;
@@ -46,7 +43,7 @@ final class RepairCommand implements Callable<Integer> {
             err.println("ringkv repair: " + e.getMessage());
             return 2;
         }
-        try (RespClient client = new RespClient(host, port, timeoutMs)) {
+        try (RespClient client = new RespClient(node.host, node.port, timeoutMs)) {
             RepairDriver driver = new RepairDriver(client);
             RepairPlan plan = driver.plan(only);
             RepairProgress result = driver.run(plan,
@@ -56,7 +53,7 @@ final class RepairCommand implements Callable<Integer> {
             err.println("ringkv repair: the server cannot list the ranges: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("ringkv repair: " + host + ":" + port + ": " + e.getMessage());
+            err.println("ringkv repair: " + node.host + ":" + node.port + ": " + e.getMessage());
             return 1;
         }
     }

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code ringkv} command: one entry point, a subcommand per job. */
-@Command(name = "ringkv", mixinStandardHelpOptions = true, version = "ringkv 0.1.0",
+@Command(name = "ringkv", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class,
         description = "A sharded, Cassandra-style key-value database that speaks the Redis protocol.",
         subcommands = {NodeCommand.class, ClusterCommand.class, ShellCommand.class, BenchCommand.class, RepairCommand.class, FaultCommand.class, ToxiproxyCommand.class,
             CommandLine.HelpCommand.class})

@@ -2,12 +2,11 @@ package io.ringkv.cli;
 
 import io.ringkv.chaos.toxiproxy.ToxiproxyServer;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ringkv toxiproxy}: the Toxiproxy-compatible proxy server in the foreground. */
-@Command(name = "toxiproxy", description = "Run a Toxiproxy-compatible server (HTTP API of Toxiproxy 2.x) "
+@Command(name = "toxiproxy", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "Run a Toxiproxy-compatible server (HTTP API of Toxiproxy 2.x) "
         + "in the foreground; toxiproxy-java and toxiproxy-cli work against it. Ctrl-C stops it.")
 final class ToxiproxyCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address of the API (default: ${DEFAULT-VALUE})")
@@ -18,14 +17,7 @@ final class ToxiproxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ToxiproxyServer server = ToxiproxyServer.start(host, port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "toxiproxy-shutdown"));
-        System.out.println("toxiproxy API listening on " + server.url());
-        stopped.await();
+        ToxiproxyServer.runUntilStopped(host, port);
         return 0;
     }
 }

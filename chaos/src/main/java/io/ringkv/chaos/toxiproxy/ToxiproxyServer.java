@@ -100,7 +100,12 @@ public final class ToxiproxyServer implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ToxiproxyServer server = start(options.host(), options.port());
+        runUntilStopped(options.host(), options.port());
+    }
+
+    /** Starts a server, prints its URL, and blocks until the JVM is asked to stop (SIGINT/SIGTERM). */
+    public static void runUntilStopped(String host, int port) throws IOException, InterruptedException {
+        ToxiproxyServer server = start(host, port);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

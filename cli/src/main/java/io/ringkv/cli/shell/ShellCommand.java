@@ -1,5 +1,6 @@
 package io.ringkv.cli.shell;
 
+import io.ringkv.cli.RingkvVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -9,17 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ringkv shell}: the admin shell, at a terminal, over a script on stdin, or for one {@code -e} line. */
-@Command(name = "shell", description = "Interactive admin shell over RESP: data commands at a consistency level, "
+@Command(name = "shell", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "Interactive admin shell over RESP: data commands at a consistency level, "
         + "status, ring, repair, faults, tracing, bench. Type 'help' inside.")
 public final class ShellCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "node address (default: ${DEFAULT-VALUE})")
-    String host;
-
-    @Option(names = "--port", defaultValue = "7001", description = "node RESP port (default: ${DEFAULT-VALUE})")
-    int port;
+    @picocli.CommandLine.Mixin
+    io.ringkv.cli.NodeAddress node = new io.ringkv.cli.NodeAddress();
 
     @Option(names = "-e", paramLabel = "COMMANDS",
             description = "run these commands (separated by ';') and exit; non-zero exit if one failed")
@@ -38,9 +36,9 @@ public final class ShellCommand implements Callable<Integer> {
             PrintWriter out = input instanceof TerminalLineSource terminal ? terminal.writer() : spec.commandLine().getOut();
             NodeConnection connection;
             try {
-                connection = NodeConnection.open(host, port, timeoutMs, out);
+                connection = NodeConnection.open(node.host, node.port, timeoutMs, out);
             } catch (IOException e) {
-                spec.commandLine().getErr().println("ringkv shell: cannot connect to " + host + ":" + port + ": "
+                spec.commandLine().getErr().println("ringkv shell: cannot connect to " + node.host + ":" + node.port + ": "
                         + e.getMessage());
                 return 1;
             }
