@@ -103,7 +103,16 @@ final class AppendOnlyFile implements AutoCloseable {
      *                      end of its iteration), so the writer thread need not be woken for it
      */
     CompletableFuture<Boolean> append(byte[] key, Cell cell, boolean callerFlushes) {
-        int size = RecordCodec.encodedSize(key, cell);
+        return append(RecordCodec.encodedSize(key, cell), out -> RecordCodec.encode(out, key, cell), callerFlushes);
+    }
+
+    /** Appends a key's Paxos state; the future completes as for a cell. */
+    CompletableFuture<Boolean> append(byte[] key, PaxosState state) {
+        return append(RecordCodec.encodedSize(key, state), out -> RecordCodec.encode(out, key, state), false);
+    }
+
+    private CompletableFuture<Boolean> append(int size, java.util.function.Consumer<ByteBuffer> encoder,
+                                              boolean callerFlushes) {
         lock.lock();
         try {
             while (filling.position() > 0 && filling.position() + size > MAX_PENDING_BYTES && !closing && failure == null) {
@@ -119,7 +128,7 @@ final class AppendOnlyFile implements AutoCloseable {
                 filling = grow(filling, size);
             }
             boolean firstOfBatch = filling.position() == 0;
-            RecordCodec.encode(filling, key, cell);
+            encoder.accept(filling);
             appendCount++;
             // With always the writer must fsync each batch at once. Otherwise it is woken for
             // callers that wait on it, or from idle; records of callers that flush themselves are

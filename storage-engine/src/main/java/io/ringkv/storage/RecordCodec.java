@@ -7,16 +7,21 @@ import java.util.zip.CRC32C;
  * The binary form of a cell, shared by the AOF and snapshots:
  * {@code [int payloadLength][int crc32c(payload)][payload]}, payload =
  * {@code type(1) keyLength(varint) key hlc(8) nodeId(4) flags(1) expiresAtMs(8) valueLength(varint) value}.
+ * A Paxos state record (type 2) has {@code type(1) keyLength(varint) key promised(12) accepted(12)
+ * committed(12) hasCell(1)} followed, when hasCell is 1, by the accepted cell as
+ * {@code hlc(8) nodeId(4) flags(1) expiresAtMs(8) valueLength(varint) value}; a ballot is {@code hlc(8) nodeId(4)}.
  * Every length is checked against the limits before anything is allocated.
  */
 final class RecordCodec {
     static final byte TYPE_CELL = 1;
+    static final byte TYPE_PAXOS = 2;
     static final int HEADER_BYTES = 8;
     static final int MAX_KEY_BYTES = 64 * 1024;
     static final int MAX_VALUE_BYTES = 512 * 1024 * 1024;
     /** type + 1-byte key length + hlc + node + flags + expiry + 1-byte value length. */
     static final int MIN_PAYLOAD_BYTES = 1 + 1 + 8 + 4 + 1 + 8 + 1;
-    static final int MAX_PAYLOAD_BYTES = MIN_PAYLOAD_BYTES + 2 * 5 + MAX_KEY_BYTES + MAX_VALUE_BYTES;
+    /** Room for the largest cell, or the largest Paxos state (three ballots and a flag on top of a cell). */
+    static final int MAX_PAYLOAD_BYTES = MIN_PAYLOAD_BYTES + 2 * 5 + MAX_KEY_BYTES + MAX_VALUE_BYTES + 3 * 12 + 1;
     private static final byte FLAG_TOMBSTONE = 1;
 
     private RecordCodec() {
@@ -43,11 +48,7 @@ final class RecordCodec {
         byte[] value = cell.isTombstone() ? new byte[0] : cell.value();
         putVarint(out, value.length);
         out.put(value);
-        int payloadEnd = out.position();
-        CRC32C crc = new CRC32C();
-        crc.update(out.array(), out.arrayOffset() + payloadStart, payloadEnd - payloadStart);
-        out.putInt(frameStart, payloadEnd - payloadStart);
-        out.putInt(frameStart + 4, (int) crc.getValue());
+        seal(out, frameStart, payloadStart);
     }
 
     static byte[] encode(byte[] key, Cell cell) {
@@ -56,14 +57,65 @@ final class RecordCodec {
         return buffer.array();
     }
 
+    static int encodedSize(byte[] key, PaxosState state) {
+        int size = HEADER_BYTES + 1 + varintSize(key.length) + key.length + 3 * 12 + 1;
+        Cell cell = state.acceptedCell();
+        if (cell != null) {
+            int valueLength = cell.isTombstone() ? 0 : cell.value().length;
+            size += 8 + 4 + 1 + 8 + varintSize(valueLength) + valueLength;
+        }
+        return size;
+    }
+
+    /** Writes one framed Paxos state record at the buffer's position. */
+    static void encode(ByteBuffer out, byte[] key, PaxosState state) {
+        int frameStart = out.position();
+        out.position(frameStart + HEADER_BYTES);
+        int payloadStart = out.position();
+        out.put(TYPE_PAXOS);
+        putVarint(out, key.length);
+        out.put(key);
+        putBallot(out, state.promised());
+        putBallot(out, state.accepted());
+        putBallot(out, state.committed());
+        Cell cell = state.acceptedCell();
+        out.put(cell == null ? (byte) 0 : (byte) 1);
+        if (cell != null) {
+            out.putLong(cell.hlc());
+            out.putInt(cell.nodeId());
+            out.put(cell.isTombstone() ? FLAG_TOMBSTONE : 0);
+            out.putLong(cell.expiresAtMs());
+            byte[] value = cell.isTombstone() ? new byte[0] : cell.value();
+            putVarint(out, value.length);
+            out.put(value);
+        }
+        seal(out, frameStart, payloadStart);
+    }
+
+    private static void putBallot(ByteBuffer out, Ballot ballot) {
+        out.putLong(ballot.hlc());
+        out.putInt(ballot.nodeId());
+    }
+
+    private static void seal(ByteBuffer out, int frameStart, int payloadStart) {
+        int payloadEnd = out.position();
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), out.arrayOffset() + payloadStart, payloadEnd - payloadStart);
+        out.putInt(frameStart, payloadEnd - payloadStart);
+        out.putInt(frameStart + 4, (int) crc.getValue());
+    }
+
     static boolean crcMatches(byte[] payload, int offset, int length, int expectedCrc) {
         CRC32C crc = new CRC32C();
         crc.update(payload, offset, length);
         return (int) crc.getValue() == expectedCrc;
     }
 
-    /** A decoded payload: the key and its cell. */
-    record Decoded(byte[] key, Cell cell) {
+    /** A decoded payload: the key and either its cell or its Paxos state (the other is null). */
+    record Decoded(byte[] key, Cell cell, PaxosState paxos) {
+        Decoded(byte[] key, Cell cell) {
+            this(key, cell, null);
+        }
     }
 
     /**
@@ -73,7 +125,7 @@ final class RecordCodec {
      */
     static Decoded decodePayload(ByteBuffer payload) {
         byte type = payload.get();
-        if (type != TYPE_CELL) {
+        if (type != TYPE_CELL && type != TYPE_PAXOS) {
             throw new IllegalArgumentException("unknown record type " + type);
         }
         int keyLength = getVarint(payload);
@@ -82,6 +134,32 @@ final class RecordCodec {
         }
         byte[] key = new byte[keyLength];
         payload.get(key);
+        if (type == TYPE_PAXOS) {
+            return new Decoded(key, null, decodePaxos(payload));
+        }
+        return new Decoded(key, decodeCell(payload));
+    }
+
+    private static PaxosState decodePaxos(ByteBuffer payload) {
+        if (payload.remaining() < 3 * 12 + 1) {
+            throw new IllegalArgumentException("paxos payload too short");
+        }
+        Ballot promised = new Ballot(payload.getLong(), payload.getInt());
+        Ballot accepted = new Ballot(payload.getLong(), payload.getInt());
+        Ballot committed = new Ballot(payload.getLong(), payload.getInt());
+        byte hasCell = payload.get();
+        if (hasCell != 0 && hasCell != 1 || (hasCell == 1) == accepted.isNone()) {
+            throw new IllegalArgumentException("bad accepted-cell flag " + hasCell);
+        }
+        Cell cell = hasCell == 1 ? decodeCell(payload) : null;
+        if (cell == null && payload.hasRemaining()) {
+            throw new IllegalArgumentException("trailing bytes after paxos state");
+        }
+        return new PaxosState(promised, accepted, cell, committed);
+    }
+
+    /** The cell fields after the key: hlc, node, flags, expiry, value; the value runs to the end. */
+    private static Cell decodeCell(ByteBuffer payload) {
         if (payload.remaining() < 8 + 4 + 1 + 8 + 1) {
             throw new IllegalArgumentException("payload too short");
         }
@@ -97,11 +175,11 @@ final class RecordCodec {
             throw new IllegalArgumentException("bad version or expiry");
         }
         if ((flags & FLAG_TOMBSTONE) != 0) {
-            return new Decoded(key, Cell.tombstone(hlc, nodeId));
+            return Cell.tombstone(hlc, nodeId);
         }
         byte[] value = new byte[valueLength];
         payload.get(value);
-        return new Decoded(key, Cell.live(hlc, nodeId, value, expiresAtMs));
+        return Cell.live(hlc, nodeId, value, expiresAtMs);
     }
 
     static int varintSize(int value) {

@@ -34,7 +34,7 @@ final class Recovery {
     private Recovery() {
     }
 
-    static Result recover(Path dir, CellStore store, boolean repairAof) throws IOException {
+    static Result recover(Path dir, CellStore store, PaxosStates paxos, boolean repairAof) throws IOException {
         deleteTempFiles(dir);
         long snapshotGeneration = 0;
         long snapshotCells = 0;
@@ -43,7 +43,7 @@ final class Recovery {
         for (long generation : snapshots) {
             Path file = SnapshotFile.fileOf(dir, generation);
             try {
-                snapshotCells = SnapshotFile.load(file, store);
+                snapshotCells = SnapshotFile.load(file, store, paxos);
                 snapshotGeneration = generation;
                 break;
             } catch (IOException e) {
@@ -62,7 +62,7 @@ final class Recovery {
                 continue;
             }
             boolean last = i == aofs.size() - 1;
-            ReplayResult replay = replay(AppendOnlyFile.fileOf(dir, generation), store, last, repairAof);
+            ReplayResult replay = replay(AppendOnlyFile.fileOf(dir, generation), store, paxos, last, repairAof);
             records += replay.records;
             truncated += replay.truncatedBytes;
         }
@@ -72,7 +72,8 @@ final class Recovery {
     private record ReplayResult(long records, long truncatedBytes) {
     }
 
-    private static ReplayResult replay(Path file, CellStore store, boolean lastGeneration, boolean repairAof)
+    private static ReplayResult replay(Path file, CellStore store, PaxosStates paxos, boolean lastGeneration,
+                                       boolean repairAof)
             throws IOException {
         long records = 0;
         try (RecordReader reader = new RecordReader(file, 0)) {
@@ -80,7 +81,7 @@ final class Recovery {
                 RecordReader.Outcome outcome = reader.next();
                 switch (outcome) {
                     case RECORD -> {
-                        store.apply(reader.decoded().key(), reader.decoded().cell());
+                        restore(reader.decoded(), store, paxos);
                         records++;
                     }
                     case END -> {
@@ -101,6 +102,15 @@ final class Recovery {
                     default -> throw new IllegalStateException(outcome.name());
                 }
             }
+        }
+    }
+
+    /** Puts one record back: a cell merges into the store, a Paxos state replaces the key's previous one. */
+    static void restore(RecordCodec.Decoded record, CellStore store, PaxosStates paxos) {
+        if (record.paxos() != null) {
+            paxos.restore(record.key(), record.paxos());
+        } else {
+            store.apply(record.key(), record.cell());
         }
     }
 

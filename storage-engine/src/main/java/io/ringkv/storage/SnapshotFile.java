@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A snapshot: {@code "RKVSNAP1" generation(8)}, then cell records framed as in the AOF, then a
+ * A snapshot: {@code "RKVSNAP1" generation(8)}, then cell records framed as in the AOF, then Paxos state records, then a
  * footer {@code int 0, int 0, count(8), "RKVSEND1"}. A file without its footer (a crash while
  * writing) is invalid. Written to a temp file, fsynced and renamed, so a snapshot either exists
  * whole or not at all.
@@ -36,9 +36,9 @@ final class SnapshotFile {
         return dir.resolve("snapshot." + generation + ".snap");
     }
 
-    /** Writes every cell that {@code keep} accepts; returns the count. */
-    static long write(Path dir, long generation, Iterator<Map.Entry<StoreKey, Cell>> cells, Predicate<Cell> keep)
-            throws IOException {
+    /** Writes every cell that {@code keep} accepts, then every Paxos state; returns the record count. */
+    static long write(Path dir, long generation, Iterator<Map.Entry<StoreKey, Cell>> cells, Predicate<Cell> keep,
+                      PaxosStates paxos) throws IOException {
         Path target = fileOf(dir, generation);
         Path temp = dir.resolve(target.getFileName() + ".tmp");
         long count = 0;
@@ -61,6 +61,7 @@ final class SnapshotFile {
                 out.write(record.array(), 0, record.position());
                 count++;
             }
+            count += writePaxosStates(out, paxos);
             out.write(ByteBuffer.allocate(FOOTER_BYTES).putInt(0).putInt(0).putLong(count).put(END_MAGIC).array());
             out.flush();
             file.getFD().sync();
@@ -70,13 +71,35 @@ final class SnapshotFile {
         return count;
     }
 
+    private static long writePaxosStates(OutputStream out, PaxosStates paxos) throws IOException {
+        long[] count = {0};
+        IOException[] failure = {null};
+        paxos.forEach((key, state) -> {
+            if (failure[0] != null) {
+                return;
+            }
+            ByteBuffer record = ByteBuffer.allocate(RecordCodec.encodedSize(key, state));
+            RecordCodec.encode(record, key, state);
+            try {
+                out.write(record.array(), 0, record.position());
+                count[0]++;
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return count[0];
+    }
+
     /**
      * Loads a snapshot into {@code store}.
      *
      * @return the number of cells loaded
      * @throws IOException when the file is not a complete, valid snapshot
      */
-    static long load(Path file, CellStore store) throws IOException {
+    static long load(Path file, CellStore store, PaxosStates paxos) throws IOException {
         long size = Files.size(file);
         if (size < HEADER_BYTES + FOOTER_BYTES) {
             throw new IOException("snapshot " + file + " is too short");
@@ -93,7 +116,7 @@ final class SnapshotFile {
             while (true) {
                 RecordReader.Outcome outcome = reader.next();
                 if (outcome == RecordReader.Outcome.RECORD) {
-                    store.apply(reader.decoded().key(), reader.decoded().cell());
+                    Recovery.restore(reader.decoded(), store, paxos);
                     loaded++;
                     continue;
                 }

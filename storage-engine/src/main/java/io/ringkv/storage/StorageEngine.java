@@ -35,6 +35,7 @@ public final class StorageEngine implements AutoCloseable {
 
     private final StorageConfig config;
     private final CellStore store;
+    private final PaxosStates paxos = new PaxosStates();
     private final AppendOnlyFile aof;
     private final RecoveryReport recoveryReport;
     private final ExecutorService snapshotter;
@@ -48,7 +49,7 @@ public final class StorageEngine implements AutoCloseable {
         long started = System.nanoTime();
         Files.createDirectories(config.dataDir());
         store = new CellStore(config.tokenizer(), config.gcGraceMs());
-        Recovery.Result recovered = Recovery.recover(config.dataDir(), store, config.repairAof());
+        Recovery.Result recovered = Recovery.recover(config.dataDir(), store, paxos, config.repairAof());
         recoveryReport = new RecoveryReport(recovered.snapshotCells(), recovered.aofRecords(),
                 recovered.truncatedBytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         aof = new AppendOnlyFile(config.dataDir(), recovered.nextGeneration(), config.appendFsync());
@@ -87,6 +88,27 @@ public final class StorageEngine implements AutoCloseable {
             return LOST;
         }
         return aof.append(key, cell, callerFlushes);
+    }
+
+    /** The key's Paxos state ({@link PaxosState#EMPTY} when it never took part in a round). */
+    public PaxosState paxosState(byte[] key) {
+        return paxos.get(key);
+    }
+
+    /**
+     * Replaces the key's Paxos state; the future completes when the record is durable. The
+     * caller answers a prepare or proposal only after that, so a restart never breaks a promise:
+     * with appendfsync everysec or no, "durable" means written to the OS, as for cells.
+     */
+    public CompletableFuture<Boolean> writePaxosState(byte[] key, PaxosState state) {
+        CompletableFuture<Boolean>[] appended = new CompletableFuture[1];
+        paxos.put(key, state, () -> appended[0] = aof.append(key, state));
+        return appended[0];
+    }
+
+    /** Keys with Paxos state. */
+    public int paxosKeys() {
+        return paxos.size();
     }
 
     /**
@@ -165,7 +187,7 @@ public final class StorageEngine implements AutoCloseable {
         long started = System.nanoTime();
         long now = config.clockMs().getAsLong();
         try {
-            long cells = SnapshotFile.write(config.dataDir(), generation, store.entries(), cell -> !isPurgeable(cell, now));
+            long cells = SnapshotFile.write(config.dataDir(), generation, store.entries(), cell -> !isPurgeable(cell, now), paxos);
             deleteReplacedFiles(generation);
             Path file = SnapshotFile.fileOf(config.dataDir(), generation);
             snapshotsTaken.incrementAndGet();

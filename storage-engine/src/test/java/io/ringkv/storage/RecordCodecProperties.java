@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
@@ -94,16 +96,27 @@ class RecordCodecProperties {
         Arbitrary<byte[]> value = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
         Arbitrary<Long> hlc = Arbitraries.longs().between(1, Long.MAX_VALUE);
         Arbitrary<Long> expiry = Arbitraries.longs().between(0, Long.MAX_VALUE);
-        Arbitrary<RecordCodec.Decoded> entry = Combinators.combine(key, value, hlc, expiry, Arbitraries.of(true, false))
+        Arbitrary<RecordCodec.Decoded> cellEntry = Combinators.combine(key, value, hlc, expiry, Arbitraries.of(true, false))
                 .as((k, v, h, e, tombstone) -> new RecordCodec.Decoded(k,
                         tombstone ? Cell.tombstone(h, 3) : Cell.live(h, 3, v, e)));
-        return entry.list();
+        Arbitrary<Ballot> ballot = Combinators.combine(hlc, Arbitraries.integers().between(1, 9)).as(Ballot::new);
+        Arbitrary<RecordCodec.Decoded> paxosEntry = Combinators.combine(key, value, ballot, ballot, Arbitraries.of(true, false))
+                .as((k, v, promised, committed, withProposal) -> new RecordCodec.Decoded(k, null, withProposal
+                        ? new PaxosState(promised, promised, Cell.live(promised.hlc(), 4, v, Cell.NO_EXPIRY), committed)
+                        : new PaxosState(promised, Ballot.NONE, null, committed)));
+        return Arbitraries.frequencyOf(Tuple.of(3, cellEntry), Tuple.of(1, paxosEntry)).list();
     }
 
     private static byte[] encode(List<RecordCodec.Decoded> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (RecordCodec.Decoded entry : entries) {
-            out.writeBytes(RecordCodec.encode(entry.key(), entry.cell()));
+            if (entry.paxos() != null) {
+                ByteBuffer record = ByteBuffer.allocate(RecordCodec.encodedSize(entry.key(), entry.paxos()));
+                RecordCodec.encode(record, entry.key(), entry.paxos());
+                out.writeBytes(record.array());
+            } else {
+                out.writeBytes(RecordCodec.encode(entry.key(), entry.cell()));
+            }
         }
         return out.toByteArray();
     }

@@ -279,4 +279,27 @@ class StorageEngineTest {
             channel.write(one, offset);
         }
     }
+
+    @Test
+    void paxosStateSurvivesARestartAndASnapshot() throws Exception {
+        open(AppendFsync.ALWAYS);
+        byte[] key = bytes("strong-key");
+        PaxosState promisedOnly = new PaxosState(new Ballot(10, 2), Ballot.NONE, null, Ballot.NONE);
+        PaxosState accepted = new PaxosState(new Ballot(12, 3), new Ballot(12, 3), live("proposed"), new Ballot(9, 1));
+        assertThat(engine.writePaxosState(key, promisedOnly).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(engine.writePaxosState(key, accepted).get(5, TimeUnit.SECONDS)).isTrue();
+        engine.write(bytes("plain"), live("v")).get(5, TimeUnit.SECONDS);
+        reopen(AppendFsync.ALWAYS);
+        assertThat(engine.paxosState(key)).as("the last state written wins on replay").isEqualTo(accepted);
+        assertThat(engine.paxosState(bytes("plain"))).isEqualTo(PaxosState.EMPTY);
+        assertThat(engine.paxosKeys()).isEqualTo(1);
+
+        engine.snapshot().get(10, TimeUnit.SECONDS);
+        PaxosState committed = new PaxosState(new Ballot(12, 3), Ballot.NONE, null, new Ballot(12, 3));
+        engine.writePaxosState(bytes("other"), committed).get(5, TimeUnit.SECONDS);
+        reopen(AppendFsync.ALWAYS);
+        assertThat(engine.paxosState(key)).as("from the snapshot").isEqualTo(accepted);
+        assertThat(engine.paxosState(bytes("other"))).as("from the AOF after the snapshot").isEqualTo(committed);
+        assertThat(valueOf("plain")).isEqualTo("v");
+    }
 }
