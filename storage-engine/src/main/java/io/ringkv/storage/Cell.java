@@ -114,6 +114,11 @@ public final class Cell {
      * The same version and expiry without the value bytes: what an expired cell becomes when the
      * sweeper reclaims it (the expiry is kept so purge can count gc grace from it).
      */
+    /** The same value, tombstone flag and expiry under another version. */
+    public Cell withVersion(long newHlc, int newNodeId) {
+        return isTombstone() ? tombstone(newHlc, newNodeId) : live(newHlc, newNodeId, value(), expiresAtMs());
+    }
+
     public Cell asTombstone() {
         return isTombstone() ? this : new Cell(hlc, nodeId, null, expiresAtMs);
     }

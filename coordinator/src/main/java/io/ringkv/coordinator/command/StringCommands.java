@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** GET, SET and its variants, MGET, MSET, APPEND, STRLEN, GETDEL, GETSET. */
+/** GET, SET and its variants, CAS, MGET, MSET, APPEND, STRLEN, GETDEL, GETSET. */
 final class StringCommands {
     private final KeyValueService kv;
     private final ValueLimits limits;
@@ -29,6 +29,7 @@ final class StringCommands {
         table.add("PSETEX", 4, List.of("write"), 1, 1, 1, (c, cmd) -> set(c,
                 SetOptions.withExpiry(cmd.arg(1), cmd.arg(3), cmd.arg(2), 1, "psetex", kv.nowMs())));
         table.add("GETSET", 3, List.of("write"), 1, 1, 1, (c, cmd) -> set(c, SetOptions.getset(cmd.arg(1), cmd.arg(2))));
+        table.add("CAS", 4, List.of("write"), 1, 1, 1, this::compareAndSet);
         table.add("GETDEL", 2, List.of("write"), 1, 1, 1, this::getdel);
         table.add("MGET", -2, List.of("readonly", "fast"), 1, -1, 1, this::mget);
         table.add("MSET", -3, List.of("write"), 1, -1, 2, this::mset);
@@ -73,6 +74,31 @@ final class StringCommands {
                 return previous[0] == null ? Replies.nil() : Replies.bulk(previous[0].value());
             }
             return written[0] ? Replies.ok() : Replies.nil();
+        });
+    }
+
+    /**
+     * CAS key expected new: sets the key to {@code new} if its live value equals {@code expected}
+     * (keeping its TTL, as APPEND does). Answers {@code [1, new]} when it did, else {@code [0, current]}
+     * (current is nil for an absent key). Linearizable at STRONG; below it, a read then a write.
+     */
+    private CompletionStage<Reply> compareAndSet(CommandContext c, RespCommand cmd) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        byte[] expected = cmd.arg(2);
+        byte[] replacement = cmd.arg(3);
+        limits.checkValue(replacement);
+        Cell[] seen = new Cell[1];
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            Cell live = current != null && current.isLiveAt(kv.nowMs()) ? current : null;
+            seen[0] = live;
+            if (live == null || !java.util.Arrays.equals(live.value(), expected)) {
+                return current;
+            }
+            return Cell.live(kv.newVersion(), kv.nodeId(), replacement, live.expiresAtMs());
+        }).thenApply(cell -> {
+            boolean applied = seen[0] != null && java.util.Arrays.equals(seen[0].value(), expected);
+            return applied ? Replies.array(List.of(Replies.one(), Replies.bulk(replacement)))
+                    : Replies.array(List.of(Replies.zero(), seen[0] == null ? Replies.nil() : Replies.bulk(seen[0].value())));
         });
     }
 

@@ -72,6 +72,8 @@ public final class NodeConfig {
             "seed of token allocation; every node of a cluster must use the same", Long.MIN_VALUE);
     public static final ConfigKey<Long> REQUEST_TIMEOUT_MS = ConfigKey.positiveLong("request_timeout_ms", "2000",
             "how long a coordinator waits for replicas before answering TIMEOUT");
+    public static final ConfigKey<Long> STRONG_TIMEOUT_MS = ConfigKey.positiveLong("strong_timeout_ms", "5000",
+            "how long a STRONG operation may retry under contention before answering TIMEOUT (outcome unknown)");
     public static final ConfigKey<Long> GOSSIP_INTERVAL_MS = ConfigKey.positiveLong("gossip_interval_ms", "1000",
             "how often a node gossips its state to its peers");
     public static final ConfigKey<Long> PHI_CONVICT_THRESHOLD = ConfigKey.positiveLong("phi_convict_threshold", "8",
@@ -97,7 +99,7 @@ public final class NodeConfig {
             APPENDFSYNC, SNAPSHOT_INTERVAL_SECONDS, REPAIR_AOF, MAX_KEY_BYTES, MAX_VALUE_BYTES,
             MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, MAX_CLIENT_OPS_PER_SECOND, IO_THREADS, REQUIREPASS, GC_GRACE_SECONDS,
             SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
-            PEER_GRPC_ADDRESSES, REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
+            PEER_GRPC_ADDRESSES, REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, STRONG_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
             PHI_CONVICT_THRESHOLD, HINTED_HANDOFF_ENABLED, MAX_HINT_WINDOW_MS, HINTED_HANDOFF_THROTTLE_KIB,
             HINT_REPLAY_INTERVAL_MS, MERKLE_MAX_DEPTH, REPAIR_INTERVAL_SECONDS, REPAIR_TIMEOUT_MS);
 

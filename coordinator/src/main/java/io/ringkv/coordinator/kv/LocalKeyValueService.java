@@ -11,8 +11,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A node that is the only replica of every key (replication factor 1): every level is met by
- * the local store. STRONG is refused until Paxos exists, rather than silently downgraded. Its
- * writes are made on RESP event loops, which flush the AOF once per loop iteration.
+ * the local store. STRONG needs no Paxos here: a key's lock orders every change, and a STRONG
+ * write takes its version under that lock. Its writes are made on RESP event loops, which flush
+ * the AOF once per loop iteration.
  */
 public final class LocalKeyValueService implements KeyValueService {
     private static final int LOCK_STRIPES = 1024;
@@ -30,21 +31,20 @@ public final class LocalKeyValueService implements KeyValueService {
 
     @Override
     public CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level) {
-        refuseStrong(level);
         return CompletableFuture.completedFuture(engine.read(key));
     }
 
     @Override
     public CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level) {
-        refuseStrong(level);
+        if (level == ConsistencyLevel.STRONG) {
+            return update(key, level, level, current -> cell.withVersion(clock.now(), nodeId)).thenApply(done -> null);
+        }
         return engine.write(key, cell, true).thenApply(applied -> null);
     }
 
     @Override
     public CompletableFuture<Cell> update(byte[] key, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
                                           UnaryOperator<Cell> update) {
-        refuseStrong(readLevel);
-        refuseStrong(writeLevel);
         // The lock covers read, compute and the in-memory apply, which is what makes INCR exact
         // here; durability is awaited outside it so concurrent INCRs still share fsyncs.
         Lock lock = keyLocks.get(new KeyIdentity(key));
@@ -78,11 +78,5 @@ public final class LocalKeyValueService implements KeyValueService {
     @Override
     public long nowMs() {
         return clock.physicalNowMs();
-    }
-
-    private static void refuseStrong(ConsistencyLevel level) {
-        if (level == ConsistencyLevel.STRONG) {
-            throw new ConsistencyException("ERR consistency level STRONG is not available yet (Paxos is not built)");
-        }
     }
 }

@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 /** Renders INFO sections from the node's live parts, in Redis's {@code key:value} layout. */
 final class NodeInfo {
     private static final String[] SECTIONS = {"server", "clients", "memory", "persistence", "stats",
-        "replication", "keyspace", "consistency", "latency", "repair", "faults"};
+        "replication", "keyspace", "consistency", "latency", "repair", "faults", "paxos"};
 
     private final NodeConfig config;
     private final StorageEngine engine;
@@ -29,6 +29,13 @@ final class NodeInfo {
     private final Membership membership;
     private java.util.function.Supplier<String> repairInfo;
     private java.util.function.Supplier<java.util.List<String>> faults;
+
+    private io.ringkv.coordinator.paxos.PaxosMetrics paxos;
+
+    /** STRONG operation counts, for INFO paxos (absent on a single node, which needs no Paxos). */
+    void paxos(io.ringkv.coordinator.paxos.PaxosMetrics metrics) {
+        this.paxos = metrics;
+    }
 
     /** The active faults, for INFO faults. */
     void faults(java.util.function.Supplier<java.util.List<String>> active) {
@@ -59,6 +66,24 @@ final class NodeInfo {
         this.resp = resp;
         this.dispatcher = dispatcher;
         this.keyCounter = keyCounter;
+    }
+
+    private void paxos(StringBuilder out) {
+        io.ringkv.coordinator.paxos.PaxosMetrics metrics = paxos;
+        line(out, "paxos_enabled", metrics == null ? 0 : 1);
+        if (metrics == null) {
+            return;
+        }
+        line(out, "paxos_operations", metrics.operations());
+        line(out, "paxos_contended", metrics.contended());
+        line(out, "paxos_retries", metrics.retries());
+        line(out, "paxos_in_progress_completed", metrics.inProgressCompleted());
+        line(out, "paxos_timeouts", metrics.timeouts());
+        line(out, "paxos_unavailable", metrics.unavailable());
+        long operations = metrics.operations();
+        line(out, "paxos_contention_rate", String.format(Locale.ROOT, "%.4f",
+                operations == 0 ? 0.0 : (double) metrics.contended() / operations));
+        line(out, "paxos_keys", engine.paxosKeys());
     }
 
     String render(String section) {
@@ -103,6 +128,7 @@ final class NodeInfo {
                     out.append("fault").append(i).append(':').append(active.get(i)).append("\r\n");
                 }
             }
+            case "paxos" -> paxos(out);
             case "repair" -> out.append(repairInfo == null ? "repair_enabled:0\r\n" : repairInfo.get());
             default -> throw new IllegalArgumentException(name);
         }

@@ -1,28 +1,39 @@
 package io.ringkv.coordinator.node;
 
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.grpc.ServerInterceptors;
+import io.ringkv.chaos.fault.FaultClientInterceptor;
+import io.ringkv.chaos.fault.FaultRules;
+import io.ringkv.chaos.fault.FaultServerInterceptor;
 import io.ringkv.coordinator.cluster.ClusterTokens;
 import io.ringkv.coordinator.cluster.EndpointInfo;
 import io.ringkv.coordinator.cluster.Gossiper;
 import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.command.CommandDispatcher;
 import io.ringkv.coordinator.command.NodeControl;
-import io.ringkv.coordinator.hints.HintReplayer;
-import io.ringkv.coordinator.hints.HintStore;
-import io.ringkv.coordinator.kv.KeyValueService;
-import io.ringkv.coordinator.replication.GrpcReplicaTransport;
-import io.ringkv.coordinator.replication.ReplicatedKeyValueService;
-import java.util.List;
 import io.ringkv.coordinator.command.ValueLimits;
 import io.ringkv.coordinator.config.NodeConfig;
 import io.ringkv.coordinator.grpc.AdminService;
 import io.ringkv.coordinator.grpc.GrpcServer;
 import io.ringkv.coordinator.grpc.InternodeService;
+import io.ringkv.coordinator.hints.HintReplayer;
+import io.ringkv.coordinator.hints.HintStore;
 import io.ringkv.coordinator.http.HttpEndpoint;
+import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.kv.LocalKeyValueService;
 import io.ringkv.coordinator.metrics.CommandLatencies;
+import io.ringkv.coordinator.paxos.Acceptor;
+import io.ringkv.coordinator.paxos.EnginePaxosStore;
+import io.ringkv.coordinator.paxos.PaxosMetrics;
+import io.ringkv.coordinator.paxos.Proposer;
+import io.ringkv.coordinator.repair.RepairGrpcService;
+import io.ringkv.coordinator.repair.RepairManager;
+import io.ringkv.coordinator.replication.GrpcReplicaTransport;
+import io.ringkv.coordinator.replication.ReplicatedKeyValueService;
 import io.ringkv.coordinator.resp.RespLimits;
 import io.ringkv.coordinator.server.RespServer;
+import io.ringkv.repair.LocalRepairPeer;
+import io.ringkv.repair.RangeTrees;
 import io.ringkv.sharding.Murmur3Partitioner;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.RecoveryReport;
@@ -30,17 +41,12 @@ import io.ringkv.storage.StorageConfig;
 import io.ringkv.storage.StorageEngine;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import io.ringkv.coordinator.repair.RepairGrpcService;
-import io.grpc.ServerInterceptors;
-import io.ringkv.chaos.fault.FaultClientInterceptor;
-import io.ringkv.chaos.fault.FaultRules;
-import io.ringkv.chaos.fault.FaultServerInterceptor;
-import io.ringkv.coordinator.repair.RepairManager;
-import io.ringkv.repair.LocalRepairPeer;
-import io.ringkv.repair.RangeTrees;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +77,7 @@ public final class RingkvNode implements AutoCloseable {
     private final ScheduledExecutorService faultTimer = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("fault-timer").setDaemon(true).build());
     private RepairManager repairs;
+    private final PaxosMetrics paxosMetrics = new PaxosMetrics();
 
     private RingkvNode(NodeConfig config) throws IOException, InterruptedException {
         this.config = config;
@@ -86,7 +93,8 @@ public final class RingkvNode implements AutoCloseable {
         HybridClock clock = HybridClock.system(config.get(NodeConfig.MAX_CLOCK_SKEW_MS));
         int nodeId = config.get(NodeConfig.NODE_ID);
         String host = config.get(NodeConfig.BIND);
-        InternodeService internode = new InternodeService(engine, clock);
+        Acceptor acceptor = new Acceptor(new EnginePaxosStore(engine));
+        InternodeService internode = new InternodeService(engine, clock, acceptor);
         NodeControl[] controlHolder = new NodeControl[1];
         trees = new RangeTrees(engine, config.get(NodeConfig.MERKLE_MAX_DEPTH));
         localRepairPeer = new LocalRepairPeer(nodeId, engine, trees, this::ringRanges);
@@ -103,7 +111,7 @@ public final class RingkvNode implements AutoCloseable {
         if (config.seeds().isEmpty()) {
             kv = new LocalKeyValueService(engine, clock, nodeId);
         } else {
-            kv = joinCluster(config, clock, host, internode);
+            kv = joinCluster(config, clock, host, internode, acceptor);
         }
         CommandLatencies latencies = new CommandLatencies();
         NodeInfo info = new NodeInfo(config, engine, latencies, startedAtMs, membership);
@@ -111,6 +119,9 @@ public final class RingkvNode implements AutoCloseable {
             info.repairInfo(repairs::info);
         }
         info.faults(faults::describe);
+        if (membership != null) {
+            info.paxos(paxosMetrics);
+        }
         LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs, faults);
         controlHolder[0] = control;
         CommandDispatcher dispatcher = new CommandDispatcher(kv, control,
@@ -131,7 +142,8 @@ public final class RingkvNode implements AutoCloseable {
     }
 
     /** Cluster mode: gossip with the seeds, coordinate every key over its replicas, keep hints. */
-    private KeyValueService joinCluster(NodeConfig config, HybridClock clock, String host, InternodeService internode) {
+    private KeyValueService joinCluster(NodeConfig config, HybridClock clock, String host, InternodeService internode,
+                                        Acceptor acceptor) {
         int nodeId = config.get(NodeConfig.NODE_ID);
         List<Long> tokens = ClusterTokens.forNode(nodeId, config.get(NodeConfig.NUM_TOKENS),
                 config.get(NodeConfig.CLUSTER_SEED));
@@ -141,7 +153,7 @@ public final class RingkvNode implements AutoCloseable {
                 config.get(NodeConfig.PHI_CONVICT_THRESHOLD));
         membership.addressOverrides(config.peerGrpcAddresses());
         Membership view = membership;
-        transport = new GrpcReplicaTransport(nodeId, engine, clock, membership,
+        transport = new GrpcReplicaTransport(nodeId, engine, acceptor, clock, membership,
                 config.get(NodeConfig.REQUEST_TIMEOUT_MS), peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));
         hints = new HintStore(config.dataDir().resolve("hints.db"));
         long maxHintAgeMs = Math.min(config.get(NodeConfig.MAX_HINT_WINDOW_MS),
@@ -157,8 +169,11 @@ public final class RingkvNode implements AutoCloseable {
         internode.gossipHandler(gossiper::receive);
         repairs = new RepairManager(nodeId, membership, localRepairPeer, trees, transport::channel, clock,
                 config.get(NodeConfig.REPAIR_TIMEOUT_MS));
+        Proposer proposer = new Proposer(nodeId, transport, clock,
+                delayMs -> CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS)),
+                bound -> ThreadLocalRandom.current().nextLong(bound), config.get(NodeConfig.STRONG_TIMEOUT_MS), paxosMetrics);
         return new ReplicatedKeyValueService(membership, transport, hints,
-                config.get(NodeConfig.HINTED_HANDOFF_ENABLED), clock);
+                config.get(NodeConfig.HINTED_HANDOFF_ENABLED), clock, proposer);
     }
 
     private java.util.List<io.ringkv.sharding.TokenRange> ringRanges() {

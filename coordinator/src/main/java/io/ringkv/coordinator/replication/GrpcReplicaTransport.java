@@ -6,6 +6,14 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.grpc.CellMessages;
 import io.ringkv.coordinator.grpc.GrpcFutures;
+import io.ringkv.coordinator.grpc.PaxosMessages;
+import io.ringkv.coordinator.paxos.Acceptor;
+import io.ringkv.coordinator.paxos.PaxosTransport;
+import io.ringkv.coordinator.paxos.Promise;
+import io.ringkv.proto.internode.CommitRequest;
+import io.ringkv.proto.internode.PrepareRequest;
+import io.ringkv.proto.internode.ProposeRequest;
+import io.ringkv.storage.Ballot;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.MutateRequest;
 import io.ringkv.proto.internode.ReadRequest;
@@ -24,7 +32,7 @@ import java.util.function.Function;
  * share one call instead of one call per replica per request. Calls to this node itself go straight to its storage engine. Every answer's HLC is
  * observed, so a read-then-write through one coordinator is causal.
  */
-public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseable {
+public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransport, AutoCloseable {
     private final int selfId;
     private final StorageEngine localEngine;
     private final HybridClock clock;
@@ -44,10 +52,16 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
     }
 
     private final java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor;
+    private final Acceptor localAcceptor;
 
-    /** {@code interceptorFor} gives the interceptor of the channel to a node (fault injection). */
-    public GrpcReplicaTransport(int selfId, StorageEngine localEngine, HybridClock clock, Membership membership,
-                                long requestTimeoutMs, java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor) {
+    /**
+     * {@code interceptorFor} gives the interceptor of the channel to a node (fault injection);
+     * Paxos calls to this node itself go to {@code localAcceptor}.
+     */
+    public GrpcReplicaTransport(int selfId, StorageEngine localEngine, Acceptor localAcceptor, HybridClock clock,
+                                Membership membership, long requestTimeoutMs,
+                                java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor) {
+        this.localAcceptor = localAcceptor;
         this.interceptorFor = interceptorFor;
         this.selfId = selfId;
         this.localEngine = localEngine;
@@ -121,6 +135,47 @@ public final class GrpcReplicaTransport implements ReplicaTransport, AutoCloseab
                     batch.get(i).done().completeExceptionally(failure);
                 }
             }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Promise> prepare(int nodeId, byte[] key, Ballot ballot) {
+        if (nodeId == selfId) {
+            return localAcceptor.prepare(key, ballot);
+        }
+        PrepareRequest request = PrepareRequest.newBuilder().setKey(CellMessages.wrapKey(key))
+                .setBallot(PaxosMessages.toMessage(ballot)).setSenderHlc(clock.now()).build();
+        return call(nodeId, stub -> stub.prepare(request), response -> {
+            clock.observe(response.getReplicaHlc());
+            return PaxosMessages.fromMessage(response);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> propose(int nodeId, byte[] key, Ballot ballot, Cell cell) {
+        if (nodeId == selfId) {
+            return localAcceptor.propose(key, ballot, cell);
+        }
+        ProposeRequest request = ProposeRequest.newBuilder().setKey(CellMessages.wrapKey(key))
+                .setBallot(PaxosMessages.toMessage(ballot)).setCell(CellMessages.toMessage(key, cell))
+                .setSenderHlc(clock.now()).build();
+        return call(nodeId, stub -> stub.propose(request), response -> {
+            clock.observe(response.getReplicaHlc());
+            return response.getAccepted();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> commit(int nodeId, byte[] key, Ballot ballot, Cell cell) {
+        if (nodeId == selfId) {
+            return localAcceptor.commit(key, ballot, cell);
+        }
+        CommitRequest request = CommitRequest.newBuilder().setKey(CellMessages.wrapKey(key))
+                .setBallot(PaxosMessages.toMessage(ballot)).setCell(CellMessages.toMessage(key, cell))
+                .setSenderHlc(clock.now()).build();
+        return call(nodeId, stub -> stub.commit(request), response -> {
+            clock.observe(response.getReplicaHlc());
+            return null;
         });
     }
 

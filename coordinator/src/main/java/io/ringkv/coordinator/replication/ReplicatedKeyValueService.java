@@ -6,6 +6,7 @@ import io.ringkv.coordinator.hints.HintSink;
 import io.ringkv.coordinator.kv.ConsistencyException;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.kv.RequestTrace;
+import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.function.UnaryOperator;
  *       two QUORUM reads in a row never go backwards.</li>
  *   <li>Too few live replicas fail at once with {@code UNAVAILABLE <level> needs X, Y alive}; too
  *       few answers in time fail with {@code TIMEOUT <level> got X of Y}. Never a downgrade.</li>
+ *   <li>STRONG reads, writes and read-modify-writes are Paxos rounds on the key ({@link Proposer}).</li>
  * </ul>
  */
 public final class ReplicatedKeyValueService implements KeyValueService {
@@ -33,9 +35,11 @@ public final class ReplicatedKeyValueService implements KeyValueService {
     private final HintSink hints;
     private final boolean hintsEnabled;
     private final HybridClock clock;
+    private final Proposer proposer;
 
     public ReplicatedKeyValueService(ClusterView membership, ReplicaTransport transport, HintSink hints,
-                                     boolean hintsEnabled, HybridClock clock) {
+                                     boolean hintsEnabled, HybridClock clock, Proposer proposer) {
+        this.proposer = proposer;
         this.membership = membership;
         this.transport = transport;
         this.hints = hints;
@@ -61,10 +65,9 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         return alive;
     }
 
-    private static void refuseStrong(ConsistencyLevel level) {
-        if (level == ConsistencyLevel.STRONG) {
-            throw new ConsistencyException("ERR consistency level STRONG is not available yet (Paxos is not built)");
-        }
+    private <R> CompletableFuture<R> strong(byte[] key, Proposer.Operation<R> operation) {
+        List<Integer> replicas = replicasOf(key);
+        return proposer.run(key, replicas.size(), () -> live(replicas), operation);
     }
 
     @Override
@@ -73,7 +76,9 @@ public final class ReplicatedKeyValueService implements KeyValueService {
     }
 
     private CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, RequestTrace trace) {
-        refuseStrong(level);
+        if (level == ConsistencyLevel.STRONG) {
+            return strong(key, Proposer.Decision::answer);
+        }
         List<Integer> replicas = replicasOf(key);
         if (level == ConsistencyLevel.ANY) {
             if (replicas.contains(membership.selfId())) {
@@ -152,7 +157,10 @@ public final class ReplicatedKeyValueService implements KeyValueService {
     }
 
     private CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level, RequestTrace trace) {
-        refuseStrong(level);
+        if (level == ConsistencyLevel.STRONG) {
+            // The version is issued again after the prepare, so the write wins over every version it saw.
+            return strong(key, current -> new Proposer.Decision<Void>(cell.withVersion(newVersion(), nodeId()), null));
+        }
         List<Integer> replicas = replicasOf(key);
         List<Integer> alive = live(replicas);
         int required = level.requiredAcks(replicas.size());
@@ -250,6 +258,12 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                                           UnaryOperator<Cell> update) {
         // Below STRONG a read-modify-write is a read then a write: two concurrent updates through
         // different coordinators can overwrite each other (last write wins). The README says so.
+        if (readLevel == ConsistencyLevel.STRONG || writeLevel == ConsistencyLevel.STRONG) {
+            return strong(key, current -> {
+                Cell next = update.apply(current);
+                return next == null || next == current ? Proposer.Decision.answer(current) : new Proposer.Decision<>(next, next);
+            });
+        }
         RequestTrace trace = RequestTrace.current();
         return read(key, readLevel, trace).thenCompose(current -> {
             Cell next = update.apply(current);

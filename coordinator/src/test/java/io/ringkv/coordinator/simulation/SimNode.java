@@ -2,10 +2,17 @@ package io.ringkv.coordinator.simulation;
 
 import io.ringkv.coordinator.cluster.ClusterView;
 import io.ringkv.coordinator.hints.HintSink;
+import io.ringkv.coordinator.paxos.Acceptor;
+import io.ringkv.coordinator.paxos.PaxosMetrics;
+import io.ringkv.coordinator.paxos.PaxosReplicaStore;
+import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.coordinator.replication.ReplicatedKeyValueService;
 import io.ringkv.sharding.Ring;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
+import io.ringkv.storage.PaxosState;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One simulated node: its replica store (kept across a crash, as a disk would be), its hints, and
- * the real coordinator logic ({@link ReplicatedKeyValueService}) wired to the simulated network.
- * Liveness is an oracle that knows crashes but not partitions, so partitions surface as timeouts.
+ * One simulated node: its replica store and Paxos state (kept across a crash, as a disk would
+ * be), its hints, and the real coordinator and acceptor logic ({@link ReplicatedKeyValueService},
+ * {@link Proposer}, {@link Acceptor}) wired to the simulated network. Liveness is an oracle that
+ * knows crashes but not partitions, so partitions surface as timeouts.
  */
 final class SimNode {
     record Hint(int target, byte[] key, Cell cell) {
@@ -23,6 +31,10 @@ final class SimNode {
 
     private final int id;
     private final Map<ByteBuffer, Cell> store = new HashMap<>();
+    private final Map<ByteBuffer, PaxosState> paxos = new HashMap<>();
+    private final PaxosMetrics paxosMetrics = new PaxosMetrics();
+    private boolean forgetsPromises;
+    private Acceptor acceptor;
     private final List<Hint> hints = new ArrayList<>();
     private boolean crashed;
     private ReplicatedKeyValueService coordinator;
@@ -32,6 +44,18 @@ final class SimNode {
     }
 
     void wire(Ring ring, SimNode[] all, SimulatedNetwork network, EventScheduler scheduler) {
+        wire(ring, all, network, scheduler, new SplittableRandom(id));
+    }
+
+    /**
+     * A test-only broken acceptor, to show the checker is not vacuous: it forgets every promise
+     * it made (as if promises were not written to disk), keeping only what it accepted.
+     */
+    void forgetPromises() {
+        forgetsPromises = true;
+    }
+
+    void wire(Ring ring, SimNode[] all, SimulatedNetwork network, EventScheduler scheduler, SplittableRandom random) {
         ClusterView view = new ClusterView() {
             @Override
             public int selfId() {
@@ -59,8 +83,51 @@ final class SimNode {
                 hints.add(new Hint(targetNode, key, cell));
             }
         };
-        coordinator = new ReplicatedKeyValueService(view, network.transportOf(id), sink, true,
-                new HybridClock(() -> scheduler.nowMs() + 1_000_000L, 500));
+        acceptor = new Acceptor(new SimPaxosStore());
+        HybridClock clock = new HybridClock(() -> scheduler.nowMs() + 1_000_000L, 500);
+        Proposer proposer = new Proposer(id, network.transportOf(id), clock, delayMs -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            scheduler.schedule(delayMs, () -> done.complete(null));
+            return done;
+        }, random::nextLong, 1_000, paxosMetrics);
+        coordinator = new ReplicatedKeyValueService(view, network.transportOf(id), sink, true, clock, proposer);
+    }
+
+    /** Cells and Paxos state in maps that survive a crash; writes are durable at once. */
+    private final class SimPaxosStore implements PaxosReplicaStore {
+        @Override
+        public Cell read(byte[] key) {
+            return get(key);
+        }
+
+        @Override
+        public PaxosState state(byte[] key) {
+            PaxosState state = paxos.getOrDefault(ByteBuffer.wrap(key), PaxosState.EMPTY);
+            if (forgetsPromises) {
+                return new PaxosState(state.accepted(), state.accepted(), state.acceptedCell(), state.committed());
+            }
+            return state;
+        }
+
+        @Override
+        public CompletableFuture<?> saveState(byte[] key, PaxosState state) {
+            paxos.put(ByteBuffer.wrap(key.clone()), state);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<?> apply(byte[] key, Cell cell) {
+            SimNode.this.apply(key, cell);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    Acceptor acceptor() {
+        return acceptor;
+    }
+
+    PaxosMetrics paxosMetrics() {
+        return paxosMetrics;
     }
 
     int id() {

@@ -1,6 +1,9 @@
 package io.ringkv.coordinator.simulation;
 
+import io.ringkv.coordinator.paxos.PaxosTransport;
+import io.ringkv.coordinator.paxos.Promise;
 import io.ringkv.coordinator.replication.ReplicaTransport;
+import io.ringkv.storage.Ballot;
 import io.ringkv.storage.Cell;
 import java.util.HashSet;
 import java.util.Set;
@@ -54,8 +57,12 @@ final class SimulatedNetwork {
                 && random.nextDouble() >= lossRate;
     }
 
-    ReplicaTransport transportOf(int self) {
-        return new ReplicaTransport() {
+    /** Replica and Paxos calls from node {@code self}. */
+    interface SimTransport extends ReplicaTransport, PaxosTransport {
+    }
+
+    SimTransport transportOf(int self) {
+        return new SimTransport() {
             @Override
             public CompletableFuture<Void> mutate(int nodeId, byte[] key, Cell cell) {
                 return call(self, nodeId, () -> {
@@ -67,6 +74,21 @@ final class SimulatedNetwork {
             @Override
             public CompletableFuture<Cell> read(int nodeId, byte[] key) {
                 return call(self, nodeId, () -> nodes[nodeId - 1].get(key));
+            }
+
+            @Override
+            public CompletableFuture<Promise> prepare(int nodeId, byte[] key, Ballot ballot) {
+                return call(self, nodeId, () -> nodes[nodeId - 1].acceptor().prepare(key, ballot).join());
+            }
+
+            @Override
+            public CompletableFuture<Boolean> propose(int nodeId, byte[] key, Ballot ballot, Cell cell) {
+                return call(self, nodeId, () -> nodes[nodeId - 1].acceptor().propose(key, ballot, cell).join());
+            }
+
+            @Override
+            public CompletableFuture<Void> commit(int nodeId, byte[] key, Ballot ballot, Cell cell) {
+                return call(self, nodeId, () -> nodes[nodeId - 1].acceptor().commit(key, ballot, cell).join());
             }
         };
     }

@@ -1,0 +1,284 @@
+package io.ringkv.coordinator.paxos;
+
+import io.ringkv.coordinator.kv.ConsistencyException;
+import io.ringkv.coordinator.kv.RequestTrace;
+import io.ringkv.storage.Ballot;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.ClockSkewException;
+import io.ringkv.storage.HybridClock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
+
+/**
+ * The coordinator side of a STRONG operation on one key: prepare with a fresh ballot, complete a
+ * proposal found in progress, let the operation decide on the newest cell the quorum holds,
+ * propose its cell and commit it (see the package documentation for the invariants).
+ *
+ * <p>Contention (a replica promised a higher ballot) is retried after a random back-off that
+ * grows with the attempts, until {@code timeoutMs} has passed. A proposal of the operation's own
+ * is retried only when every replica it was sent to refused it, since then it can never be chosen.
+ * When some replicas accepted it but not a quorum, it may still be chosen later by whoever finds
+ * it in progress: the proposer prepares again, and if its proposal is the one in progress it
+ * completes it and answers as if it had been chosen at once; otherwise the answer is TIMEOUT with
+ * the outcome unknown.
+ */
+public final class Proposer {
+    private static final long MAX_BACKOFF_MS = 100;
+
+    /** What an operation does with the key's current cell: write {@code cell} (null: nothing) and answer {@code result}. */
+    public record Decision<R>(Cell cell, R result) {
+        public static <R> Decision<R> answer(R result) {
+            return new Decision<>(null, result);
+        }
+    }
+
+    /** An operation on the current cell (null when the key is absent); its new cell takes a fresh version. */
+    @FunctionalInterface
+    public interface Operation<R> {
+        Decision<R> decide(Cell current);
+    }
+
+    private final int selfId;
+    private final PaxosTransport transport;
+    private final HybridClock clock;
+    private final Delays delays;
+    private final LongUnaryOperator jitter;
+    private final long timeoutMs;
+    private final PaxosMetrics metrics;
+
+    /** {@code jitter.applyAsLong(bound)} is a random number in [0, bound). */
+    public Proposer(int selfId, PaxosTransport transport, HybridClock clock, Delays delays, LongUnaryOperator jitter,
+                    long timeoutMs, PaxosMetrics metrics) {
+        this.selfId = selfId;
+        this.transport = transport;
+        this.clock = clock;
+        this.delays = delays;
+        this.jitter = jitter;
+        this.timeoutMs = timeoutMs;
+        this.metrics = metrics;
+    }
+
+    public PaxosMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Runs {@code operation} linearizably on {@code key}. {@code liveReplicas} gives the key's
+     * replicas that are up now (asked again on each retry); {@code replicationCount} is the size
+     * of the whole replica set, which the quorum is a majority of.
+     */
+    public <R> CompletableFuture<R> run(byte[] key, int replicationCount, Supplier<List<Integer>> liveReplicas,
+                                        Operation<R> operation) {
+        metrics.operations.incrementAndGet();
+        Run<R> run = new Run<>(key, replicationCount / 2 + 1, liveReplicas, operation, RequestTrace.current());
+        run.attempt();
+        return run.result;
+    }
+
+    private final class Run<R> {
+        private final byte[] key;
+        private final int quorum;
+        private final Supplier<List<Integer>> liveReplicas;
+        private final Operation<R> operation;
+        private final RequestTrace trace;
+        private final long deadlineMs;
+        private final CompletableFuture<R> result = new CompletableFuture<>();
+        private int attempts;
+        /** Our proposal after it was accepted by some replicas but not a quorum; we now only try to finish it. */
+        private Decision<R> unsettled;
+        private int acceptsShort;
+
+        Run(byte[] key, int quorum, Supplier<List<Integer>> liveReplicas, Operation<R> operation, RequestTrace trace) {
+            this.key = key;
+            this.quorum = quorum;
+            this.liveReplicas = liveReplicas;
+            this.operation = operation;
+            this.trace = trace;
+            this.deadlineMs = clock.physicalNowMs() + timeoutMs;
+        }
+
+        void attempt() {
+            List<Integer> alive = liveReplicas.get();
+            if (alive.size() < quorum) {
+                if (unsettled != null) {
+                    unknownOutcome();
+                    return;
+                }
+                metrics.unavailable.incrementAndGet();
+                fail("UNAVAILABLE STRONG needs " + quorum + ", " + alive.size() + " alive");
+                return;
+            }
+            attempts++;
+            Ballot ballot = new Ballot(clock.now(), selfId);
+            RequestTrace.note(trace, "paxos attempt " + attempts + ": prepare ballot " + ballot + " on " + alive);
+            QuorumCall.call(alive, quorum, node -> transport.prepare(node, key, ballot), Promise::granted, false)
+                    .whenComplete((tally, failure) -> guarded(() -> onPromises(ballot, alive, tally)));
+        }
+
+        private void onPromises(Ballot ballot, List<Integer> alive, QuorumCall.Tally<Promise> tally) {
+            for (QuorumCall.Answer<Promise> refusal : tally.unfavourable()) {
+                observe(refusal.value().promised().hlc());
+            }
+            if (!tally.reached()) {
+                if (tally.unfavourable().isEmpty() && unsettled != null) {
+                    unknownOutcome();
+                } else if (tally.unfavourable().isEmpty()) {
+                    timeout("TIMEOUT STRONG got " + tally.favourable().size() + " of " + quorum + " promises");
+                } else {
+                    retryLater("prepare refused by " + tally.unfavourable().size() + " replicas");
+                }
+                return;
+            }
+            Promise inProgress = null;
+            Ballot newestCommit = Ballot.NONE;
+            Cell current = null;
+            for (QuorumCall.Answer<Promise> answer : tally.favourable()) {
+                Promise promise = answer.value();
+                if (promise.committed().isAfter(newestCommit)) {
+                    newestCommit = promise.committed();
+                }
+                if (inProgress == null || promise.accepted().isAfter(inProgress.accepted())) {
+                    inProgress = promise;
+                }
+                current = Cell.newer(current, promise.data());
+            }
+            boolean pending = inProgress.accepted().isAfter(newestCommit);
+            if (unsettled != null) {
+                settleOwn(ballot, alive, pending ? inProgress : null, current);
+                return;
+            }
+            if (pending) {
+                completeInProgress(ballot, alive, inProgress);
+                return;
+            }
+            if (current != null) {
+                observe(current.hlc());
+            }
+            Decision<R> decision = operation.decide(current);
+            RequestTrace.note(trace, "promised by a quorum; current version " + RequestTrace.version(current)
+                    + (decision.cell() == null ? ", nothing to propose" : ", proposing version " + RequestTrace.version(decision.cell())));
+            if (decision.cell() == null) {
+                result.complete(decision.result());
+                return;
+            }
+            proposeOwn(ballot, alive, decision);
+        }
+
+        /** Finishes another proposer's round before this operation proposes anything of its own. */
+        private void completeInProgress(Ballot ballot, List<Integer> alive, Promise inProgress) {
+            metrics.inProgressCompleted.incrementAndGet();
+            Cell cell = inProgress.acceptedCell();
+            RequestTrace.note(trace, "completing the proposal in progress from ballot " + inProgress.accepted());
+            propose(ballot, alive, cell).whenComplete((tally, failure) -> guarded(() -> {
+                if (!tally.reached()) {
+                    retryLater("the proposal in progress was refused");
+                    return;
+                }
+                commit(ballot, alive, cell).whenComplete((done, commitFailure) -> guarded(this::attempt));
+            }));
+        }
+
+        private void proposeOwn(Ballot ballot, List<Integer> alive, Decision<R> decision) {
+            propose(ballot, alive, decision.cell()).whenComplete((tally, failure) -> guarded(() -> {
+                if (tally.reached()) {
+                    // Chosen: the answer no longer depends on the commit, which later rounds would finish anyway.
+                    commit(ballot, alive, decision.cell()).whenComplete((done, commitFailure) ->
+                            result.complete(decision.result()));
+                } else if (tally.everyoneAnswered() && tally.favourable().isEmpty()) {
+                    retryLater("proposal refused by every replica");
+                } else {
+                    unsettled = decision;
+                    acceptsShort = tally.favourable().size();
+                    retryLater("proposal accepted by " + tally.favourable().size() + " of " + quorum + " needed");
+                }
+            }));
+        }
+
+        /**
+         * Our proposal was accepted somewhere but not by a quorum. If it is the proposal in
+         * progress now, finish it: then it was chosen exactly once. If the quorum already holds it
+         * as the key's cell, another proposer completed it. Anything else leaves its fate to others
+         * (it may be completed later, or was and has been overwritten since), so the outcome is unknown.
+         */
+        private void settleOwn(Ballot ballot, List<Integer> alive, Promise inProgress, Cell current) {
+            Cell ours = unsettled.cell();
+            if (ours.equals(current)) {
+                RequestTrace.note(trace, "our proposal was completed by another proposer");
+                result.complete(unsettled.result());
+                return;
+            }
+            if (inProgress == null || !ours.equals(inProgress.acceptedCell())) {
+                unknownOutcome();
+                return;
+            }
+            RequestTrace.note(trace, "our proposal is still in progress: completing it under ballot " + ballot);
+            propose(ballot, alive, ours).whenComplete((tally, failure) -> guarded(() -> {
+                if (tally.reached()) {
+                    Decision<R> decision = unsettled;
+                    commit(ballot, alive, ours).whenComplete((done, commitFailure) -> result.complete(decision.result()));
+                } else {
+                    retryLater("completing our proposal: accepted by " + tally.favourable().size() + " of " + quorum);
+                }
+            }));
+        }
+
+        private void unknownOutcome() {
+            timeout("TIMEOUT STRONG got " + acceptsShort + " of " + quorum
+                    + " accepts (outcome unknown: the write may or may not apply)");
+        }
+
+        private CompletableFuture<QuorumCall.Tally<Boolean>> propose(Ballot ballot, List<Integer> alive, Cell cell) {
+            return QuorumCall.call(alive, quorum, node -> transport.propose(node, key, ballot, cell), accepted -> accepted, true);
+        }
+
+        private CompletableFuture<QuorumCall.Tally<Void>> commit(Ballot ballot, List<Integer> alive, Cell cell) {
+            return QuorumCall.call(alive, quorum, node -> transport.commit(node, key, ballot, cell), done -> true, false);
+        }
+
+        private void retryLater(String why) {
+            metrics.retries.incrementAndGet();
+            if (attempts == 1) {
+                metrics.contended.incrementAndGet();
+            }
+            long backoffMs = 1 + jitter.applyAsLong(Math.min(MAX_BACKOFF_MS, 2L << Math.min(attempts, 6)));
+            if (clock.physicalNowMs() + backoffMs >= deadlineMs) {
+                if (unsettled != null) {
+                    unknownOutcome();
+                } else {
+                    timeout("TIMEOUT STRONG contention: " + why + ", " + attempts + " attempts in " + timeoutMs + " ms");
+                }
+                return;
+            }
+            RequestTrace.note(trace, why + ": retrying in " + backoffMs + " ms");
+            delays.after(backoffMs).whenComplete((done, failure) -> guarded(this::attempt));
+        }
+
+        private void observe(long hlc) {
+            try {
+                clock.observe(hlc);
+            } catch (ClockSkewException e) {
+                // A ballot or version from a clock far ahead: do not adopt it; the round simply loses.
+            }
+        }
+
+        private void timeout(String message) {
+            metrics.timeouts.incrementAndGet();
+            fail(message);
+        }
+
+        private void fail(String message) {
+            RequestTrace.note(trace, message);
+            result.completeExceptionally(new ConsistencyException(message));
+        }
+
+        private void guarded(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+    }
+}
