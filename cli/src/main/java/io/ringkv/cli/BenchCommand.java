@@ -1,6 +1,7 @@
 package io.ringkv.cli;
 
 import io.ringkv.cli.bench.KeyChooser;
+import io.ringkv.cli.bench.PaxosCounters;
 import io.ringkv.cli.bench.Workload;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -124,6 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
         out().printf("workload %s, %s keys, %d records, %d threads x pipeline %d, consistency %s, %s%n",
                 chosen, distribution, records, threads, pipeline, consistency,
                 maxOps > 0 ? maxOps + " ops" : durationSeconds + " s");
+        List<Integer> portList = java.util.Arrays.stream(ports).boxed().toList();
+        PaxosCounters paxosBefore = PaxosCounters.read(host, portList);
         Recorder recorder = new Recorder(MAX_LATENCY_MICROS, 3);
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(durationSeconds);
@@ -157,6 +160,10 @@ public final class BenchCommand implements Callable<Integer> {
                 total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
                 total.getValueAtPercentile(99.9) / 1000.0, total.getMaxValue() / 1000.0, errors.get(),
                 errors.get() > 0 ? " (last: " + lastErrorText + ")" : "");
+        String paxos = PaxosCounters.read(host, portList).minus(paxosBefore).describe();
+        if (paxos != null) {
+            out().println(paxos);
+        }
         return 0;
     }
 

@@ -8,7 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.ringkv.coordinator.linearizability.CheckResult;
+import io.ringkv.coordinator.linearizability.History;
+import io.ringkv.coordinator.linearizability.LinearizabilityChecker;
 import io.ringkv.coordinator.node.RingkvNode;
+import io.ringkv.coordinator.paxos.StrongRegisterClient;
 import io.ringkv.coordinator.node.TestCluster;
 import io.ringkv.sharding.TokenRange;
 import io.ringkv.storage.Cell;
@@ -26,8 +30,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * Three nodes, RF 3, every internode connection (replica traffic, gossip, repair) through its own
- * Toxiproxy proxy "n<from>-n<to>", driven with toxiproxy-java.
+ * Three nodes, RF 3, every internode connection (replica traffic, gossip, repair, Paxos) through
+ * its own Toxiproxy proxy "n<from>-n<to>", driven with toxiproxy-java.
  */
 class PartitionTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -173,6 +177,52 @@ class PartitionTest {
                 }
             }
         }
+    }
+
+    /**
+     * STRONG clients keep going while node 3 is cut off and healed: those on the majority side
+     * (nodes 1 and 2) keep succeeding, one client talking to the isolated node never succeeds
+     * while the cut lasts, and the whole history, both sides and both phases, is linearizable.
+     */
+    @Test
+    void strongStaysLinearizableOnTheMajoritySideOfACut() throws Exception {
+        History history = new History();
+        StrongRegisterClient majority = new StrongRegisterClient(history, new java.util.concurrent.atomic.AtomicInteger(), 3);
+        StrongRegisterClient isolated = new StrongRegisterClient(history, new java.util.concurrent.atomic.AtomicInteger(1_000_000), 3);
+        try (ToxiproxyFixture toxiproxy = ToxiproxyFixture.start();
+             TestCluster cluster = proxiedCluster(toxiproxy, "strong_timeout_ms", "2000")) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                for (int c = 0; c < 3; c++) {
+                    int process = c;
+                    running.add(pool.submit(() -> majority.run(process, 2_000, deadline,
+                            attempt -> cluster.respPort(1 + attempt % 2))));
+                }
+                await().atMost(TIMEOUT).until(() -> majority.completed() >= 30);
+                cutOff(3, true);
+                await().atMost(TIMEOUT).until(() -> !cluster.node(1).membership().isUp(3)
+                        && !cluster.node(3).membership().isUp(1) && !cluster.node(3).membership().isUp(2));
+                int majorityAtCut = majority.succeeded();
+                isolated.run(3, 10, deadline, attempt -> cluster.respPort(3));
+                assertThat(isolated.succeeded()).as("STRONG operations through the isolated node").isZero();
+                assertThat(majority.succeeded()).as("STRONG operations on the majority side during the cut")
+                        .isGreaterThan(majorityAtCut);
+                cutOff(3, false);
+                cluster.awaitAllUp();
+                int majorityAtHeal = majority.succeeded();
+                await().atMost(TIMEOUT).until(() -> majority.succeeded() >= majorityAtHeal + 30);
+                majority.stop();
+                for (java.util.concurrent.Future<?> f : running) {
+                    f.get(90, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        CheckResult result = LinearizabilityChecker.check(history);
+        assertThat(result.linearizable()).as(result.toString()).isTrue();
     }
 
     @Test

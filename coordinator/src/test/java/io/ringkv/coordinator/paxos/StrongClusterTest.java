@@ -9,7 +9,6 @@ import io.ringkv.coordinator.linearizability.CheckResult;
 import io.ringkv.coordinator.linearizability.History;
 import io.ringkv.coordinator.linearizability.LinearizabilityChecker;
 import io.ringkv.coordinator.node.TestCluster;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /** STRONG against real nodes talking gRPC on loopback: compare-and-set, exact counters, and a checked history. */
@@ -120,8 +118,7 @@ class StrongClusterTest {
         int clients = 5;
         int opsPerClient = 80;
         History history = new History();
-        AtomicInteger completed = new AtomicInteger();
-        AtomicInteger values = new AtomicInteger();
+        StrongRegisterClient workload = new StrongRegisterClient(history, new AtomicInteger(), 3);
         try (TestCluster cluster = new TestCluster(root, 3, CONFIG).startAll()) {
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             try {
@@ -129,15 +126,13 @@ class StrongClusterTest {
                 long deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 for (int c = 0; c < clients; c++) {
                     int process = c;
-                    running.add(pool.submit(() -> {
-                        runClient(cluster, process, opsPerClient, deadlineNanos, history, completed, values);
-                        return null;
-                    }));
+                    running.add(pool.submit(() -> workload.run(process, opsPerClient, deadlineNanos,
+                            attempt -> cluster.respPort(1 + ThreadLocalRandom.current().nextInt(3)))));
                 }
-                await().atMost(Duration.ofSeconds(60)).until(() -> completed.get() >= clients * opsPerClient / 4);
+                await().atMost(Duration.ofSeconds(60)).until(() -> workload.completed() >= clients * opsPerClient / 4);
                 cluster.stop(2);
-                int atStop = completed.get();
-                await().atMost(Duration.ofSeconds(60)).until(() -> completed.get() >= atStop + clients * opsPerClient / 4);
+                int atStop = workload.completed();
+                await().atMost(Duration.ofSeconds(60)).until(() -> workload.completed() >= atStop + clients * opsPerClient / 4);
                 cluster.start(2);
                 for (Future<?> f : running) {
                     f.get(120, TimeUnit.SECONDS);
@@ -147,63 +142,13 @@ class StrongClusterTest {
             }
         }
         CheckResult result = LinearizabilityChecker.check(history);
-        System.out.println("history of " + history.size() + " events: " + result.verdict());
-        assertThat(completed.get()).isEqualTo(clients * opsPerClient);
+        System.out.println("history of " + history.size() + " events, " + workload.succeeded() + " operations succeeded: "
+                + result.verdict());
+        assertThat(workload.completed()).isEqualTo(clients * opsPerClient);
         assertThat(result.linearizable()).as(result.toString()).isTrue();
     }
 
-    private static void runClient(TestCluster cluster, int process, int ops, long deadlineNanos, History history,
-                                  AtomicInteger completed, AtomicInteger values) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        java.util.Map<String, String> lastSeen = new java.util.HashMap<>();
-        for (int i = 0; i < ops && System.nanoTime() < deadlineNanos; i++) {
-            String key = "reg-" + random.nextInt(3);
-            int node = 1 + random.nextInt(cluster.size());
-            int choice = random.nextInt(10);
-            // Mostly the value this client last saw, so that many compare-and-sets apply.
-            String expected = random.nextInt(4) > 0 ? lastSeen.getOrDefault(key, "v0") : "v" + random.nextInt(values.get() + 1);
-            String value = "v" + values.incrementAndGet();
-            int id = choice < 4 ? history.invokeRead(process, key)
-                    : choice < 7 ? history.invokeWrite(process, key, value)
-                    : history.invokeCas(process, key, expected, value);
-            try (Jedis jedis = new Jedis("127.0.0.1", cluster.respPort(node), 5_000)) {
-                command(jedis, "CONSISTENCY", "STRONG");
-                if (choice < 4) {
-                    String read = jedis.get(key);
-                    history.okRead(id, read);
-                    lastSeen.put(key, read == null ? "v0" : read);
-                } else if (choice < 7) {
-                    jedis.set(key, value);
-                    history.okWrite(id);
-                    lastSeen.put(key, value);
-                } else {
-                    List<Object> answer = cas(jedis, key, expected, value);
-                    history.okCas(id, (Long) answer.get(0) == 1L);
-                    lastSeen.put(key, answer.get(1) == null ? "v0" : (String) answer.get(1));
-                }
-            } catch (JedisDataException e) {
-                settle(history, id, e.getMessage());
-            } catch (JedisConnectionException e) {
-                history.info(id);
-            }
-            completed.incrementAndGet();
-        }
-    }
-
-    private static void settle(History history, int id, String error) {
-        if (error.startsWith("UNAVAILABLE") || error.startsWith("TIMEOUT") && !error.contains("outcome unknown")) {
-            history.fail(id);
-        } else {
-            history.info(id);
-        }
-    }
-
     private static List<Object> cas(Jedis jedis, String key, String expected, String replacement) {
-        Object reply = jedis.sendCommand(() -> "CAS".getBytes(StandardCharsets.US_ASCII), key, expected, replacement);
-        List<Object> out = new ArrayList<>();
-        for (Object part : (List<?>) reply) {
-            out.add(part instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : part);
-        }
-        return out;
+        return StrongRegisterClient.cas(jedis, key, expected, replacement);
     }
 }
