@@ -19,6 +19,7 @@ import io.ringkv.proto.internode.ReadResponse;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.ClockSkewException;
 import io.ringkv.storage.HybridClock;
+import io.ringkv.storage.PaxosState;
 import io.ringkv.storage.StorageEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,18 +101,26 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         try {
             clock.observe(request.getSenderHlc());
             List<CompletableFuture<Boolean>> writes = new ArrayList<>(request.getCellsCount());
-            for (io.ringkv.proto.internode.Cell message : request.getCellsList()) {
+            List<Integer> refused = new ArrayList<>();
+            for (int i = 0; i < request.getCellsCount(); i++) {
+                io.ringkv.proto.internode.Cell message = request.getCells(i);
                 Cell cell = CellMessages.fromMessage(message);
-                if (cell != null) {
-                    clock.observe(cell.hlc());
-                    writes.add(engine.write(CellMessages.key(message), cell));
+                if (cell == null) {
+                    continue;
                 }
+                byte[] key = CellMessages.key(message);
+                if (request.getClientWrites() && !engine.paxosState(key).equals(PaxosState.EMPTY)) {
+                    refused.add(i);
+                    continue;
+                }
+                clock.observe(cell.hlc());
+                writes.add(engine.write(key, cell));
             }
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
                 if (failure != null) {
                     response.onError(Status.INTERNAL.withDescription(failure.toString()).asRuntimeException());
                 } else {
-                    response.onNext(MutateResponse.newBuilder().setReplicaHlc(clock.current()).build());
+                    response.onNext(MutateResponse.newBuilder().setReplicaHlc(clock.current()).addAllRefused(refused).build());
                     response.onCompleted();
                 }
             });

@@ -19,6 +19,7 @@ import io.ringkv.proto.internode.MutateRequest;
 import io.ringkv.proto.internode.ReadRequest;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
+import io.ringkv.storage.PaxosState;
 import io.ringkv.storage.StorageEngine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
 
     private final ConcurrentHashMap<Integer, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PeerBatcher<PendingMutation>> mutationBatchers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, PeerBatcher<PendingMutation>> clientWriteBatchers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PeerBatcher<PendingRead>> readBatchers = new ConcurrentHashMap<>();
 
     private record PendingMutation(byte[] key, Cell cell, CompletableFuture<Void> done) {
@@ -75,28 +77,48 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         if (nodeId == selfId) {
             return localEngine.write(key, cell).thenApply(applied -> null);
         }
+        return enqueue(mutationBatchers, nodeId, key, cell, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> write(int nodeId, byte[] key, Cell cell) {
+        if (nodeId == selfId) {
+            if (!localEngine.paxosState(key).equals(PaxosState.EMPTY)) {
+                return CompletableFuture.failedFuture(new StrongKeyException());
+            }
+            return localEngine.write(key, cell).thenApply(applied -> null);
+        }
+        return enqueue(clientWriteBatchers, nodeId, key, cell, true);
+    }
+
+    private CompletableFuture<Void> enqueue(ConcurrentHashMap<Integer, PeerBatcher<PendingMutation>> batchers, int nodeId,
+                                            byte[] key, Cell cell, boolean clientWrites) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        mutationBatchers.computeIfAbsent(nodeId, id -> new PeerBatcher<>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
-                batch -> sendMutations(id, batch))).add(new PendingMutation(key, cell, done));
+        batchers.computeIfAbsent(nodeId, id -> new PeerBatcher<>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
+                batch -> sendMutations(id, batch, clientWrites, batchers.get(id)))).add(new PendingMutation(key, cell, done));
         return done;
     }
 
-    private void sendMutations(int nodeId, List<PendingMutation> batch) {
-        MutateRequest.Builder request = MutateRequest.newBuilder().setSenderHlc(clock.now());
+    private void sendMutations(int nodeId, List<PendingMutation> batch, boolean clientWrites,
+                               PeerBatcher<PendingMutation> batcher) {
+        MutateRequest.Builder request = MutateRequest.newBuilder().setSenderHlc(clock.now()).setClientWrites(clientWrites);
         for (PendingMutation m : batch) {
             request.addCells(CellMessages.toMessage(m.key(), m.cell()));
         }
         MutateRequest built = request.build();
         call(nodeId, stub -> stub.mutate(built), response -> {
             clock.observe(response.getReplicaHlc());
-            return null;
-        }).whenComplete((ok, failure) -> {
-            mutationBatchers.get(nodeId).batchDone();
-            for (PendingMutation m : batch) {
-                if (failure == null) {
-                    m.done().complete(null);
+            return response.getRefusedList();
+        }).whenComplete((refused, failure) -> {
+            batcher.batchDone();
+            for (int i = 0; i < batch.size(); i++) {
+                CompletableFuture<Void> done = batch.get(i).done();
+                if (failure != null) {
+                    done.completeExceptionally(failure);
+                } else if (refused.contains(i)) {
+                    done.completeExceptionally(new StrongKeyException());
                 } else {
-                    m.done().completeExceptionally(failure);
+                    done.complete(null);
                 }
             }
         });

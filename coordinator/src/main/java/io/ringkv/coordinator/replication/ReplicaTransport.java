@@ -9,7 +9,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ReplicaTransport {
 
+    /** Applies a cell as it is: repairs, hints and read repair. */
     CompletableFuture<Void> mutate(int nodeId, byte[] key, Cell cell);
+
+    /**
+     * A client's write below STRONG: as {@link #mutate}, except that a replica holding Paxos state
+     * for the key refuses it, failing with {@link StrongKeyException}.
+     */
+    CompletableFuture<Void> write(int nodeId, byte[] key, Cell cell);
 
     /** The replica's stored cell for the key (tombstones included), or null. */
     CompletableFuture<Cell> read(int nodeId, byte[] key);

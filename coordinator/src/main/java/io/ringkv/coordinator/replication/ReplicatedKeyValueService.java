@@ -207,9 +207,13 @@ public final class ReplicatedKeyValueService implements KeyValueService {
 
         CompletableFuture<Void> start() {
             for (int node : alive) {
-                transport.mutate(node, key, cell).whenComplete((ok, failure) -> {
+                transport.write(node, key, cell).whenComplete((ok, failure) -> {
                     RequestTrace.note(trace, failure == null ? "node " + node + " acknowledged"
                             : "node " + node + " failed: " + failure.getMessage());
+                    if (StrongKeyException.isCauseOf(failure)) {
+                        // Refused, not missed: no hint, and the client learns why.
+                        result.completeExceptionally(new StrongKeyException());
+                    }
                     answered(node, failure == null);
                 });
             }
@@ -233,9 +237,13 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 result.completeExceptionally(timeout(level, tracker.successes(), tracker.required()));
             }
             // Hints only once the fate of every replica is known, and only for a write that met its level.
-            if (allAnswered && !result.isCompletedExceptionally()) {
+            if (allAnswered && !result.isCompletedExceptionally() && !refusedSomewhere()) {
                 storeHints();
             }
+        }
+
+        private boolean refusedSomewhere() {
+            return result.isCompletedExceptionally();
         }
 
         private void storeHints() {

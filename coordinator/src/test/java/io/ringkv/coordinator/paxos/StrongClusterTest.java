@@ -48,6 +48,10 @@ class StrongClusterTest {
             assertThat(command(second, "SET", "lock", "you", "XX")).isEqualTo("OK");
             assertThat(first.get("lock")).isEqualTo("you");
             assertThat(first.info("paxos")).contains("paxos_enabled:1").containsPattern("paxos_operations:[1-9]");
+            assertThatThrownBy(() -> command(second, "CL", "QUORUM", "SET", "door", "painted"))
+                    .as("a key used at STRONG refuses plain writes").hasMessageStartingWith("ERR this key is written at STRONG");
+            assertThat(command(second, "CL", "QUORUM", "SET", "plain-key", "fine")).isEqualTo("OK");
+            assertThat(first.get("door")).isEqualTo("open");
 
             cluster.stop(2);
             cluster.stop(3);

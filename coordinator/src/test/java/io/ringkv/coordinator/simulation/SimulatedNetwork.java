@@ -72,6 +72,11 @@ final class SimulatedNetwork {
             }
 
             @Override
+            public CompletableFuture<Void> write(int nodeId, byte[] key, Cell cell) {
+                return mutate(nodeId, key, cell);
+            }
+
+            @Override
             public CompletableFuture<Cell> read(int nodeId, byte[] key) {
                 return call(self, nodeId, () -> nodes[nodeId - 1].get(key));
             }
