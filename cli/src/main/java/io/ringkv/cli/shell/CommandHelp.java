@@ -14,6 +14,8 @@ record CommandHelp(String name, String usage, String summary) {
             new CommandHelp("set", "set <key> <value> [ex SECONDS] [nx|xx]", "write a key at the write consistency"),
             new CommandHelp("del", "del <key> [key ...]", "delete keys at the write consistency"),
             new CommandHelp("incr", "incr <key>", "add one to an integer value"),
+            new CommandHelp("cas", "cas <key> <expected> <new>",
+                    "set the key to new if it holds expected; answers 1 and new, or 0 and the current value (exact at strong)"),
             new CommandHelp("ttl", "ttl <key>", "seconds a key has left (-1: no expiry, -2: no key)"),
             new CommandHelp("keys", "keys [pattern] [count]", "list keys matching a glob pattern (default *), at most count (default 20)"),
             new CommandHelp("consistency", ConsistencySettings.USAGE,

@@ -9,10 +9,10 @@ import java.util.Set;
 /**
  * Translates the shell's data commands into server commands at the session's levels: reads
  * ({@code get}, {@code ttl}, {@code keys}) at the read level, writes ({@code set}, {@code del},
- * {@code incr}) at the write level, each through the server's {@code CL <level>} prefix.
+ * {@code incr}, {@code cas}) at the write level, each through the server's {@code CL <level>} prefix.
  */
 final class DataCommands {
-    static final Set<String> NAMES = Set.of("get", "set", "del", "incr", "ttl", "keys");
+    static final Set<String> NAMES = Set.of("get", "set", "del", "incr", "cas", "ttl", "keys");
     static final int DEFAULT_KEYS_SHOWN = 20;
     static final int MAX_KEYS_SHOWN = 100_000;
 
@@ -24,6 +24,8 @@ final class DataCommands {
             case "get" -> new DataRequest(at(levels.read(), "GET", exactly(1, args, "get <key>")), DataRequest.ALL_ITEMS);
             case "ttl" -> new DataRequest(at(levels.read(), "TTL", exactly(1, args, "ttl <key>")), DataRequest.ALL_ITEMS);
             case "incr" -> new DataRequest(at(levels.write(), "INCR", exactly(1, args, "incr <key>")), DataRequest.ALL_ITEMS);
+            case "cas" -> new DataRequest(at(levels.write(), "CAS", exactly(3, args, "cas <key> <expected> <new>")),
+                    DataRequest.ALL_ITEMS);
             case "del" -> {
                 if (args.isEmpty()) {
                     throw new UsageException("usage: del <key> [key ...]");

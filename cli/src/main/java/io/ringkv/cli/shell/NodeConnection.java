@@ -78,11 +78,33 @@ public final class NodeConnection implements RespCall, AutoCloseable {
                     + " ms; the next command reconnects", slow);
         } catch (IOException lost) {
             drop();
-            notices.println("connection to " + describe(port) + " lost: " + lost.getMessage());
+            String lostNode = describe(port);
+            notices.println("connection to " + lostNode + " lost: " + lost.getMessage());
             notices.flush();
             connectToFirstLive(FailoverOrder.afterLoss(port, ringPorts()));
+            if (!isSafeToRetry(args)) {
+                throw new IOException(commandName(args) + " was sent to " + lostNode + " and may or may not have applied;"
+                        + " not retried (now connected to " + describe(port) + ")", lost);
+            }
             return retryOnce(args);
         }
+    }
+
+    /** Commands that change nothing (or set only this connection's state), so a second run is harmless. */
+    private static final java.util.Set<String> SAFE_TO_RETRY = java.util.Set.of("GET", "MGET", "TTL", "PTTL", "EXISTS",
+            "KEYS", "SCAN", "DBSIZE", "INFO", "RING", "PING", "TRACING", "CONSISTENCY", "COMMAND", "HELLO");
+
+    /**
+     * A write may have applied before the connection broke; running it again elsewhere could apply
+     * it twice (an INCR, a STRONG operation whose outcome is unknown), so only reads are retried.
+     */
+    static boolean isSafeToRetry(String... args) {
+        return SAFE_TO_RETRY.contains(commandName(args));
+    }
+
+    private static String commandName(String... args) {
+        int at = args.length >= 3 && args[0].equalsIgnoreCase("CL") ? 2 : 0;
+        return args.length == 0 ? "" : args[at].toUpperCase(java.util.Locale.ROOT);
     }
 
     private Object retryOnce(String... args) throws IOException {
