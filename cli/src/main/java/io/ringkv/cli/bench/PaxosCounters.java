@@ -19,10 +19,10 @@ public record PaxosCounters(long operations, long contended, long retries, long 
         for (int port : ports) {
             try (RespClient client = new RespClient(host, port, 2_000)) {
                 Object reply = client.call("INFO", "paxos");
-                if (!(reply instanceof byte[] bytes)) {
+                if (!(reply instanceof String text)) {
                     continue;
                 }
-                for (String line : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\r?\n")) {
+                for (String line : text.split("\r?\n")) {
                     String[] parts = line.split(":", 2);
                     if (parts.length != 2 || !parts[1].matches("\\d+")) {
                         continue;
