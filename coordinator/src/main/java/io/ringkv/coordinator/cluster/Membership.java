@@ -23,6 +23,7 @@ public final class Membership implements ClusterView {
     private final Map<Integer, EndpointInfo> endpoints = new TreeMap<>();
     private final Set<Integer> up = new TreeSet<>();
     private final List<IntConsumer> upListeners = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Consumer<List<EndpointInfo>> peersChanged = peers -> { };
     private volatile Ring ring;
 
     public Membership(EndpointInfo self, int replicationFactor, double phiThreshold) {
@@ -42,6 +43,28 @@ public final class Membership implements ClusterView {
     @Override
     public Ring ring() {
         return ring;
+    }
+
+    /**
+     * Puts peers known from an earlier run into the ring before any gossip, as Down and with
+     * generation 0 so that any news about them supersedes. Without this a restarted node would
+     * see a ring of itself alone and answer every level from its own, stale, replica.
+     */
+    public void remember(List<EndpointInfo> known) {
+        synchronized (this) {
+            for (EndpointInfo info : known) {
+                if (info.nodeId() != selfId && !endpoints.containsKey(info.nodeId())) {
+                    endpoints.put(info.nodeId(), new EndpointInfo(info.nodeId(), 0, 0, info.state(), info.host(),
+                            info.grpcPort(), info.respPort(), info.tokens()));
+                }
+            }
+        }
+        rebuildRing();
+    }
+
+    /** Called with every known peer whenever a peer is added or changes its tokens or address. */
+    public void onPeersChanged(java.util.function.Consumer<List<EndpointInfo>> listener) {
+        peersChanged = listener;
     }
 
     /** Called with a node id when it is seen Up after being Down (or for the first time). */
@@ -100,6 +123,7 @@ public final class Membership implements ClusterView {
     /** Merges states heard from a peer; newer news wins. */
     public void merge(List<EndpointInfo> heard, long nowMs) {
         boolean tokensChanged = false;
+        boolean peersDiffer = false;
         synchronized (this) {
             for (EndpointInfo info : heard) {
                 if (info.nodeId() == selfId) {
@@ -113,12 +137,20 @@ public final class Membership implements ClusterView {
                     detector.reset(info.nodeId());
                 }
                 tokensChanged |= known == null || !known.tokens().equals(info.tokens());
+                peersDiffer |= known == null || !known.tokens().equals(info.tokens()) || !known.host().equals(info.host())
+                        || known.grpcPort() != info.grpcPort() || known.respPort() != info.respPort()
+                        || known.state() != info.state();
                 endpoints.put(info.nodeId(), info);
                 detector.heartbeat(info.nodeId(), nowMs);
             }
         }
         if (tokensChanged) {
             rebuildRing();
+        }
+        if (peersDiffer) {
+            List<EndpointInfo> peers = endpoints();
+            peers.removeIf(info -> info.nodeId() == selfId);
+            peersChanged.accept(peers);
         }
         refreshLiveness(nowMs);
     }

@@ -8,6 +8,7 @@ import io.ringkv.chaos.fault.FaultServerInterceptor;
 import io.ringkv.coordinator.cluster.ClusterTokens;
 import io.ringkv.coordinator.cluster.EndpointInfo;
 import io.ringkv.coordinator.cluster.Gossiper;
+import io.ringkv.coordinator.cluster.KnownPeersFile;
 import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.command.CommandDispatcher;
 import io.ringkv.coordinator.command.NodeControl;
@@ -152,6 +153,9 @@ public final class RingkvNode implements AutoCloseable {
         membership = new Membership(self, config.get(NodeConfig.REPLICATION_FACTOR),
                 config.get(NodeConfig.PHI_CONVICT_THRESHOLD));
         membership.addressOverrides(config.peerGrpcAddresses());
+        KnownPeersFile knownPeers = new KnownPeersFile(config.dataDir());
+        membership.remember(knownPeers.load());
+        membership.onPeersChanged(knownPeers::save);
         Membership view = membership;
         transport = new GrpcReplicaTransport(nodeId, engine, acceptor, clock, membership,
                 config.get(NodeConfig.REQUEST_TIMEOUT_MS), peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));

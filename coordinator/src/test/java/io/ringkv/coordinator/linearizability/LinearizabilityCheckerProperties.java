@@ -69,8 +69,9 @@ class LinearizabilityCheckerProperties {
         CheckResult result = LinearizabilityChecker.check(history);
 
         assertThat(result.verdict()).as("%s%n%s", result, history).isEqualTo(Verdict.NOT_LINEARIZABLE);
-        assertThat(result.explanation()).contains("Next, #" + (history.size() - 1) + " p" + freshProcess
-                + " read(k0) ok \"older\"");
+        // Which operation the report names as the one that could not be placed depends on the
+        // branch the search got furthest in, so only the key is certain.
+        assertThat(result.key()).isEqualTo("k0");
     }
 
     @Property(tries = 3_000)

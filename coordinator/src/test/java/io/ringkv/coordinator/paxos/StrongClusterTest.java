@@ -148,6 +148,9 @@ class StrongClusterTest {
         CheckResult result = LinearizabilityChecker.check(history);
         System.out.println("history of " + history.size() + " events, " + workload.succeeded() + " operations succeeded: "
                 + result.verdict());
+        if (!result.linearizable()) {
+            System.out.println(history);
+        }
         assertThat(workload.completed()).isEqualTo(clients * opsPerClient);
         assertThat(result.linearizable()).as(result.toString()).isTrue();
     }

@@ -118,4 +118,33 @@ class ClusterConsistencyTest {
             }
         }
     }
+
+    /**
+     * A restarted node knows the ring from its last run before any gossip arrives, so it never
+     * answers as the only replica of a key from its own stale copy; its peers count as Down until
+     * gossip says otherwise, so a QUORUM read through it is either UNAVAILABLE or current.
+     */
+    @Test
+    void aRestartedNodeKnowsTheRingBeforeGossipAndNeverServesItsStaleCopy() throws Exception {
+        try (TestCluster cluster = new TestCluster(root, 3).startAll();
+             Jedis first = new Jedis("127.0.0.1", cluster.respPort(1))) {
+            assertThat(cl(first, "QUORUM", "SET", "k", "old")).isEqualTo("OK");
+            cluster.stop(3);
+            cluster.awaitView();
+            assertThat(cl(first, "QUORUM", "SET", "k", "new")).isEqualTo("OK");
+
+            cluster.start(3);
+            assertThat(cluster.node(3).membership().ring().replicasForKey("k".getBytes(StandardCharsets.UTF_8)))
+                    .as("the ring node 3 knows at once").hasSize(3);
+            try (Jedis third = new Jedis("127.0.0.1", cluster.respPort(3))) {
+                try {
+                    assertThat(cl(third, "QUORUM", "GET", "k")).isEqualTo("new");
+                } catch (redis.clients.jedis.exceptions.JedisDataException notYet) {
+                    assertThat(notYet.getMessage()).startsWith("UNAVAILABLE QUORUM");
+                }
+                cluster.awaitAllUp();
+                assertThat(cl(third, "QUORUM", "GET", "k")).isEqualTo("new");
+            }
+        }
+    }
 }
