@@ -26,12 +26,35 @@ final class ClusterCommand implements Runnable {
                 description = "where the nodes keep their data, pid and log files (default: ${DEFAULT-VALUE})")
         Path dataDir;
 
-        @Option(names = "--base-port", paramLabel = "P", defaultValue = "7001",
-                description = "node k gets RESP port P+k-1, gRPC P+100+k-1, HTTP P+200+k-1 (default: ${DEFAULT-VALUE})")
-        int basePort;
+        @Option(names = "--base-port", paramLabel = "P",
+                description = "node k gets RESP port P+k-1, gRPC P+100+k-1, HTTP P+200+k-1 (default: the one "
+                        + "the cluster under --data-dir was started with, else 7001)")
+        Integer basePort;
+
+        /** Remembered by {@code up} so that {@code status} and {@code down} find the nodes without being told. */
+        private Path basePortFile() {
+            return dataDir.resolve("base-port");
+        }
+
+        int basePort() {
+            if (basePort != null) {
+                return basePort;
+            }
+            try {
+                return java.nio.file.Files.exists(basePortFile())
+                        ? Integer.parseInt(java.nio.file.Files.readString(basePortFile()).trim()) : 7001;
+            } catch (java.io.IOException | NumberFormatException e) {
+                return 7001;
+            }
+        }
+
+        void rememberBasePort() throws java.io.IOException {
+            java.nio.file.Files.createDirectories(dataDir);
+            java.nio.file.Files.writeString(basePortFile(), basePort() + "\n");
+        }
 
         LocalCluster cluster() {
-            return new LocalCluster(dataDir, basePort);
+            return new LocalCluster(dataDir, basePort());
         }
     }
 
@@ -55,6 +78,7 @@ final class ClusterCommand implements Runnable {
                 return 2;
             }
             LocalCluster cluster = cluster();
+            rememberBasePort();
             for (int node = 1; node <= nodes; node++) {
                 boolean started = cluster.start(node, nodes, nodeFlags);
                 System.out.printf("node %d: %s (RESP %d, log %s)%n", node, started ? "started" : "already running",
