@@ -28,9 +28,7 @@ final class RecordCodec {
     }
 
     static int encodedSize(byte[] key, Cell cell) {
-        int valueLength = cell.isTombstone() ? 0 : cell.value().length;
-        return HEADER_BYTES + 1 + varintSize(key.length) + key.length + 8 + 4 + 1 + 8
-                + varintSize(valueLength) + valueLength;
+        return HEADER_BYTES + 1 + varintSize(key.length) + key.length + cellFieldsSize(cell);
     }
 
     /** Writes one framed record at the buffer's position, which must have room for {@link #encodedSize}. */
@@ -41,6 +39,12 @@ final class RecordCodec {
         out.put(TYPE_CELL);
         putVarint(out, key.length);
         out.put(key);
+        putCellFields(out, cell);
+        seal(out, frameStart, payloadStart);
+    }
+
+    /** hlc, node, flags, expiry, value: the part of a record after the key. */
+    private static void putCellFields(ByteBuffer out, Cell cell) {
         out.putLong(cell.hlc());
         out.putInt(cell.nodeId());
         out.put(cell.isTombstone() ? FLAG_TOMBSTONE : 0);
@@ -48,7 +52,11 @@ final class RecordCodec {
         byte[] value = cell.isTombstone() ? new byte[0] : cell.value();
         putVarint(out, value.length);
         out.put(value);
-        seal(out, frameStart, payloadStart);
+    }
+
+    private static int cellFieldsSize(Cell cell) {
+        int valueLength = cell.isTombstone() ? 0 : cell.value().length;
+        return 8 + 4 + 1 + 8 + varintSize(valueLength) + valueLength;
     }
 
     static byte[] encode(byte[] key, Cell cell) {
@@ -60,11 +68,7 @@ final class RecordCodec {
     static int encodedSize(byte[] key, PaxosState state) {
         int size = HEADER_BYTES + 1 + varintSize(key.length) + key.length + 3 * 12 + 1;
         Cell cell = state.acceptedCell();
-        if (cell != null) {
-            int valueLength = cell.isTombstone() ? 0 : cell.value().length;
-            size += 8 + 4 + 1 + 8 + varintSize(valueLength) + valueLength;
-        }
-        return size;
+        return cell == null ? size : size + cellFieldsSize(cell);
     }
 
     /** Writes one framed Paxos state record at the buffer's position. */
@@ -81,13 +85,7 @@ final class RecordCodec {
         Cell cell = state.acceptedCell();
         out.put(cell == null ? (byte) 0 : (byte) 1);
         if (cell != null) {
-            out.putLong(cell.hlc());
-            out.putInt(cell.nodeId());
-            out.put(cell.isTombstone() ? FLAG_TOMBSTONE : 0);
-            out.putLong(cell.expiresAtMs());
-            byte[] value = cell.isTombstone() ? new byte[0] : cell.value();
-            putVarint(out, value.length);
-            out.put(value);
+            putCellFields(out, cell);
         }
         seal(out, frameStart, payloadStart);
     }

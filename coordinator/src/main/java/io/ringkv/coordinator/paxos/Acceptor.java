@@ -21,45 +21,43 @@ public final class Acceptor {
         this.store = store;
     }
 
-    public CompletableFuture<Promise> prepare(byte[] key, Ballot ballot) {
+    /** Runs a decision on the key's state under the key's lock. */
+    private <T> CompletableFuture<T> locked(byte[] key, java.util.function.Function<PaxosState, CompletableFuture<T>> decide) {
         Lock lock = locks.get(Arrays.hashCode(key));
         lock.lock();
         try {
-            PaxosState state = store.state(key);
+            return decide.apply(store.state(key));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public CompletableFuture<Promise> prepare(byte[] key, Ballot ballot) {
+        return locked(key, state -> {
             if (!ballot.isAfter(state.promised())) {
                 return CompletableFuture.completedFuture(Promise.refused(state.promised()));
             }
             PaxosState promised = new PaxosState(ballot, state.accepted(), state.acceptedCell(), state.committed());
             Promise answer = Promise.granted(ballot, state.accepted(), state.acceptedCell(), state.committed(), store.read(key));
             return store.saveState(key, promised).thenApply(durable -> answer);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** True when accepted: the ballot is at least the key's promise. */
     public CompletableFuture<Boolean> propose(byte[] key, Ballot ballot, Cell cell) {
-        Lock lock = locks.get(Arrays.hashCode(key));
-        lock.lock();
-        try {
-            PaxosState state = store.state(key);
+        return locked(key, state -> {
             if (state.promised().isAfter(ballot)) {
                 return CompletableFuture.completedFuture(false);
             }
             return store.saveState(key, new PaxosState(ballot, ballot, cell, state.committed()))
                     .thenApply(durable -> true);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Applies a chosen proposal's cell and records the commit; an older commit changes no state. */
     public CompletableFuture<Void> commit(byte[] key, Ballot ballot, Cell cell) {
-        Lock lock = locks.get(Arrays.hashCode(key));
-        lock.lock();
-        try {
+        return locked(key, state -> {
             CompletableFuture<?> applied = store.apply(key, cell);
-            PaxosState state = store.state(key);
             if (!ballot.isAfter(state.committed())) {
                 return applied.thenApply(done -> null);
             }
@@ -68,8 +66,6 @@ public final class Acceptor {
                     settlesAccepted ? Ballot.NONE : state.accepted(),
                     settlesAccepted ? null : state.acceptedCell(), ballot);
             return CompletableFuture.allOf(applied, store.saveState(key, next));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 }

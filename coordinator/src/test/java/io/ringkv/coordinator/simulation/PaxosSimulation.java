@@ -194,13 +194,7 @@ final class PaxosSimulation {
     }
 
     private SimNode liveCoordinator() {
-        List<SimNode> alive = new ArrayList<>();
-        for (SimNode node : nodes) {
-            if (!node.crashed()) {
-                alive.add(node);
-            }
-        }
-        return alive.isEmpty() ? null : alive.get(random.nextInt(alive.size()));
+        return SimNode.anyRunning(nodes, random);
     }
 
     private String valueOf(Cell cell) {

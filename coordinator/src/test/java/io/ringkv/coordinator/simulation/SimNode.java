@@ -130,6 +130,17 @@ final class SimNode {
         return paxosMetrics;
     }
 
+    /** A node that has not crashed, chosen at random, or null when all have. */
+    static SimNode anyRunning(SimNode[] nodes, SplittableRandom random) {
+        List<SimNode> alive = new ArrayList<>();
+        for (SimNode node : nodes) {
+            if (!node.crashed()) {
+                alive.add(node);
+            }
+        }
+        return alive.isEmpty() ? null : alive.get(random.nextInt(alive.size()));
+    }
+
     int id() {
         return id;
     }
