@@ -237,13 +237,9 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 result.completeExceptionally(timeout(level, tracker.successes(), tracker.required()));
             }
             // Hints only once the fate of every replica is known, and only for a write that met its level.
-            if (allAnswered && !result.isCompletedExceptionally() && !refusedSomewhere()) {
+            if (allAnswered && !result.isCompletedExceptionally()) {
                 storeHints();
             }
-        }
-
-        private boolean refusedSomewhere() {
-            return result.isCompletedExceptionally();
         }
 
         private void storeHints() {
