@@ -72,6 +72,27 @@ class FaultInjectionTest {
         }
     }
 
+    /**
+     * A replica that missed a write without ever being seen Down gets it from the periodic hint
+     * replay: no Down-to-Up change happens here, no read touches the key and no repair runs.
+     */
+    @Test
+    void aHintForAReplicaThatNeverWentDownIsReplayedPeriodically() throws Exception {
+        byte[] key = "hinted".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (TestCluster cluster = new TestCluster(root, 3, "phi_convict_threshold", "1000",
+                "hint_replay_interval_ms", "300").startAll();
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1))) {
+            command(node1, "FAULT", "DROP", "100", "3");
+            assertThat(cl(node1, "QUORUM", "SET", "hinted", "v")).isEqualTo("OK");
+            assertThat(cluster.node(3).storage().read(key)).as("node 3 missed the write").isNull();
+            command(node1, "FAULT", "HEAL");
+            await().atMost(TIMEOUT).until(() -> cluster.node(3).storage().read(key) != null);
+            assertThat(new String(cluster.node(3).storage().read(key).value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("v");
+            assertThat(cluster.node(1).membership().isUp(3)).as("node 3 was never seen Down").isTrue();
+        }
+    }
+
     @Test
     void badFaultCommandsAreRefusedAndChangeNothing() throws Exception {
         try (TestCluster cluster = new TestCluster(root, 3).startAll();
