@@ -120,7 +120,8 @@ public final class History {
     /** The open invocation {@code id}, checked to be of {@code expectedType} unless that is null. */
     private Invocation completing(int id, Type expectedType) {
         if (id < 0 || id >= invocations.size()) {
-            throw new IllegalArgumentException("no operation #" + id + " (expected: 0 <= id < " + invocations.size() + ")");
+            throw new IllegalArgumentException(
+                    "no operation #" + id + " (expected: 0 <= id < " + invocations.size() + ")");
         }
         Invocation invocation = invocations.get(id);
         if (invocation.outcome != Outcome.PENDING) {

@@ -18,14 +18,27 @@ import java.util.TreeMap;
  * and compare-and-sets of unknown outcome (info, or never completed) may take effect at any point
  * after their invoke, or never.
  *
- * <p>Per key: {@link UnwrittenValues} first looks for a value seen that nothing could have written;
- * then {@link LinearizationSearch} looks for a linearization. If that search explores more than
- * {@code maxExploredStatesPerKey} states, a second search with the same limit, which lets
- * operations of unknown outcome take effect any number of times, may still prove a violation;
- * otherwise the key's verdict is {@link Verdict#UNKNOWN}. A violation on any key outranks that.
+ * <p>Per key, {@link UnwrittenValues} first looks for a value seen that nothing could have written.
+ * Then {@link LinearizationSearch} looks for a linearization, in up to three attempts, each
+ * exploring at most {@code maxExploredStatesPerKey} states:
+ *
+ * <ol>
+ *   <li>the exact search, cut short at {@link #QUICK_ATTEMPT_STATES}: enough for nearly every
+ *       linearizable history, so those cost one search;
+ *   <li>a search that lets operations of unknown outcome take effect any number of times: a weaker
+ *       specification, so its violations are real ones, and with many such operations it finds
+ *       them far sooner than the exact search can rule out every alternative;
+ *   <li>the exact search again, with the whole limit.
+ * </ol>
+ *
+ * <p>If none decides, the key's verdict is {@link Verdict#UNKNOWN}; a violation on any key
+ * outranks that. Memory per search is bounded ({@link SearchMemory#MAX_REMEMBERED_CONFIGURATIONS});
+ * at the default limit a search that gives up takes some tens of seconds.
  */
 public final class LinearizabilityChecker {
     public static final long DEFAULT_MAX_EXPLORED_STATES_PER_KEY = 5_000_000;
+    /** Linearizable histories of thousands of operations need well under this (tens of thousands). */
+    static final long QUICK_ATTEMPT_STATES = 200_000;
 
     private LinearizabilityChecker() {
     }
@@ -53,20 +66,35 @@ public final class LinearizabilityChecker {
         if (observerOfUnwritten.isPresent()) {
             return CheckResult.notLinearizable(key, UnwrittenValues.explain(key, observerOfUnwritten.get()));
         }
-        SearchOutcome exact =
-                new LinearizationSearch(operations, maxExploredStates, UnknownOutcomes.TAKE_EFFECT_AT_MOST_ONCE).run();
-        if (exact.verdict() == Verdict.LINEARIZABLE) {
-            return CheckResult.ok();
+        long quickAttemptStates = Math.min(QUICK_ATTEMPT_STATES, maxExploredStates);
+        SearchOutcome quick = search(operations, quickAttemptStates, UnknownOutcomes.TAKE_EFFECT_AT_MOST_ONCE);
+        if (quick.verdict() != Verdict.UNKNOWN) {
+            return decided(key, operations, quick, false);
         }
-        if (exact.verdict() == Verdict.NOT_LINEARIZABLE) {
-            return CheckResult.notLinearizable(key, ViolationReport.notLinearizable(key, operations, exact, false));
-        }
-        SearchOutcome relaxed =
-                new LinearizationSearch(operations, maxExploredStates, UnknownOutcomes.MAY_TAKE_EFFECT_REPEATEDLY).run();
+        SearchOutcome relaxed = search(operations, maxExploredStates, UnknownOutcomes.MAY_TAKE_EFFECT_REPEATEDLY);
         if (relaxed.verdict() == Verdict.NOT_LINEARIZABLE) {
-            return CheckResult.notLinearizable(key, ViolationReport.notLinearizable(key, operations, relaxed, true));
+            return decided(key, operations, relaxed, true);
         }
-        return CheckResult.gaveUp(key, ViolationReport.gaveUp(key, operations, exact, maxExploredStates));
+        SearchOutcome full = quickAttemptStates < maxExploredStates
+                ? search(operations, maxExploredStates, UnknownOutcomes.TAKE_EFFECT_AT_MOST_ONCE)
+                : quick;
+        if (full.verdict() != Verdict.UNKNOWN) {
+            return decided(key, operations, full, false);
+        }
+        return CheckResult.gaveUp(key, ViolationReport.gaveUp(key, operations, full, maxExploredStates));
+    }
+
+    private static SearchOutcome search(List<Operation> operations, long maxExploredStates,
+            UnknownOutcomes unknownOutcomes) {
+        return new LinearizationSearch(operations, maxExploredStates, unknownOutcomes).run();
+    }
+
+    private static CheckResult decided(String key, List<Operation> operations, SearchOutcome outcome,
+            boolean unknownOperationsStayed) {
+        return outcome.verdict() == Verdict.LINEARIZABLE
+                ? CheckResult.ok()
+                : CheckResult.notLinearizable(key,
+                        ViolationReport.notLinearizable(key, operations, outcome, unknownOperationsStayed));
     }
 
     /** Each key's operations, without those that constrain nothing: failures and unknown reads. */

@@ -38,6 +38,7 @@ final class LinearizationSearch {
     private String value;
     private int linearizedKnown;
     private long exploredStates;
+    private int deepestKnownCount = -1;
     private List<Operation> deepestPrefix = List.of();
 
     /** {@code operations}: one key's, without failed operations or reads of unknown outcome. */
@@ -124,13 +125,22 @@ final class LinearizationSearch {
         exploredStates++;
     }
 
+    /**
+     * Keeps the current path if it linearized more operations of known outcome than any before,
+     * without the operations of unknown outcome at its end: they only show an attempt that failed,
+     * and would hide from the report the operation that could not be placed.
+     */
     private void recordIfDeepest() {
-        int depth = path.size() - 1;
-        if (depth <= deepestPrefix.size()) {
+        if (linearizedKnown <= deepestKnownCount) {
             return;
         }
-        List<Operation> prefix = new ArrayList<>(depth);
-        for (int frame = 0; frame < depth; frame++) {
+        deepestKnownCount = linearizedKnown;
+        int length = path.size() - 1;
+        while (length > 0 && operations.get(path.get(length - 1).chosen).isOutcomeUnknown()) {
+            length--;
+        }
+        List<Operation> prefix = new ArrayList<>(length);
+        for (int frame = 0; frame < length; frame++) {
             prefix.add(operations.get(path.get(frame).chosen));
         }
         deepestPrefix = prefix;
@@ -167,8 +177,8 @@ final class LinearizationSearch {
     }
 
     /**
-     * How a search ended. {@code deepestPrefix} is the longest sequence of operations it could
-     * linearize (empty when it succeeded).
+     * How a search ended. {@code deepestPrefix} is the sequence with the most operations of known
+     * outcome that it could linearize (empty when it succeeded).
      */
     record SearchOutcome(Verdict verdict, List<Operation> deepestPrefix, long exploredStates) {
         static SearchOutcome linearizable(long exploredStates) {

@@ -69,6 +69,19 @@ class LinearizationSearchTest {
     }
 
     @Test
+    void deepestPrefixLeavesOutOperationsOfUnknownOutcomeThatLedNowhere() {
+        int infoWrite = history.invokeWrite(1, "k", "x");
+        write(2, "a");
+        write(2, "b");
+        read(2, "a");
+        history.info(infoWrite);
+
+        SearchOutcome outcome = search(UnknownOutcomes.TAKE_EFFECT_AT_MOST_ONCE);
+
+        assertThat(outcome.deepestPrefix()).extracting(Operation::value).containsExactly("a", "b");
+    }
+
+    @Test
     void aLimitBelowOneIsRejected() {
         assertThatThrownBy(() -> new LinearizationSearch(List.of(), 0, UnknownOutcomes.TAKE_EFFECT_AT_MOST_ONCE))
                 .isInstanceOf(IllegalArgumentException.class)
