@@ -3,7 +3,6 @@ package io.ringkv.storage;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 
 /**
  * Every key's Paxos state in memory. A state replaces the previous one (no merge), so the AOF
@@ -32,9 +31,13 @@ final class PaxosStates {
         return states.size();
     }
 
-    void forEach(BiConsumer<byte[], PaxosState> action) {
-        for (Map.Entry<ByteBuffer, PaxosState> entry : states.entrySet()) {
-            action.accept(entry.getKey().array(), entry.getValue());
-        }
+    /** Cheap on the write path of keys never used at STRONG: no lookup while no key has state. */
+    boolean contains(byte[] key) {
+        return !states.isEmpty() && states.containsKey(ByteBuffer.wrap(key));
+    }
+
+    /** Every key (as its bytes) with its state, weakly consistent with concurrent changes. */
+    Iterable<Map.Entry<ByteBuffer, PaxosState>> entries() {
+        return states.entrySet();
     }
 }

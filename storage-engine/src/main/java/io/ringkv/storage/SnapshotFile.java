@@ -72,25 +72,15 @@ final class SnapshotFile {
     }
 
     private static long writePaxosStates(OutputStream out, PaxosStates paxos) throws IOException {
-        long[] count = {0};
-        IOException[] failure = {null};
-        paxos.forEach((key, state) -> {
-            if (failure[0] != null) {
-                return;
-            }
-            ByteBuffer record = ByteBuffer.allocate(RecordCodec.encodedSize(key, state));
-            RecordCodec.encode(record, key, state);
-            try {
-                out.write(record.array(), 0, record.position());
-                count[0]++;
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
+        long count = 0;
+        for (Map.Entry<java.nio.ByteBuffer, PaxosState> entry : paxos.entries()) {
+            byte[] key = entry.getKey().array();
+            ByteBuffer record = ByteBuffer.allocate(RecordCodec.encodedSize(key, entry.getValue()));
+            RecordCodec.encode(record, key, entry.getValue());
+            out.write(record.array(), 0, record.position());
+            count++;
         }
-        return count[0];
+        return count;
     }
 
     /**

@@ -106,6 +106,11 @@ public final class StorageEngine implements AutoCloseable {
         return appended[0];
     }
 
+    /** True when the key has taken part in a Paxos round (STRONG) on this node. */
+    public boolean hasPaxosState(byte[] key) {
+        return paxos.contains(key);
+    }
+
     /** Keys with Paxos state. */
     public int paxosKeys() {
         return paxos.size();

@@ -19,7 +19,6 @@ import io.ringkv.proto.internode.ReadResponse;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.ClockSkewException;
 import io.ringkv.storage.HybridClock;
-import io.ringkv.storage.PaxosState;
 import io.ringkv.storage.StorageEngine;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +108,7 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
                     continue;
                 }
                 byte[] key = CellMessages.key(message);
-                if (request.getClientWrites() && !engine.paxosState(key).equals(PaxosState.EMPTY)) {
+                if (request.getClientWrites() && engine.hasPaxosState(key)) {
                     refused.add(i);
                     continue;
                 }

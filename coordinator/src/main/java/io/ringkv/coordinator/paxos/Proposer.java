@@ -60,10 +60,6 @@ public final class Proposer {
         this.metrics = metrics;
     }
 
-    public PaxosMetrics metrics() {
-        return metrics;
-    }
-
     /**
      * Runs {@code operation} linearizably on {@code key}. {@code liveReplicas} gives the key's
      * replicas that are up now (asked again on each retry); {@code replicationCount} is the size

@@ -11,15 +11,14 @@ import io.ringkv.coordinator.paxos.Acceptor;
 import io.ringkv.coordinator.paxos.PaxosTransport;
 import io.ringkv.coordinator.paxos.Promise;
 import io.ringkv.proto.internode.CommitRequest;
-import io.ringkv.proto.internode.PrepareRequest;
-import io.ringkv.proto.internode.ProposeRequest;
-import io.ringkv.storage.Ballot;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.MutateRequest;
+import io.ringkv.proto.internode.PrepareRequest;
+import io.ringkv.proto.internode.ProposeRequest;
 import io.ringkv.proto.internode.ReadRequest;
+import io.ringkv.storage.Ballot;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
-import io.ringkv.storage.PaxosState;
 import io.ringkv.storage.StorageEngine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -83,7 +82,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     @Override
     public CompletableFuture<Void> write(int nodeId, byte[] key, Cell cell) {
         if (nodeId == selfId) {
-            if (!localEngine.paxosState(key).equals(PaxosState.EMPTY)) {
+            if (localEngine.hasPaxosState(key)) {
                 return CompletableFuture.failedFuture(new StrongKeyException());
             }
             return localEngine.write(key, cell).thenApply(applied -> null);
