@@ -73,16 +73,29 @@ class LocalClusterProcessTest {
         return reply == null ? null : new String((byte[]) reply, StandardCharsets.UTF_8);
     }
 
-    /** A base port whose nine derived ports (RESP, gRPC, HTTP for 3 nodes) are all free now. */
+    /**
+     * A base port whose nine derived ports (RESP, gRPC, HTTP for 3 nodes) are all free now. They lie
+     * below the kernel's ephemeral range, so no outgoing connection takes one before the nodes bind.
+     */
     static int freeBasePort() throws IOException {
         Random random = new Random();
+        int span = ephemeralLow() - LocalCluster.HTTP_OFFSET - 3 - 20_000;
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20_000 + random.nextInt(20_000);
+            int base = 20_000 + random.nextInt(span);
             if (allFree(base)) {
                 return base;
             }
         }
         throw new IllegalStateException("no free port range found");
+    }
+
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Math.max(25_000, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768;
+        }
     }
 
     private static boolean allFree(int base) {

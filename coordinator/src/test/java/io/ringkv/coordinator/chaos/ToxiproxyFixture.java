@@ -3,8 +3,6 @@ package io.ringkv.coordinator.chaos;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import io.ringkv.chaos.toxiproxy.ToxiproxyServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +33,7 @@ final class ToxiproxyFixture implements AutoCloseable {
         }
         Path real = onPath("toxiproxy-server");
         if (real != null) {
-            int port = freePort();
+            int port = io.ringkv.coordinator.node.ReservedPorts.next();
             Process process = new ProcessBuilder(real.toString(), "-host", "127.0.0.1", "-port", String.valueOf(port))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             ToxiproxyClient client = new ToxiproxyClient("127.0.0.1", port);
@@ -68,12 +66,6 @@ final class ToxiproxyFixture implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.ringkv.coordinator.node;
 
 import io.ringkv.coordinator.config.NodeConfig;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +12,7 @@ import org.awaitility.Awaitility;
 
 /**
  * Real nodes in this JVM forming one cluster on loopback, each with its own data directory.
- * Ports are taken from the OS (bind to port 0) once, so a node restarts on the same address.
+ * Ports are chosen once ({@link ReservedPorts}), so a node restarts on the same address.
  */
 public final class TestCluster implements AutoCloseable {
     private final Path root;
@@ -31,14 +29,8 @@ public final class TestCluster implements AutoCloseable {
         this.grpcPorts = new int[size];
         this.nodes = new RingkvNode[size];
         for (int i = 0; i < size; i++) {
-            respPorts[i] = freePort();
-            grpcPorts[i] = freePort();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+            respPorts[i] = ReservedPorts.next();
+            grpcPorts[i] = ReservedPorts.next();
         }
     }
 
