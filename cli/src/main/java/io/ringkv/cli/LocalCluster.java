@@ -88,6 +88,7 @@ final class LocalCluster {
                 "--http-port", String.valueOf(basePort + HTTP_OFFSET + node - 1),
                 "--data-dir", dir.toString(),
                 "--seeds", "127.0.0.1:" + grpcPort(1)));
+        command.addAll(threadFlags(nodes, extraFlags));
         command.addAll(extraFlags);
         Process process = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -96,6 +97,23 @@ final class LocalCluster {
                 .start();
         Files.writeString(dir.resolve("node.pid"), javaPid(process) + "\n", StandardCharsets.US_ASCII);
         return true;
+    }
+
+    /**
+     * The nodes share this machine's cores, so each gets its share of event-loop threads for RESP
+     * and for internode gRPC (at least one), unless the user chose them. More threads than cores
+     * only add context switches between the nodes.
+     */
+    static List<String> threadFlags(int nodes, List<String> extraFlags) {
+        int perNode = Math.max(1, Runtime.getRuntime().availableProcessors() / nodes);
+        List<String> flags = new ArrayList<>();
+        for (String flag : List.of("--io-threads", "--grpc-threads")) {
+            if (extraFlags.stream().noneMatch(given -> given.equals(flag) || given.startsWith(flag + "="))) {
+                flags.add(flag);
+                flags.add(String.valueOf(perNode));
+            }
+        }
+        return flags;
     }
 
     /** With setsid in front, the JVM is setsid's child (setsid execs it, keeping the pid when it can). */

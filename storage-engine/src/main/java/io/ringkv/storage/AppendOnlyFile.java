@@ -23,8 +23,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class AppendOnlyFile implements AutoCloseable {
     private static final long EVERYSEC_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How often the writer looks for records that no event loop has written yet, while busy. */
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How often the writer looks for records that no caller has written yet, while busy. Callers
+     * that flush themselves write their own records at once, so this is only a safety net, and a
+     * short one would cost a wake-up (and lock contention with the appenders) every few ms.
+     */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int INITIAL_BUFFER_BYTES = 1 << 20;
     /** Writers block once this much is waiting for the writer thread. */
     private static final int MAX_PENDING_BYTES = 64 << 20;

@@ -1,11 +1,12 @@
 package io.ringkv.coordinator.cluster;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.ringkv.coordinator.grpc.InternodeEventLoops;
 import io.ringkv.proto.internode.EndpointState;
 import io.ringkv.proto.internode.GossipRequest;
 import io.ringkv.proto.internode.GossipResponse;
@@ -34,10 +35,12 @@ public final class Gossiper implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final java.util.function.Function<String, io.grpc.ClientInterceptor> interceptorFor;
+    private final InternodeEventLoops loops;
 
     /** {@code interceptorFor} gives the interceptor of the channel to a {@code host:grpc-port} address. */
     public Gossiper(Membership membership, List<String> seeds, long intervalMs, LongSupplier clockMs,
-            java.util.function.Function<String, io.grpc.ClientInterceptor> interceptorFor) {
+            InternodeEventLoops loops, java.util.function.Function<String, io.grpc.ClientInterceptor> interceptorFor) {
+        this.loops = loops;
         this.interceptorFor = interceptorFor;
         this.membership = membership;
         this.seeds = seeds;
@@ -71,7 +74,8 @@ public final class Gossiper implements AutoCloseable {
     private void send(String target, GossipRequest request) {
         ManagedChannel channel = channels.computeIfAbsent(target, address -> {
             int colon = address.lastIndexOf(':');
-            return NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+            return loops.applyTo(NettyChannelBuilder.forAddress(address.substring(0, colon),
+                            Integer.parseInt(address.substring(colon + 1))))
                     .usePlaintext().directExecutor().intercept(interceptorFor.apply(address)).build();
         });
         var call = InternodeGrpc.newFutureStub(channel).withDeadlineAfter(intervalMs, TimeUnit.MILLISECONDS)

@@ -17,15 +17,11 @@ public final class GrpcServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static GrpcServer start(String host, int port, BindableService... services) throws IOException {
-        return start(host, port, java.util.Arrays.stream(services).map(BindableService::bindService).toList());
-    }
-
-    public static GrpcServer start(String host, int port, java.util.List<io.grpc.ServerServiceDefinition> services)
-            throws IOException {
+    public static GrpcServer start(String host, int port, InternodeEventLoops loops,
+                                   java.util.List<io.grpc.ServerServiceDefinition> services) throws IOException {
         // Handlers never block (storage writes are queued, answers come back by callback), so they
         // run on the transport threads; gRPC's default pool would start a thread per concurrent call.
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+        NettyServerBuilder builder = loops.applyTo(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)))
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 .directExecutor();
         for (io.grpc.ServerServiceDefinition service : services) {

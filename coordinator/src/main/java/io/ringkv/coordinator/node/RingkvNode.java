@@ -16,6 +16,7 @@ import io.ringkv.coordinator.command.ValueLimits;
 import io.ringkv.coordinator.config.NodeConfig;
 import io.ringkv.coordinator.grpc.AdminService;
 import io.ringkv.coordinator.grpc.GrpcServer;
+import io.ringkv.coordinator.grpc.InternodeEventLoops;
 import io.ringkv.coordinator.grpc.InternodeService;
 import io.ringkv.coordinator.hints.HintReplayer;
 import io.ringkv.coordinator.hints.HintStore;
@@ -64,6 +65,7 @@ public final class RingkvNode implements AutoCloseable {
     private final StorageEngine engine;
     private final RespServer resp;
     private final GrpcServer grpc;
+    private final InternodeEventLoops internodeLoops;
     private final HttpEndpoint http;
     private final ScheduledExecutorService snapshotScheduler;
     private volatile Membership membership;
@@ -103,7 +105,8 @@ public final class RingkvNode implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("repair-server").setDaemon(true).build());
         // Faults apply to replica-to-replica traffic only: the admin service stays reachable to heal them.
         FaultServerInterceptor refuseFromPartitioned = new FaultServerInterceptor(faults);
-        grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), List.of(
+        internodeLoops = InternodeEventLoops.create(config.get(NodeConfig.GRPC_THREADS));
+        grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), internodeLoops, List.of(
                 ServerInterceptors.intercept(internode, refuseFromPartitioned),
                 ServerInterceptors.intercept(new RepairGrpcService(localRepairPeer, repairServer), refuseFromPartitioned),
                 new AdminService(engine, () -> controlHolder[0]).bindService()));
@@ -158,7 +161,7 @@ public final class RingkvNode implements AutoCloseable {
         membership.onPeersChanged(knownPeers::save);
         Membership view = membership;
         transport = new GrpcReplicaTransport(nodeId, engine, acceptor, clock, membership,
-                config.get(NodeConfig.REQUEST_TIMEOUT_MS), peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));
+                config.get(NodeConfig.REQUEST_TIMEOUT_MS), internodeLoops, peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));
         hints = new HintStore(config.dataDir().resolve("hints.db"));
         long maxHintAgeMs = Math.min(config.get(NodeConfig.MAX_HINT_WINDOW_MS),
                 config.get(NodeConfig.GC_GRACE_SECONDS) * 1000);
@@ -168,7 +171,7 @@ public final class RingkvNode implements AutoCloseable {
         hintReplayer.replayPeriodically(config.get(NodeConfig.HINT_REPLAY_INTERVAL_MS), () -> view.endpoints().stream()
                 .map(EndpointInfo::nodeId).filter(id -> id != nodeId && view.isUp(id)).toList());
         gossiper = new Gossiper(membership, config.seeds(), config.get(NodeConfig.GOSSIP_INTERVAL_MS),
-                System::currentTimeMillis,
+                System::currentTimeMillis, internodeLoops,
                 address -> new FaultClientInterceptor(faults, nodeId, () -> view.nodeIdAt(address), faultTimer));
         internode.gossipHandler(gossiper::receive);
         repairs = new RepairManager(nodeId, membership, localRepairPeer, trees, transport::channel, clock,
@@ -277,6 +280,7 @@ public final class RingkvNode implements AutoCloseable {
             transport.close();
         }
         grpc.close();
+        internodeLoops.close();
         if (hints != null) {
             hints.close();
         }

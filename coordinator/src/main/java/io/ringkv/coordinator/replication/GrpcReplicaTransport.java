@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.grpc.CellMessages;
 import io.ringkv.coordinator.grpc.GrpcFutures;
+import io.ringkv.coordinator.grpc.InternodeEventLoops;
 import io.ringkv.coordinator.grpc.PaxosMessages;
 import io.ringkv.coordinator.paxos.Acceptor;
 import io.ringkv.coordinator.paxos.PaxosTransport;
@@ -54,14 +55,16 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
 
     private final java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor;
     private final Acceptor localAcceptor;
+    private final InternodeEventLoops loops;
 
     /**
      * {@code interceptorFor} gives the interceptor of the channel to a node (fault injection);
      * Paxos calls to this node itself go to {@code localAcceptor}.
      */
     public GrpcReplicaTransport(int selfId, StorageEngine localEngine, Acceptor localAcceptor, HybridClock clock,
-                                Membership membership, long requestTimeoutMs,
+                                Membership membership, long requestTimeoutMs, InternodeEventLoops loops,
                                 java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor) {
+        this.loops = loops;
         this.localAcceptor = localAcceptor;
         this.interceptorFor = interceptorFor;
         this.selfId = selfId;
@@ -74,7 +77,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     @Override
     public CompletableFuture<Void> mutate(int nodeId, byte[] key, Cell cell) {
         if (nodeId == selfId) {
-            return localEngine.write(key, cell).thenApply(applied -> null);
+            return writeLocally(key, cell);
         }
         return enqueue(mutationBatchers, nodeId, key, cell, false);
     }
@@ -85,9 +88,16 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
             if (localEngine.hasPaxosState(key)) {
                 return CompletableFuture.failedFuture(new StrongKeyException());
             }
-            return localEngine.write(key, cell).thenApply(applied -> null);
+            return writeLocally(key, cell);
         }
         return enqueue(clientWriteBatchers, nodeId, key, cell, true);
+    }
+
+    /** Writes the AOF record on this thread at once, rather than waking the AOF writer thread for it. */
+    private CompletableFuture<Void> writeLocally(byte[] key, Cell cell) {
+        CompletableFuture<Boolean> durable = localEngine.write(key, cell, true);
+        localEngine.flushWrites();
+        return durable.thenApply(applied -> null);
     }
 
     private CompletableFuture<Void> enqueue(ConcurrentHashMap<Integer, PeerBatcher<PendingMutation>> batchers, int nodeId,
@@ -227,7 +237,8 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
             }
             String address = membership.grpcAddressOf(endpoint);
             int colon = address.lastIndexOf(':');
-            return NettyChannelBuilder.forAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)))
+            return loops.applyTo(NettyChannelBuilder.forAddress(address.substring(0, colon),
+                            Integer.parseInt(address.substring(colon + 1))))
                     .usePlaintext()
                     .directExecutor().maxInboundMessageSize(64 * 1024 * 1024).intercept(interceptorFor.apply(id)).build();
         });
