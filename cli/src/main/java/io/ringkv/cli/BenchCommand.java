@@ -1,6 +1,7 @@
 package io.ringkv.cli;
 
 import io.ringkv.cli.bench.KeyChooser;
+import io.ringkv.cli.bench.LoadDriver;
 import io.ringkv.cli.bench.PaxosCounters;
 import io.ringkv.cli.bench.Workload;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--value-size", defaultValue = "100", description = "value bytes (default: ${DEFAULT-VALUE})")
     int valueSize;
 
-    @Option(names = "--threads", defaultValue = "16", description = "client connections (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "16", description = "client connections, all driven by one thread as redis-benchmark does (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--pipeline", defaultValue = "1", description = "requests in flight per connection (default: ${DEFAULT-VALUE})")
@@ -128,17 +129,23 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> portList = java.util.Arrays.stream(ports).boxed().toList();
         PaxosCounters paxosBefore = PaxosCounters.read(host, portList);
         Recorder recorder = new Recorder(MAX_LATENCY_MICROS, 3);
+        byte[] setup = consistency.equalsIgnoreCase("none") ? null : LoadDriver.encode("CONSISTENCY", consistency);
+        LoadDriver driver;
+        try {
+            driver = LoadDriver.open(host, ports, threads, pipeline, seed, setup);
+        } catch (IOException e) {
+            throw new IOException("CONSISTENCY " + consistency + ": " + e.getMessage(), e);
+        }
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(durationSeconds);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> clients = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            clients.add(pool.submit(() -> {
-                runClient(thread, chosen, keys, value, recorder, deadline);
-                return null;
-            }));
-        }
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<Future<?>> clients = List.of(pool.submit(() -> {
+            try (driver) {
+                driver.run(random -> nextRequest(chosen, keys, value, random), maxOps > 0 ? Long.MAX_VALUE : deadline,
+                        maxOps, recorder, done, this::countError);
+            }
+            return null;
+        }));
         Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
         Histogram interval = null;
         while (!allDone(clients)) {
@@ -231,31 +238,14 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void runClient(int thread, Workload chosen, KeyChooser keys, String value, Recorder recorder,
-                           long deadline) throws IOException {
-        SplittableRandom random = new SplittableRandom(seed * 1_000_003 + thread);
-        try (RespClient client = connect(thread)) {
-            while (maxOps > 0 ? done.get() < maxOps : System.nanoTime() < deadline) {
-                long sent = System.nanoTime();
-                for (int i = 0; i < pipeline; i++) {
-                    String key = keyName(keys.next(random));
-                    if (chosen.nextIsRead(random.nextDouble())) {
-                        client.send("GET", key);
-                    } else {
-                        client.send("SET", key, value);
-                    }
-                }
-                client.flush();
-                for (int i = 0; i < pipeline; i++) {
-                    countError(client.read());
-                }
-                long micros = (System.nanoTime() - sent) / 1000;
-                for (int i = 0; i < pipeline; i++) {
-                    recorder.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
-                }
-                done.addAndGet(pipeline);
-            }
-        }
+    private static byte[] nextRequest(Workload chosen, KeyChooser keys, String value, SplittableRandom random) {
+        String key = keyName(keys.next(random));
+        return chosen.nextIsRead(random.nextDouble()) ? LoadDriver.encode("GET", key) : LoadDriver.encode("SET", key, value);
+    }
+
+    private void countError(String text) {
+        errors.incrementAndGet();
+        lastErrorText = text;
     }
 
     private void countError(Object reply) {
