@@ -100,20 +100,17 @@ final class LocalCluster {
     }
 
     /**
-     * The nodes share this machine's cores, so each gets its share of event-loop threads for RESP
-     * and for internode gRPC (at least one), unless the user chose them. More threads than cores
-     * only add context switches between the nodes.
+     * The nodes share this machine's cores, so each gets its share of event-loop threads (at least
+     * one; internode gRPC runs on the same loops), unless the user chose them. More threads than
+     * cores only add context switches between the nodes.
      */
     static List<String> threadFlags(int nodes, List<String> extraFlags) {
         int perNode = Math.max(1, Runtime.getRuntime().availableProcessors() / nodes);
-        List<String> flags = new ArrayList<>();
-        for (String flag : List.of("--io-threads", "--grpc-threads")) {
-            if (extraFlags.stream().noneMatch(given -> given.equals(flag) || given.startsWith(flag + "="))) {
-                flags.add(flag);
-                flags.add(String.valueOf(perNode));
-            }
+        String flag = "--io-threads";
+        if (extraFlags.stream().anyMatch(given -> given.equals(flag) || given.startsWith(flag + "="))) {
+            return List.of();
         }
-        return flags;
+        return List.of(flag, String.valueOf(perNode));
     }
 
     /** With setsid in front, the JVM is setsid's child (setsid execs it, keeping the pid when it can). */

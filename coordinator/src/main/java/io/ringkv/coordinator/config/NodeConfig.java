@@ -48,8 +48,8 @@ public final class NodeConfig {
     public static final ConfigKey<Integer> IO_THREADS = ConfigKey.intAtLeast("io_threads", "2",
             "Netty event-loop threads serving RESP", 1);
     public static final ConfigKey<Integer> GRPC_THREADS = ConfigKey.intAtLeast("grpc_threads", "0",
-            "event-loop threads for internode gRPC, shared by its server and the channels to peers;"
-                    + " 0 = gRPC's defaults (separate server and client groups, two threads per core each)", 0);
+            "event-loop threads of their own for internode gRPC (its server and the channels to peers);"
+                    + " 0 = run it on the RESP event loops (io_threads), so a request and its replica calls stay on one thread", 0);
     public static final ConfigKey<String> REQUIREPASS = ConfigKey.text("requirepass", "",
             "password clients must AUTH with; empty = no authentication");
     public static final ConfigKey<Long> GC_GRACE_SECONDS = ConfigKey.longAtLeast("gc_grace_seconds", "864000",

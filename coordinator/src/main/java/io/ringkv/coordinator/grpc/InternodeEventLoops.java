@@ -1,70 +1,67 @@
 package io.ringkv.coordinator.grpc;
 
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The event-loop threads that carry all of a node's internode gRPC traffic: its server and its
- * channels to peers (replication, Paxos, gossip, repair). Left to itself gRPC gives the server
- * and the client side their own groups of two threads per core, so a request and its replica
- * answers hop between threads; where several nodes share a few cores, a hop is a context switch
- * and a futex. With a set thread count they share one small group. Zero keeps gRPC's defaults.
+ * The event-loop threads that carry a node's internode gRPC traffic: its server and its channels
+ * to peers (replication, Paxos, gossip, repair). Left to itself gRPC gives the server and the
+ * client side their own groups of two threads per core, so a request and its replica answers hop
+ * between threads; where several nodes share a few cores, a hop is a context switch and a futex.
+ * By default a node runs gRPC on the same loops as its RESP server: a client's request, the
+ * replica calls it makes and their answers then stay on one thread.
  */
 public final class InternodeEventLoops implements AutoCloseable {
     private final EventLoopGroup group;
-    private final boolean epoll;
+    private final boolean owned;
 
-    private InternodeEventLoops(EventLoopGroup group, boolean epoll) {
+    private InternodeEventLoops(EventLoopGroup group, boolean owned) {
         this.group = group;
-        this.epoll = epoll;
+        this.owned = owned;
     }
 
-    /** {@code threads} event loops shared by server and channels; 0 = gRPC's own defaults. */
+    /** A group of its own with {@code threads} event loops, shared by server and channels. */
     public static InternodeEventLoops create(int threads) {
-        if (threads == 0) {
-            return new InternodeEventLoops(null, false);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        DefaultThreadFactory named = new DefaultThreadFactory("internode", true);
-        if (Epoll.isAvailable()) {
-            return new InternodeEventLoops(new EpollEventLoopGroup(threads, named), true);
-        }
-        return new InternodeEventLoops(new NioEventLoopGroup(threads, named), false);
+        return new InternodeEventLoops(new NioEventLoopGroup(threads, new DefaultThreadFactory("internode", true)), true);
+    }
+
+    /** Runs on {@code group}, which the caller also uses and closes. */
+    public static InternodeEventLoops sharing(EventLoopGroup group) {
+        return new InternodeEventLoops(group, false);
     }
 
     /** gRPC's defaults, for tests and tools that start a server or channel on their own. */
     public static InternodeEventLoops grpcDefaults() {
-        return create(0);
+        return new InternodeEventLoops(null, false);
     }
 
     NettyServerBuilder applyTo(NettyServerBuilder server) {
         if (group == null) {
             return server;
         }
-        return server.bossEventLoopGroup(group).workerEventLoopGroup(group)
-                .channelType(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class);
+        return server.bossEventLoopGroup(group).workerEventLoopGroup(group).channelType(NioServerSocketChannel.class);
     }
 
     public NettyChannelBuilder applyTo(NettyChannelBuilder channel) {
         if (group == null) {
             return channel;
         }
-        return channel.eventLoopGroup(group).channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
+        return channel.eventLoopGroup(group).channelType(NioSocketChannel.class);
     }
 
     /** Call after the server and every channel using these loops are shut down. */
     @Override
     public void close() {
-        if (group != null) {
+        if (owned) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }

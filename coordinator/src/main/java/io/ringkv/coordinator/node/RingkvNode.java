@@ -41,6 +41,10 @@ import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.RecoveryReport;
 import io.ringkv.storage.StorageConfig;
 import io.ringkv.storage.StorageEngine;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -65,6 +69,8 @@ public final class RingkvNode implements AutoCloseable {
     private final StorageEngine engine;
     private final RespServer resp;
     private final GrpcServer grpc;
+    /** RESP's event loops, and by default internode gRPC's too. */
+    private final EventLoopGroup nodeLoops;
     private final InternodeEventLoops internodeLoops;
     private final HttpEndpoint http;
     private final ScheduledExecutorService snapshotScheduler;
@@ -105,7 +111,9 @@ public final class RingkvNode implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("repair-server").setDaemon(true).build());
         // Faults apply to replica-to-replica traffic only: the admin service stays reachable to heal them.
         FaultServerInterceptor refuseFromPartitioned = new FaultServerInterceptor(faults);
-        internodeLoops = InternodeEventLoops.create(config.get(NodeConfig.GRPC_THREADS));
+        nodeLoops = new NioEventLoopGroup(config.get(NodeConfig.IO_THREADS), new DefaultThreadFactory("node-io", true));
+        int grpcThreads = config.get(NodeConfig.GRPC_THREADS);
+        internodeLoops = grpcThreads == 0 ? InternodeEventLoops.sharing(nodeLoops) : InternodeEventLoops.create(grpcThreads);
         grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), internodeLoops, List.of(
                 ServerInterceptors.intercept(internode, refuseFromPartitioned),
                 ServerInterceptors.intercept(new RepairGrpcService(localRepairPeer, repairServer), refuseFromPartitioned),
@@ -135,7 +143,7 @@ public final class RingkvNode implements AutoCloseable {
                 config.get(NodeConfig.IO_THREADS), config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),
                 !config.get(NodeConfig.REQUIREPASS).isEmpty(), engine::flushWrites,
-                config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND)), dispatcher);
+                config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND)), dispatcher, nodeLoops);
         info.attach(resp, dispatcher, control);
         http = HttpEndpoint.start(host, config.get(NodeConfig.HTTP_PORT), latencies, control);
         if (gossiper != null) {
@@ -161,7 +169,8 @@ public final class RingkvNode implements AutoCloseable {
         membership.onPeersChanged(knownPeers::save);
         Membership view = membership;
         transport = new GrpcReplicaTransport(nodeId, engine, acceptor, clock, membership,
-                config.get(NodeConfig.REQUEST_TIMEOUT_MS), internodeLoops, peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));
+                config.get(NodeConfig.REQUEST_TIMEOUT_MS), internodeLoops, ThreadExecutorMap::currentExecutor,
+                peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));
         hints = new HintStore(config.dataDir().resolve("hints.db"));
         long maxHintAgeMs = Math.min(config.get(NodeConfig.MAX_HINT_WINDOW_MS),
                 config.get(NodeConfig.GC_GRACE_SECONDS) * 1000);
@@ -281,6 +290,7 @@ public final class RingkvNode implements AutoCloseable {
         }
         grpc.close();
         internodeLoops.close();
+        nodeLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         if (hints != null) {
             hints.close();
         }

@@ -2,7 +2,7 @@ package io.ringkv.coordinator.replication;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
 import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.grpc.CellMessages;
 import io.ringkv.coordinator.grpc.GrpcFutures;
@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Replica calls over gRPC, one long-lived channel per peer, each call bounded by the request
@@ -56,14 +58,19 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     private final java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor;
     private final Acceptor localAcceptor;
     private final InternodeEventLoops loops;
+    private final Supplier<Executor> currentLoop;
 
     /**
      * {@code interceptorFor} gives the interceptor of the channel to a node (fault injection);
-     * Paxos calls to this node itself go to {@code localAcceptor}.
+     * Paxos calls to this node itself go to {@code localAcceptor}. {@code currentLoop} names the
+     * client event loop the calling thread runs (null elsewhere): replica requests made there
+     * leave together at the end of the loop's iteration.
      */
     public GrpcReplicaTransport(int selfId, StorageEngine localEngine, Acceptor localAcceptor, HybridClock clock,
                                 Membership membership, long requestTimeoutMs, InternodeEventLoops loops,
+                                Supplier<Executor> currentLoop,
                                 java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor) {
+        this.currentLoop = currentLoop;
         this.loops = loops;
         this.localAcceptor = localAcceptor;
         this.interceptorFor = interceptorFor;
@@ -104,7 +111,8 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
                                             byte[] key, Cell cell, boolean clientWrites) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         batchers.computeIfAbsent(nodeId, id -> new PeerBatcher<>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
-                batch -> sendMutations(id, batch, clientWrites, batchers.get(id)))).add(new PendingMutation(key, cell, done));
+                batch -> sendMutations(id, batch, clientWrites, batchers.get(id)), currentLoop))
+                .add(new PendingMutation(key, cell, done));
         return done;
     }
 
@@ -140,7 +148,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         }
         CompletableFuture<Cell> done = new CompletableFuture<>();
         readBatchers.computeIfAbsent(nodeId, id -> new PeerBatcher<>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
-                batch -> sendReads(id, batch))).add(new PendingRead(key, done));
+                batch -> sendReads(id, batch), currentLoop)).add(new PendingRead(key, done));
         return done;
     }
 

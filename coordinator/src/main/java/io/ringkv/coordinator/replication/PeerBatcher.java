@@ -3,13 +3,17 @@ package io.ringkv.coordinator.replication;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Coalesces requests to one peer: up to {@code maxInFlight} batches travel at once, and whatever
  * is queued meanwhile leaves together, at most {@code maxBatch} per batch, as soon as a batch
- * comes back. Under light load every request goes alone and at once; under heavy load many share
- * one call. Nothing waits on a timer.
+ * comes back. A request made on a client event loop waits for the end of that loop's iteration,
+ * so the requests of every connection read in one iteration share a call; elsewhere a request
+ * leaves at once when a batch may be sent. Nothing waits on a timer.
  *
  * @param <T> a queued request
  */
@@ -17,21 +21,37 @@ final class PeerBatcher<T> {
     private final int maxInFlight;
     private final int maxBatch;
     private final Consumer<List<T>> send;
+    private final Supplier<Executor> currentLoop;
     private final ArrayDeque<T> queued = new ArrayDeque<>();
+    private final AtomicBoolean sendScheduled = new AtomicBoolean();
     private int inFlight;
 
-    /** {@code send} must call {@link #batchDone()} once the batch is answered or failed. */
-    PeerBatcher(int maxInFlight, int maxBatch, Consumer<List<T>> send) {
+    /**
+     * {@code send} must call {@link #batchDone()} once the batch is answered or failed;
+     * {@code currentLoop} gives the event loop the calling thread runs, whose iteration's end
+     * a request waits for, or null where requests should leave at once.
+     */
+    PeerBatcher(int maxInFlight, int maxBatch, Consumer<List<T>> send, Supplier<Executor> currentLoop) {
         this.maxInFlight = maxInFlight;
         this.maxBatch = maxBatch;
         this.send = send;
+        this.currentLoop = currentLoop;
     }
 
     void add(T request) {
         synchronized (this) {
             queued.add(request);
         }
-        sendWhatCan();
+        Executor loop = currentLoop.get();
+        if (loop == null) {
+            sendWhatCan();
+        } else if (sendScheduled.compareAndSet(false, true)) {
+            // A task queued on the loop runs after the reads of its current iteration.
+            loop.execute(() -> {
+                sendScheduled.set(false);
+                sendWhatCan();
+            });
+        }
     }
 
     void batchDone() {

@@ -39,19 +39,21 @@ public final class RespServer implements AutoCloseable {
                            Runnable afterReadBurst, long maxClientOpsPerSecond) {
     }
 
-    private final EventLoopGroup bossGroup;
-    private final EventLoopGroup workerGroup;
+    private final EventLoopGroup loops;
+    private final boolean ownsLoops;
     private final Channel serverChannel;
     private final AtomicInteger connectedClients = new AtomicInteger();
     private final AtomicLong totalConnections = new AtomicLong();
     private final AtomicLong nextClientId = new AtomicLong();
 
-    private RespServer(Settings settings, CommandDispatcher dispatcher) throws InterruptedException {
+    private RespServer(Settings settings, CommandDispatcher dispatcher, EventLoopGroup sharedLoops)
+            throws InterruptedException {
         LoopFlush loopFlush = new LoopFlush(settings.afterReadBurst());
-        bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("resp-accept", true));
-        workerGroup = new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("resp-io", true));
+        ownsLoops = sharedLoops == null;
+        loops = ownsLoops ? new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("resp-io", true))
+                : sharedLoops;
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
+                .group(loops)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -76,8 +78,15 @@ public final class RespServer implements AutoCloseable {
         serverChannel = bootstrap.bind(settings.bindHost(), settings.port()).sync().channel();
     }
 
+    /** Serves on event loops of its own ({@code ioThreads} of them). */
     public static RespServer start(Settings settings, CommandDispatcher dispatcher) throws InterruptedException {
-        return new RespServer(settings, dispatcher);
+        return new RespServer(settings, dispatcher, null);
+    }
+
+    /** Serves on {@code loops}, which the caller shares with other servers and closes itself. */
+    public static RespServer start(Settings settings, CommandDispatcher dispatcher, EventLoopGroup loops)
+            throws InterruptedException {
+        return new RespServer(settings, dispatcher, loops);
     }
 
     public int port() {
@@ -95,8 +104,9 @@ public final class RespServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (ownsLoops) {
+            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
     }
 
     /** Answers a connection over max_clients, then closes it. */
