@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The admin shell run in this JVM on its own thread, fed through a pipe as a script on stdin
@@ -52,7 +53,13 @@ final class ScriptedShell implements AutoCloseable {
         int mark = output.getBuffer().length();
         typing.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         typing.flush();
-        await().atMost(ANSWER_TIMEOUT).until(() -> output.getBuffer().substring(mark).contains(expected));
+        try {
+            await().atMost(ANSWER_TIMEOUT).until(() -> output.getBuffer().substring(mark).contains(expected));
+        } catch (ConditionTimeoutException e) {
+            // Say what the shell did print, so a rare failure explains itself.
+            throw new AssertionError("after '" + line + "' the shell printed no '" + expected + "' within "
+                    + ANSWER_TIMEOUT.toSeconds() + " s; it printed: " + output.getBuffer().substring(mark), e);
+        }
         return output.getBuffer().substring(mark);
     }
 
