@@ -46,7 +46,7 @@ public final class NodeConfig {
     public static final ConfigKey<Long> MAX_CLIENT_OPS_PER_SECOND = ConfigKey.longAtLeast("max_client_ops_per_second",
             "0", "commands one connection may send per second; more are answered an error; 0 = no limit", 0);
     public static final ConfigKey<Integer> IO_THREADS = ConfigKey.intAtLeast("io_threads", "2",
-            "Netty event-loop threads serving RESP", 1);
+            "Netty event-loop threads serving RESP, and internode gRPC too while grpc_threads is 0", 1);
     public static final ConfigKey<Integer> GRPC_THREADS = ConfigKey.intAtLeast("grpc_threads", "0",
             "event-loop threads of their own for internode gRPC (its server and the channels to peers);"
                     + " 0 = run it on the RESP event loops (io_threads), so a request and its replica calls stay on one thread", 0);
