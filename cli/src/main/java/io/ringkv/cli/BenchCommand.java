@@ -129,26 +129,21 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> portList = java.util.Arrays.stream(ports).boxed().toList();
         PaxosCounters paxosBefore = PaxosCounters.read(host, portList);
         Recorder recorder = new Recorder(MAX_LATENCY_MICROS, 3);
-        byte[] setup = consistency.equalsIgnoreCase("none") ? null : LoadDriver.encode("CONSISTENCY", consistency);
-        LoadDriver driver;
-        try {
-            driver = LoadDriver.open(host, ports, threads, pipeline, seed, setup);
-        } catch (IOException e) {
-            throw new IOException("CONSISTENCY " + consistency + ": " + e.getMessage(), e);
-        }
+        String[] setup = consistency.equalsIgnoreCase("none") ? new String[0] : new String[] {"CONSISTENCY", consistency};
+        LoadDriver driver = LoadDriver.open(host, ports, threads, pipeline, seed, setup);
         long start = System.nanoTime();
         long deadline = start + TimeUnit.SECONDS.toNanos(durationSeconds);
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        List<Future<?>> clients = List.of(pool.submit(() -> {
+        Future<?> run = pool.submit(() -> {
             try (driver) {
                 driver.run(random -> nextRequest(chosen, keys, value, random), maxOps > 0 ? Long.MAX_VALUE : deadline,
                         maxOps, recorder, done, this::countError);
             }
             return null;
-        }));
+        });
         Histogram total = new Histogram(MAX_LATENCY_MICROS, 3);
         Histogram interval = null;
-        while (!allDone(clients)) {
+        while (!run.isDone()) {
             TimeUnit.MILLISECONDS.sleep(1000);
             interval = recorder.getIntervalHistogram(interval);
             total.add(interval);
@@ -157,9 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
                     interval.getValueAtPercentile(99) / 1000.0, errors.get());
         }
         pool.shutdown();
-        for (Future<?> client : clients) {
-            client.get();
-        }
+        run.get();
         total.add(recorder.getIntervalHistogram());
         double seconds = (System.nanoTime() - start) / 1e9;
         out().printf(Locale.ROOT, "%nops %d in %.1f s: %.0f ops/s; latency ms p50 %.3f p99 %.3f p99.9 %.3f max %.3f;"
@@ -182,10 +175,6 @@ public final class BenchCommand implements Callable<Integer> {
         if (records < 1 || threads < 1 || pipeline < 1 || valueSize < 0 || durationSeconds < 1 && maxOps < 1) {
             throw new IllegalArgumentException("records, threads, pipeline and duration must be positive");
         }
-    }
-
-    private static boolean allDone(List<Future<?>> clients) {
-        return clients.stream().allMatch(Future::isDone);
     }
 
     private RespClient connect(int thread) throws IOException {
@@ -240,7 +229,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static byte[] nextRequest(Workload chosen, KeyChooser keys, String value, SplittableRandom random) {
         String key = keyName(keys.next(random));
-        return chosen.nextIsRead(random.nextDouble()) ? LoadDriver.encode("GET", key) : LoadDriver.encode("SET", key, value);
+        return chosen.nextIsRead(random.nextDouble()) ? RespClient.encode("GET", key) : RespClient.encode("SET", key, value);
     }
 
     private void countError(String text) {
@@ -250,8 +239,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void countError(Object reply) {
         if (reply instanceof RespClient.RespError error) {
-            errors.incrementAndGet();
-            lastErrorText = error.message();
+            countError(error.message());
         }
     }
 

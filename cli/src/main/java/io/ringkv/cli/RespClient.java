@@ -56,14 +56,21 @@ public final class RespClient implements RespCall, AutoCloseable {
 
     /** Writes a command without flushing, for pipelining; pair with {@link #flush} and {@link #read}. */
     public void send(String... args) throws IOException {
-        out.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(encode(args));
+    }
+
+    /** A command as the RESP array of bulk strings a client sends. */
+    public static byte[] encode(String... args) {
+        java.io.ByteArrayOutputStream command = new java.io.ByteArrayOutputStream();
+        command.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (String arg : args) {
             byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            out.write(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(bytes);
-            out.write('\r');
-            out.write('\n');
+            command.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            command.writeBytes(bytes);
+            command.write('\r');
+            command.write('\n');
         }
+        return command.toByteArray();
     }
 
     public void flush() throws IOException {

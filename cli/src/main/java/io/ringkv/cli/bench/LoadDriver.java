@@ -1,5 +1,6 @@
 package io.ringkv.cli.bench;
 
+import io.ringkv.cli.RespClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -47,10 +48,10 @@ public final class LoadDriver implements AutoCloseable {
     }
 
     /**
-     * Opens {@code count} connections spread over {@code ports}; each first sends {@code setup}
-     * (if any) and fails the whole open if that is answered with an error.
+     * Opens {@code count} connections spread over {@code ports}; each first sends the command
+     * {@code setup} (if not empty) and fails the whole open, naming it, if that is answered with an error.
      */
-    public static LoadDriver open(String host, int[] ports, int count, int pipeline, long seed, byte[] setup)
+    public static LoadDriver open(String host, int[] ports, int count, int pipeline, long seed, String... setup)
             throws IOException {
         LoadDriver driver = new LoadDriver(Selector.open(), pipeline);
         try {
@@ -59,7 +60,7 @@ public final class LoadDriver implements AutoCloseable {
                 channel.socket().setTcpNoDelay(true);
                 Connection connection = new Connection(channel, pipeline, new SplittableRandom(seed * 1_000_003 + i));
                 driver.connections.add(connection);
-                if (setup != null) {
+                if (setup.length > 0) {
                     connection.handshake(setup);
                 }
                 channel.configureBlocking(false);
@@ -79,10 +80,16 @@ public final class LoadDriver implements AutoCloseable {
      */
     public void run(Requests requests, long deadlineNanos, long maxOps, Recorder recorder, AtomicLong done,
                     ErrorSink errors) throws IOException {
+        int inFlight = 0;
+        long sent = 0;
         for (Connection connection : connections) {
-            connection.sendBatch(requests, pipeline);
+            int batch = nextBatch(maxOps, sent);
+            if (batch > 0) {
+                connection.sendBatch(requests, batch);
+                inFlight += batch;
+                sent += batch;
+            }
         }
-        int inFlight = connections.size() * pipeline;
         long lastReply = System.nanoTime();
         while (inFlight > 0 && System.nanoTime() - lastReply < SILENCE_NANOS) {
             selector.select(100);
@@ -103,10 +110,10 @@ public final class LoadDriver implements AutoCloseable {
                     inFlight -= answered;
                     done.addAndGet(answered);
                     if (connection.outstanding == 0 && !stopping) {
-                        long batch = maxOps > 0 ? Math.min(pipeline, maxOps - done.get()) : pipeline;
+                        int batch = nextBatch(maxOps, done.get() + inFlight);
                         if (batch > 0) {
-                            connection.sendBatch(requests, (int) batch);
-                            inFlight += (int) batch;
+                            connection.sendBatch(requests, batch);
+                            inFlight += batch;
                         }
                     }
                 }
@@ -118,18 +125,9 @@ public final class LoadDriver implements AutoCloseable {
         }
     }
 
-    /** A command as a RESP array of bulk strings. */
-    public static byte[] encode(String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        byte[] header = ("*" + args.length + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.writeBytes(header);
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            out.writeBytes(("$" + bytes.length + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.writeBytes(bytes);
-            out.writeBytes(new byte[] {'\r', '\n'});
-        }
-        return out.toByteArray();
+    /** How many requests a connection sends next: a pipeline's worth, or what is left of {@code maxOps}. */
+    private int nextBatch(long maxOps, long sentSoFar) {
+        return maxOps > 0 ? (int) Math.max(0, Math.min(pipeline, maxOps - sentSoFar)) : pipeline;
     }
 
     @Override
@@ -159,13 +157,13 @@ public final class LoadDriver implements AutoCloseable {
         }
 
         /** Blocking, before the run: sends one command and reads its reply. */
-        void handshake(byte[] command) throws IOException {
-            channel.write(ByteBuffer.wrap(command));
+        void handshake(String... command) throws IOException {
+            channel.write(ByteBuffer.wrap(RespClient.encode(command)));
             while (true) {
                 int end = ReplyScanner.end(in, inStart, inEnd);
                 if (end != ReplyScanner.INCOMPLETE) {
                     if (ReplyScanner.isError(in, inStart)) {
-                        throw new IOException(ReplyScanner.errorText(in, inStart, end));
+                        throw new IOException(String.join(" ", command) + ": " + ReplyScanner.errorText(in, inStart, end));
                     }
                     inStart = end;
                     return;

@@ -39,22 +39,11 @@ public final class InternodeEventLoops implements AutoCloseable {
         return new InternodeEventLoops(group, false);
     }
 
-    /** gRPC's defaults, for tests and tools that start a server or channel on their own. */
-    public static InternodeEventLoops grpcDefaults() {
-        return new InternodeEventLoops(null, false);
-    }
-
     NettyServerBuilder applyTo(NettyServerBuilder server) {
-        if (group == null) {
-            return server;
-        }
         return server.bossEventLoopGroup(group).workerEventLoopGroup(group).channelType(NioServerSocketChannel.class);
     }
 
     public NettyChannelBuilder applyTo(NettyChannelBuilder channel) {
-        if (group == null) {
-            return channel;
-        }
         return channel.eventLoopGroup(group).channelType(NioSocketChannel.class);
     }
 

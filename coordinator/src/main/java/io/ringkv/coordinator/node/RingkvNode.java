@@ -140,7 +140,7 @@ public final class RingkvNode implements AutoCloseable {
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES)),
                 config.get(NodeConfig.REQUIREPASS), latencies);
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
-                config.get(NodeConfig.IO_THREADS), config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
+                config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),
                 !config.get(NodeConfig.REQUIREPASS).isEmpty(), engine::flushWrites,
                 config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND)), dispatcher, nodeLoops);
@@ -169,6 +169,7 @@ public final class RingkvNode implements AutoCloseable {
         membership.onPeersChanged(knownPeers::save);
         Membership view = membership;
         transport = new GrpcReplicaTransport(nodeId, engine, acceptor, clock, membership,
+                // Netty's own record of the loop a thread runs (public, though in its internal package).
                 config.get(NodeConfig.REQUEST_TIMEOUT_MS), internodeLoops, ThreadExecutorMap::currentExecutor,
                 peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));
         hints = new HintStore(config.dataDir().resolve("hints.db"));

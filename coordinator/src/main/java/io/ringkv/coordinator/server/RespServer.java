@@ -10,10 +10,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ringkv.coordinator.command.CommandDispatcher;
 import io.ringkv.coordinator.command.Session;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
@@ -21,7 +19,6 @@ import io.ringkv.coordinator.resp.RespDecoder;
 import io.ringkv.coordinator.resp.RespLimits;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,24 +31,19 @@ public final class RespServer implements AutoCloseable {
     private static final int MAX_PENDING_REPLIES = 1024;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
-    public record Settings(String bindHost, int port, int ioThreads, int maxClients, RespLimits limits,
+    public record Settings(String bindHost, int port, int maxClients, RespLimits limits,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, boolean requireAuth,
                            Runnable afterReadBurst, long maxClientOpsPerSecond) {
     }
 
-    private final EventLoopGroup loops;
-    private final boolean ownsLoops;
     private final Channel serverChannel;
     private final AtomicInteger connectedClients = new AtomicInteger();
     private final AtomicLong totalConnections = new AtomicLong();
     private final AtomicLong nextClientId = new AtomicLong();
 
-    private RespServer(Settings settings, CommandDispatcher dispatcher, EventLoopGroup sharedLoops)
+    private RespServer(Settings settings, CommandDispatcher dispatcher, EventLoopGroup loops)
             throws InterruptedException {
         LoopFlush loopFlush = new LoopFlush(settings.afterReadBurst());
-        ownsLoops = sharedLoops == null;
-        loops = ownsLoops ? new NioEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("resp-io", true))
-                : sharedLoops;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(NioServerSocketChannel.class)
@@ -78,11 +70,6 @@ public final class RespServer implements AutoCloseable {
         serverChannel = bootstrap.bind(settings.bindHost(), settings.port()).sync().channel();
     }
 
-    /** Serves on event loops of its own ({@code ioThreads} of them). */
-    public static RespServer start(Settings settings, CommandDispatcher dispatcher) throws InterruptedException {
-        return new RespServer(settings, dispatcher, null);
-    }
-
     /** Serves on {@code loops}, which the caller shares with other servers and closes itself. */
     public static RespServer start(Settings settings, CommandDispatcher dispatcher, EventLoopGroup loops)
             throws InterruptedException {
@@ -104,9 +91,6 @@ public final class RespServer implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly();
-        if (ownsLoops) {
-            loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-        }
     }
 
     /** Answers a connection over max_clients, then closes it. */
