@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -109,6 +110,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return benchmark();
+        } catch (IOException | ExecutionException e) {
+            // No server, a refused CONSISTENCY, a lost connection: one line, not a stack trace.
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            spec.commandLine().getErr().println("ringkv bench: " + cause.getMessage());
+            return 1;
+        }
+    }
+
+    private int benchmark() throws Exception {
         Workload chosen;
         try {
             chosen = Workload.parse(workload);
