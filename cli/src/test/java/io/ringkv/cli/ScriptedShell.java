@@ -28,7 +28,11 @@ final class ScriptedShell implements AutoCloseable {
 
     private final PipedOutputStream typing;
     private final StringWriter output = new StringWriter();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private volatile Thread shellThread;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+        shellThread = new Thread(task, "scripted-shell");
+        return shellThread;
+    });
     private final Future<Integer> exitCode;
 
     private ScriptedShell(String host, int port) throws IOException {
@@ -58,9 +62,21 @@ final class ScriptedShell implements AutoCloseable {
         } catch (ConditionTimeoutException e) {
             // Say what the shell did print, so a rare failure explains itself.
             throw new AssertionError("after '" + line + "' the shell printed no '" + expected + "' within "
-                    + ANSWER_TIMEOUT.toSeconds() + " s; it printed: " + output.getBuffer().substring(mark), e);
+                    + ANSWER_TIMEOUT.toSeconds() + " s; it printed: " + output.getBuffer().substring(mark)
+                    + "\nthe shell's thread is at:\n" + stackOf(shellThread), e);
         }
         return output.getBuffer().substring(mark);
+    }
+
+    private static String stackOf(Thread shell) {
+        if (shell == null) {
+            return "(not started)";
+        }
+        StringBuilder trace = new StringBuilder(shell.getState().toString());
+        for (StackTraceElement frame : shell.getStackTrace()) {
+            trace.append("\n\tat ").append(frame);
+        }
+        return trace.toString();
     }
 
     String output() {
