@@ -21,6 +21,9 @@ import java.util.function.IntSupplier;
  */
 public final class FaultClientInterceptor implements ClientInterceptor {
     public static final Metadata.Key<String> SENDER = Metadata.Key.of("ringkv-node-id", Metadata.ASCII_STRING_MARSHALLER);
+    /** Set on a long-lived stream whose messages pass a {@link FaultGate} each: its start is let through. */
+    public static final CallOptions.Key<Boolean> FAULTS_PER_MESSAGE = CallOptions.Key.createWithDefault(
+            "ringkv-faults-per-message", false);
 
     private final FaultRules rules;
     private final int selfId;
@@ -38,7 +41,8 @@ public final class FaultClientInterceptor implements ClientInterceptor {
     @Override
     public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
             CallOptions options, Channel next) {
-        FaultRules.Verdict verdict = rules.verdict(targetNode.getAsInt());
+        FaultRules.Verdict verdict = options.getOption(FAULTS_PER_MESSAGE) ? FaultRules.Verdict.PASS
+                : rules.verdict(targetNode.getAsInt());
         if (verdict.refused()) {
             return new RefusedCall<>(Status.UNAVAILABLE.withDescription("fault injected: " + verdict.reason()), timer, 0);
         }

@@ -94,6 +94,8 @@ public final class FaultRules {
 
     /** Refuse the call (with the reason), or let it through after {@code delayMs}. */
     public record Verdict(boolean refused, String reason, long delayMs) {
+        static final Verdict PASS = new Verdict(false, null, 0);
+
         static Verdict refuse(String reason) {
             return new Verdict(true, reason, 0);
         }

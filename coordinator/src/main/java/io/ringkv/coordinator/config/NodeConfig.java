@@ -50,6 +50,9 @@ public final class NodeConfig {
     public static final ConfigKey<Integer> GRPC_THREADS = ConfigKey.intAtLeast("grpc_threads", "0",
             "event-loop threads of their own for internode gRPC (its server and the channels to peers);"
                     + " 0 = run it on the RESP event loops (io_threads), so a request and its replica calls stay on one thread", 0);
+    public static final ConfigKey<Boolean> NATIVE_TRANSPORT = ConfigKey.bool("native_transport", "true",
+            "serve sockets with Linux epoll (Netty's native library) where it loads; false, or where it does not load"
+                    + " (not Linux x86_64): Java NIO");
     public static final ConfigKey<String> REQUIREPASS = ConfigKey.text("requirepass", "",
             "password clients must AUTH with; empty = no authentication");
     public static final ConfigKey<Long> GC_GRACE_SECONDS = ConfigKey.longAtLeast("gc_grace_seconds", "864000",
@@ -100,7 +103,7 @@ public final class NodeConfig {
     /** Every key, in the order {@code --help} lists them. */
     public static final List<ConfigKey<?>> KEYS = List.of(NODE_ID, BIND, RESP_PORT, GRPC_PORT, HTTP_PORT, DATA_DIR,
             APPENDFSYNC, SNAPSHOT_INTERVAL_SECONDS, REPAIR_AOF, MAX_KEY_BYTES, MAX_VALUE_BYTES,
-            MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, MAX_CLIENT_OPS_PER_SECOND, IO_THREADS, GRPC_THREADS, REQUIREPASS, GC_GRACE_SECONDS,
+            MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, MAX_CLIENT_OPS_PER_SECOND, IO_THREADS, GRPC_THREADS, NATIVE_TRANSPORT, REQUIREPASS, GC_GRACE_SECONDS,
             SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
             PEER_GRPC_ADDRESSES, REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, STRONG_TIMEOUT_MS, GOSSIP_INTERVAL_MS,
             PHI_CONVICT_THRESHOLD, HINTED_HANDOFF_ENABLED, MAX_HINT_WINDOW_MS, HINTED_HANDOFF_THROTTLE_KIB,

@@ -3,10 +3,7 @@ package io.ringkv.coordinator.grpc;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ringkv.coordinator.server.NettyTransport;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,19 +16,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InternodeEventLoops implements AutoCloseable {
     private final EventLoopGroup group;
+    private final NettyTransport transport;
     private final boolean owned;
 
     private InternodeEventLoops(EventLoopGroup group, boolean owned) {
         this.group = group;
+        this.transport = NettyTransport.of(group);
         this.owned = owned;
     }
 
     /** A group of its own with {@code threads} event loops, shared by server and channels. */
-    public static InternodeEventLoops create(int threads) {
+    public static InternodeEventLoops create(NettyTransport transport, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        return new InternodeEventLoops(new NioEventLoopGroup(threads, new DefaultThreadFactory("internode", true)), true);
+        return new InternodeEventLoops(transport.newGroup(threads, "internode"), true);
     }
 
     /** Runs on {@code group}, which the caller also uses and closes. */
@@ -40,11 +39,11 @@ public final class InternodeEventLoops implements AutoCloseable {
     }
 
     NettyServerBuilder applyTo(NettyServerBuilder server) {
-        return server.bossEventLoopGroup(group).workerEventLoopGroup(group).channelType(NioServerSocketChannel.class);
+        return server.bossEventLoopGroup(group).workerEventLoopGroup(group).channelType(transport.serverChannel());
     }
 
     public NettyChannelBuilder applyTo(NettyChannelBuilder channel) {
-        return channel.eventLoopGroup(group).channelType(NioSocketChannel.class);
+        return channel.eventLoopGroup(group).channelType(transport.socketChannel());
     }
 
     /** Call after the server and every channel using these loops are shut down. */

@@ -10,6 +10,8 @@ import io.ringkv.proto.internode.GossipResponse;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.MutateRequest;
 import io.ringkv.proto.internode.MutateResponse;
+import io.ringkv.proto.internode.PeerBatch;
+import io.ringkv.proto.internode.PeerBatchReply;
 import io.ringkv.proto.internode.PrepareRequest;
 import io.ringkv.proto.internode.PrepareResponse;
 import io.ringkv.proto.internode.ProposeRequest;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * The replica side of internode traffic: applies mutations to the local store, answers reads and
@@ -34,9 +37,13 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
     private final StorageEngine engine;
     private final HybridClock clock;
     private final Acceptor acceptor;
+    private final IntPredicate refusesFrom;
+    private final java.util.Set<PeerBatchReceiver> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Function<GossipRequest, GossipResponse> gossipHandler;
 
-    public InternodeService(StorageEngine engine, HybridClock clock, Acceptor acceptor) {
+    /** {@code refusesFrom} names the peers whose batches are refused (the receiving side of a partition). */
+    public InternodeService(StorageEngine engine, HybridClock clock, Acceptor acceptor, IntPredicate refusesFrom) {
+        this.refusesFrom = refusesFrom;
         this.engine = engine;
         this.clock = clock;
         this.acceptor = acceptor;
@@ -98,28 +105,11 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
     @Override
     public void mutate(MutateRequest request, StreamObserver<MutateResponse> response) {
         try {
-            clock.observe(request.getSenderHlc());
-            List<CompletableFuture<Boolean>> writes = new ArrayList<>(request.getCellsCount());
-            List<Integer> refused = new ArrayList<>();
-            for (int i = 0; i < request.getCellsCount(); i++) {
-                io.ringkv.proto.internode.Cell message = request.getCells(i);
-                Cell cell = CellMessages.fromMessage(message);
-                if (cell == null) {
-                    continue;
-                }
-                byte[] key = CellMessages.key(message);
-                if (request.getClientWrites() && engine.hasPaxosState(key)) {
-                    refused.add(i);
-                    continue;
-                }
-                clock.observe(cell.hlc());
-                writes.add(engine.write(key, cell, true));
-            }
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+            applyMutations(request).whenComplete((answer, failure) -> {
                 if (failure != null) {
                     response.onError(Status.INTERNAL.withDescription(failure.toString()).asRuntimeException());
                 } else {
-                    response.onNext(MutateResponse.newBuilder().setReplicaHlc(clock.current()).addAllRefused(refused).build());
+                    response.onNext(answer);
                     response.onCompleted();
                 }
             });
@@ -131,14 +121,58 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         }
     }
 
+    /**
+     * Applies a batch of cells; the answer comes once they are durable. The caller flushes the
+     * store's buffered writes afterwards ({@link StorageEngine#flushWrites}).
+     *
+     * @throws ClockSkewException when the sender's clock or a cell's version is too far ahead
+     */
+    CompletableFuture<MutateResponse> applyMutations(MutateRequest request) {
+        clock.observe(request.getSenderHlc());
+        List<CompletableFuture<Boolean>> writes = new ArrayList<>(request.getCellsCount());
+        List<Integer> refused = new ArrayList<>();
+        for (int i = 0; i < request.getCellsCount(); i++) {
+            io.ringkv.proto.internode.Cell message = request.getCells(i);
+            Cell cell = CellMessages.fromMessage(message);
+            if (cell == null) {
+                continue;
+            }
+            byte[] key = CellMessages.key(message);
+            if (request.getClientWrites() && engine.hasPaxosState(key)) {
+                refused.add(i);
+                continue;
+            }
+            clock.observe(cell.hlc());
+            writes.add(engine.write(key, cell, true));
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(done ->
+                MutateResponse.newBuilder().setReplicaHlc(clock.current()).addAllRefused(refused).build());
+    }
+
+    void flushWrites() {
+        engine.flushWrites();
+    }
+
     @Override
     public void read(ReadRequest request, StreamObserver<ReadResponse> response) {
+        ReadResponse answer;
         try {
-            clock.observe(request.getSenderHlc());
+            answer = answerReads(request);
         } catch (ClockSkewException e) {
             response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
+        response.onNext(answer);
+        response.onCompleted();
+    }
+
+    /**
+     * The stored cells of a batch of keys, in request order (versions only for a digest read).
+     *
+     * @throws ClockSkewException when the sender's clock is too far ahead
+     */
+    ReadResponse answerReads(ReadRequest request) {
+        clock.observe(request.getSenderHlc());
         ReadResponse.Builder out = ReadResponse.newBuilder();
         for (com.google.protobuf.ByteString key : request.getKeysList()) {
             byte[] keyBytes = key.toByteArray();
@@ -148,8 +182,23 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
             }
             out.addCells(CellMessages.toMessage(keyBytes, cell));
         }
-        response.onNext(out.setReplicaHlc(clock.current()).build());
-        response.onCompleted();
+        return out.setReplicaHlc(clock.current()).build();
+    }
+
+    @Override
+    public StreamObserver<PeerBatch> exchange(StreamObserver<PeerBatchReply> replies) {
+        PeerBatchReceiver[] self = new PeerBatchReceiver[1];
+        self[0] = new PeerBatchReceiver(this, replies, refusesFrom, () -> openStreams.remove(self[0]));
+        openStreams.add(self[0]);
+        return self[0];
+    }
+
+    /**
+     * Ends every peer's stream, so a shutting-down server need not wait for them: the peers fail
+     * what was still waiting and reconnect when this node is back.
+     */
+    public void endStreams() {
+        openStreams.forEach(PeerBatchReceiver::onCompleted);
     }
 
     /** Set once the node knows its own address; a single node never gossips. */

@@ -5,6 +5,7 @@ import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.command.CommandDispatcher;
 import io.ringkv.coordinator.config.NodeConfig;
 import io.ringkv.coordinator.metrics.CommandLatencies;
+import io.ringkv.coordinator.server.NettyTransport;
 import io.ringkv.coordinator.server.RespServer;
 import io.ringkv.storage.RecoveryReport;
 import io.ringkv.storage.StorageEngine;
@@ -162,6 +163,7 @@ final class NodeInfo {
         line(out, "node_id", config.get(NodeConfig.NODE_ID));
         line(out, "os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         line(out, "java_version", System.getProperty("java.version"));
+        line(out, "multiplexing_api", NettyTransport.choose(config.get(NodeConfig.NATIVE_TRANSPORT)).word());
         line(out, "process_id", ProcessHandle.current().pid());
         line(out, "tcp_port", resp == null ? 0 : resp.port());
         line(out, "uptime_in_seconds", (System.currentTimeMillis() - startedAtMs) / 1000);

@@ -3,6 +3,7 @@ package io.ringkv.coordinator.node;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.grpc.ServerInterceptors;
 import io.ringkv.chaos.fault.FaultClientInterceptor;
+import io.ringkv.chaos.fault.FaultGate;
 import io.ringkv.chaos.fault.FaultRules;
 import io.ringkv.chaos.fault.FaultServerInterceptor;
 import io.ringkv.coordinator.cluster.ClusterTokens;
@@ -33,6 +34,7 @@ import io.ringkv.coordinator.repair.RepairManager;
 import io.ringkv.coordinator.replication.GrpcReplicaTransport;
 import io.ringkv.coordinator.replication.ReplicatedKeyValueService;
 import io.ringkv.coordinator.resp.RespLimits;
+import io.ringkv.coordinator.server.NettyTransport;
 import io.ringkv.coordinator.server.RespServer;
 import io.ringkv.repair.LocalRepairPeer;
 import io.ringkv.repair.RangeTrees;
@@ -42,8 +44,6 @@ import io.ringkv.storage.RecoveryReport;
 import io.ringkv.storage.StorageConfig;
 import io.ringkv.storage.StorageEngine;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.internal.ThreadExecutorMap;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +72,7 @@ public final class RingkvNode implements AutoCloseable {
     /** RESP's event loops, and by default internode gRPC's too. */
     private final EventLoopGroup nodeLoops;
     private final InternodeEventLoops internodeLoops;
+    private final InternodeService internode;
     private final HttpEndpoint http;
     private final ScheduledExecutorService snapshotScheduler;
     private volatile Membership membership;
@@ -103,7 +104,7 @@ public final class RingkvNode implements AutoCloseable {
         int nodeId = config.get(NodeConfig.NODE_ID);
         String host = config.get(NodeConfig.BIND);
         Acceptor acceptor = new Acceptor(new EnginePaxosStore(engine));
-        InternodeService internode = new InternodeService(engine, clock, acceptor);
+        internode = new InternodeService(engine, clock, acceptor, faults::isPartitionedFrom);
         NodeControl[] controlHolder = new NodeControl[1];
         trees = new RangeTrees(engine, config.get(NodeConfig.MERKLE_MAX_DEPTH));
         localRepairPeer = new LocalRepairPeer(nodeId, engine, trees, this::ringRanges);
@@ -111,9 +112,12 @@ public final class RingkvNode implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("repair-server").setDaemon(true).build());
         // Faults apply to replica-to-replica traffic only: the admin service stays reachable to heal them.
         FaultServerInterceptor refuseFromPartitioned = new FaultServerInterceptor(faults);
-        nodeLoops = new NioEventLoopGroup(config.get(NodeConfig.IO_THREADS), new DefaultThreadFactory("node-io", true));
+        NettyTransport sockets = NettyTransport.choose(config.get(NodeConfig.NATIVE_TRANSPORT));
+        log.info("sockets: {} ({} event loops)", sockets.word(), config.get(NodeConfig.IO_THREADS));
+        nodeLoops = sockets.newGroup(config.get(NodeConfig.IO_THREADS), "node-io");
         int grpcThreads = config.get(NodeConfig.GRPC_THREADS);
-        internodeLoops = grpcThreads == 0 ? InternodeEventLoops.sharing(nodeLoops) : InternodeEventLoops.create(grpcThreads);
+        internodeLoops = grpcThreads == 0 ? InternodeEventLoops.sharing(nodeLoops)
+                : InternodeEventLoops.create(sockets, grpcThreads);
         grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), internodeLoops, List.of(
                 ServerInterceptors.intercept(internode, refuseFromPartitioned),
                 ServerInterceptors.intercept(new RepairGrpcService(localRepairPeer, repairServer), refuseFromPartitioned),
@@ -171,7 +175,8 @@ public final class RingkvNode implements AutoCloseable {
         transport = new GrpcReplicaTransport(nodeId, engine, acceptor, clock, membership,
                 // Netty's own record of the loop a thread runs (public, though in its internal package).
                 config.get(NodeConfig.REQUEST_TIMEOUT_MS), internodeLoops, ThreadExecutorMap::currentExecutor,
-                peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer));
+                peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer),
+                new FaultGate(faults, faultTimer), faultTimer);
         hints = new HintStore(config.dataDir().resolve("hints.db"));
         long maxHintAgeMs = Math.min(config.get(NodeConfig.MAX_HINT_WINDOW_MS),
                 config.get(NodeConfig.GC_GRACE_SECONDS) * 1000);
@@ -289,6 +294,7 @@ public final class RingkvNode implements AutoCloseable {
         if (transport != null) {
             transport.close();
         }
+        internode.endStreams();
         grpc.close();
         internodeLoops.close();
         nodeLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

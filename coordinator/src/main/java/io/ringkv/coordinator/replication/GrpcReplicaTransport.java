@@ -3,6 +3,7 @@ package io.ringkv.coordinator.replication;
 import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import io.ringkv.chaos.fault.FaultGate;
 import io.ringkv.coordinator.cluster.Membership;
 import io.ringkv.coordinator.grpc.CellMessages;
 import io.ringkv.coordinator.grpc.GrpcFutures;
@@ -14,9 +15,11 @@ import io.ringkv.coordinator.paxos.Promise;
 import io.ringkv.proto.internode.CommitRequest;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.MutateRequest;
+import io.ringkv.proto.internode.PeerBatch;
 import io.ringkv.proto.internode.PrepareRequest;
 import io.ringkv.proto.internode.ProposeRequest;
 import io.ringkv.proto.internode.ReadRequest;
+import io.ringkv.proto.internode.ReadResponse;
 import io.ringkv.storage.Ballot;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
@@ -24,6 +27,7 @@ import io.ringkv.storage.StorageEngine;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -32,8 +36,10 @@ import java.util.function.Supplier;
 /**
  * Replica calls over gRPC, one long-lived channel per peer, each call bounded by the request
  * timeout. Mutations and reads to a peer are batched ({@link PeerBatcher}): under load many
- * share one call instead of one call per replica per request. Calls to this node itself go straight to its storage engine. Every answer's HLC is
- * observed, so a read-then-write through one coordinator is causal.
+ * share one batch instead of one call per replica per request, and the batches travel on one
+ * stream per peer ({@link PeerStream}); Paxos rounds are calls of their own. Calls to this node
+ * itself go straight to its storage engine. Every answer's HLC is observed, so a read-then-write
+ * through one coordinator is causal.
  */
 public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransport, AutoCloseable {
     private final int selfId;
@@ -45,6 +51,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     private static final int MAX_BATCH = 256;
 
     private final ConcurrentHashMap<Integer, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, PeerStream> streams = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PeerBatcher<PendingMutation>> mutationBatchers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PeerBatcher<PendingMutation>> clientWriteBatchers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PeerBatcher<PendingRead>> readBatchers = new ConcurrentHashMap<>();
@@ -59,17 +66,24 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     private final Acceptor localAcceptor;
     private final InternodeEventLoops loops;
     private final Supplier<Executor> currentLoop;
+    private final FaultGate faultGate;
+    private final ScheduledExecutorService timer;
 
     /**
      * {@code interceptorFor} gives the interceptor of the channel to a node (fault injection);
      * Paxos calls to this node itself go to {@code localAcceptor}. {@code currentLoop} names the
      * client event loop the calling thread runs (null elsewhere): replica requests made there
-     * leave together at the end of the loop's iteration.
+     * leave together at the end of the loop's iteration. Batched mutations and reads travel on a
+     * stream per peer, where {@code faultGate} applies the fault rules to each batch; {@code timer}
+     * checks their deadlines.
      */
     public GrpcReplicaTransport(int selfId, StorageEngine localEngine, Acceptor localAcceptor, HybridClock clock,
                                 Membership membership, long requestTimeoutMs, InternodeEventLoops loops,
                                 Supplier<Executor> currentLoop,
-                                java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor) {
+                                java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor,
+                                FaultGate faultGate, ScheduledExecutorService timer) {
+        this.faultGate = faultGate;
+        this.timer = timer;
         this.currentLoop = currentLoop;
         this.loops = loops;
         this.localAcceptor = localAcceptor;
@@ -122,10 +136,9 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         for (PendingMutation m : batch) {
             request.addCells(CellMessages.toMessage(m.key(), m.cell()));
         }
-        MutateRequest built = request.build();
-        call(nodeId, stub -> stub.mutate(built), response -> {
-            clock.observe(response.getReplicaHlc());
-            return response.getRefusedList();
+        streamTo(nodeId).thenCompose(stream -> stream.send(PeerBatch.newBuilder().setMutate(request))).thenApply(reply -> {
+            clock.observe(reply.getMutate().getReplicaHlc());
+            return reply.getMutate().getRefusedList();
         }).whenComplete((refused, failure) -> {
             batcher.batchDone();
             for (int i = 0; i < batch.size(); i++) {
@@ -157,8 +170,8 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         for (PendingRead r : batch) {
             request.addKeys(CellMessages.wrapKey(r.key()));
         }
-        ReadRequest built = request.build();
-        call(nodeId, stub -> stub.read(built), response -> {
+        streamTo(nodeId).thenCompose(stream -> stream.send(PeerBatch.newBuilder().setRead(request))).thenApply(reply -> {
+            ReadResponse response = reply.getRead();
             clock.observe(response.getReplicaHlc());
             if (response.getCellsCount() != batch.size()) {
                 throw new IllegalStateException("replica " + nodeId + " answered " + response.getCellsCount()
@@ -232,6 +245,20 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         return GrpcFutures.map(rpc.apply(stub), onAnswer);
     }
 
+    /** The stream carrying batches to a peer, or a failure when the peer is not known. */
+    private CompletableFuture<PeerStream> streamTo(int nodeId) {
+        try {
+            return CompletableFuture.completedFuture(streams.computeIfAbsent(nodeId, id -> {
+                if (membership.endpoint(id) == null) {
+                    throw new IllegalStateException("unknown node " + id);
+                }
+                return new PeerStream(id, selfId, () -> channelTo(id), faultGate, requestTimeoutMs, timer);
+            }));
+        } catch (RuntimeException unknownOrClosing) {
+            return CompletableFuture.failedFuture(unknownOrClosing);
+        }
+    }
+
     /** The long-lived channel to a peer, shared with repair sessions. */
     public ManagedChannel channel(int nodeId) {
         return channelTo(nodeId);
@@ -254,6 +281,10 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
 
     /** Drops a peer's channel, e.g. after it restarted on another port. */
     public void forget(int nodeId) {
+        PeerStream stream = streams.remove(nodeId);
+        if (stream != null) {
+            stream.close();
+        }
         ManagedChannel channel = channels.remove(nodeId);
         if (channel != null) {
             channel.shutdownNow();
@@ -262,6 +293,8 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
 
     @Override
     public void close() {
+        streams.values().forEach(PeerStream::close);
+        streams.clear();
         channels.values().forEach(ManagedChannel::shutdownNow);
         channels.clear();
     }

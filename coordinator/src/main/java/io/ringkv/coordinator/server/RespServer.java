@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.ringkv.coordinator.command.CommandDispatcher;
 import io.ringkv.coordinator.command.Session;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
@@ -46,7 +45,7 @@ public final class RespServer implements AutoCloseable {
         LoopFlush loopFlush = new LoopFlush(settings.afterReadBurst());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransport.of(loops).serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

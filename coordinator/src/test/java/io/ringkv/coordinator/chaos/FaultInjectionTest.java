@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ringkv.coordinator.node.TestCluster;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,33 @@ class FaultInjectionTest {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
             command(node1, "FAULT", "HEAL");
             assertThat(cl(node1, "ALL", "SET", "slow", "v2")).isEqualTo("OK");
+        }
+    }
+
+    /**
+     * Replica batches travel on streams kept open per peer, so a fault must reach the next batch
+     * on a stream opened before it, on the receiving side of a partition as on the sending side.
+     */
+    @Test
+    void faultsInjectedWhileTheStreamsAreOpenApplyToTheNextBatch() throws Exception {
+        try (TestCluster cluster = new TestCluster(root, 3, "phi_convict_threshold", "1000",
+                "hinted_handoff_enabled", "false").startAll();
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1), 10_000);
+             Jedis node2 = new Jedis("127.0.0.1", cluster.respPort(2), 10_000)) {
+            assertThat(cl(node1, "ALL", "SET", "warm", "1")).isEqualTo("OK");
+            assertThat(cl(node2, "ALL", "SET", "warm", "2")).isEqualTo("OK");
+
+            command(node1, "FAULT", "PARTITION", "2");
+            assertThatThrownBy(() -> cl(node2, "ALL", "SET", "cut", "v"))
+                    .isInstanceOf(JedisDataException.class).hasMessageStartingWith("TIMEOUT ALL got 2");
+            assertThat(cluster.node(1).storage().read("cut".getBytes(StandardCharsets.UTF_8))).isNull();
+            assertThat(cluster.node(3).storage().read("cut".getBytes(StandardCharsets.UTF_8))).isNotNull();
+
+            command(node1, "FAULT", "HEAL");
+            command(node1, "FAULT", "DELAY", "300");
+            long started = System.nanoTime();
+            assertThat(cl(node1, "ALL", "SET", "late", "v")).isEqualTo("OK");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         }
     }
 
