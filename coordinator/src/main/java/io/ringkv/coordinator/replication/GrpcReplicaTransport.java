@@ -49,6 +49,10 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     private final long requestTimeoutMs;
     private static final int MAX_BATCHES_IN_FLIGHT = 4;
     private static final int MAX_BATCH = 256;
+    /** Far below the peers' 64 MiB message limit, so a batch of large values is never refused whole. */
+    private static final long MAX_BATCH_BYTES = 4 << 20;
+    /** Room for a cell's version, flags and framing besides its key and value. */
+    private static final int CELL_OVERHEAD_BYTES = 32;
 
     private final ConcurrentHashMap<Integer, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PeerStream> streams = new ConcurrentHashMap<>();
@@ -121,10 +125,15 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         return durable.thenApply(applied -> null);
     }
 
+    private static int valueBytes(Cell cell) {
+        return cell.value() == null ? 0 : cell.value().length;
+    }
+
     private CompletableFuture<Void> enqueue(ConcurrentHashMap<Integer, PeerBatcher<PendingMutation>> batchers, int nodeId,
                                             byte[] key, Cell cell, boolean clientWrites) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        batchers.computeIfAbsent(nodeId, id -> new PeerBatcher<>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
+        batchers.computeIfAbsent(nodeId, id -> new PeerBatcher<PendingMutation>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
+                MAX_BATCH_BYTES, m -> m.key().length + valueBytes(m.cell()) + CELL_OVERHEAD_BYTES,
                 batch -> sendMutations(id, batch, clientWrites, batchers.get(id)), currentLoop))
                 .add(new PendingMutation(key, cell, done));
         return done;
@@ -160,7 +169,8 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
             return CompletableFuture.completedFuture(localEngine.read(key));
         }
         CompletableFuture<Cell> done = new CompletableFuture<>();
-        readBatchers.computeIfAbsent(nodeId, id -> new PeerBatcher<>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
+        readBatchers.computeIfAbsent(nodeId, id -> new PeerBatcher<PendingRead>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
+                MAX_BATCH_BYTES, r -> r.key().length + CELL_OVERHEAD_BYTES,
                 batch -> sendReads(id, batch), currentLoop)).add(new PendingRead(key, done));
         return done;
     }

@@ -7,11 +7,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Coalesces requests to one peer: up to {@code maxInFlight} batches travel at once, and whatever
- * is queued meanwhile leaves together, at most {@code maxBatch} per batch, as soon as a batch
- * comes back. A request made on a client event loop waits for the end of that loop's iteration,
+ * is queued meanwhile leaves together, at most {@code maxBatch} per batch and {@code maxBatchBytes}
+ * (a single larger request goes alone: a batch must stay under the peer's message limit), as
+ * soon as a batch comes back. A request made on a client event loop waits for the end of that loop's iteration,
  * so the requests of every connection read in one iteration share a call; elsewhere a request
  * leaves at once when a batch may be sent. Nothing waits on a timer.
  *
@@ -20,6 +22,8 @@ import java.util.function.Supplier;
 final class PeerBatcher<T> {
     private final int maxInFlight;
     private final int maxBatch;
+    private final long maxBatchBytes;
+    private final ToLongFunction<T> bytesOf;
     private final Consumer<List<T>> send;
     private final Supplier<Executor> currentLoop;
     private final ArrayDeque<T> queued = new ArrayDeque<>();
@@ -31,9 +35,12 @@ final class PeerBatcher<T> {
      * {@code currentLoop} gives the event loop the calling thread runs, whose iteration's end
      * a request waits for, or null where requests should leave at once.
      */
-    PeerBatcher(int maxInFlight, int maxBatch, Consumer<List<T>> send, Supplier<Executor> currentLoop) {
+    PeerBatcher(int maxInFlight, int maxBatch, long maxBatchBytes, ToLongFunction<T> bytesOf, Consumer<List<T>> send,
+                Supplier<Executor> currentLoop) {
         this.maxInFlight = maxInFlight;
         this.maxBatch = maxBatch;
+        this.maxBatchBytes = maxBatchBytes;
+        this.bytesOf = bytesOf;
         this.send = send;
         this.currentLoop = currentLoop;
     }
@@ -69,8 +76,14 @@ final class PeerBatcher<T> {
                     return;
                 }
                 batch = new ArrayList<>(Math.min(maxBatch, queued.size()));
+                long bytes = 0;
                 while (batch.size() < maxBatch && !queued.isEmpty()) {
+                    long next = bytesOf.applyAsLong(queued.peek());
+                    if (!batch.isEmpty() && bytes + next > maxBatchBytes) {
+                        break;
+                    }
                     batch.add(queued.poll());
+                    bytes += next;
                 }
                 inFlight++;
             }
