@@ -47,6 +47,11 @@ public final class RespClient implements RespCall, AutoCloseable {
         out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     }
 
+    /** How long a reply may take from now on. */
+    public void replyTimeout(int ms) throws IOException {
+        socket.setSoTimeout(ms);
+    }
+
     @Override
     public Object call(String... args) throws IOException {
         send(args);

@@ -25,6 +25,7 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 final class ScriptedShell implements AutoCloseable {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    static final int REPLY_TIMEOUT_MS = 10_000;
 
     private final PipedOutputStream typing;
     private final StringWriter output = new StringWriter();
@@ -39,7 +40,7 @@ final class ScriptedShell implements AutoCloseable {
         PipedInputStream stdin = new PipedInputStream(64 * 1024);
         typing = new PipedOutputStream(stdin);
         PrintWriter out = new PrintWriter(output, true);
-        NodeConnection connection = NodeConnection.open(host, port, 10_000, out);
+        NodeConnection connection = NodeConnection.open(host, port, REPLY_TIMEOUT_MS, out);
         Shell shell = new Shell(connection, out, new StreamLineSource(stdin), false);
         exitCode = thread.submit(() -> {
             try (connection) {

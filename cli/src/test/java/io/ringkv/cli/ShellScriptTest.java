@@ -171,4 +171,28 @@ class ShellScriptTest {
             }
         }
     }
+
+    @Test
+    void failoverPassesOverANodeThatAcceptsButDoesNotAnswer() throws Exception {
+        server = new ScriptedRespServer(Map.of("CL QUORUM GET k", "from node 1"));
+        // A listening socket nobody accepts from: connecting works, PING is never answered.
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+             ScriptedRespServer third = new ScriptedRespServer(Map.of("CL QUORUM GET k", "from node 3"))) {
+            String ring = ringLine(1, server.port(), "Up") + ringLine(2, silent.getLocalPort(), "Up")
+                    + ringLine(3, third.port(), "Up");
+            server.answer("RING", ring);
+            try (ScriptedShell shell = ScriptedShell.connect("127.0.0.1", server.port())) {
+                assertThat(shell.type("get k", "\n")).isEqualTo("from node 1\n");
+
+                server.close();
+                long started = System.nanoTime();
+                String afterLoss = shell.type("get k", "from node 3\n");
+
+                assertThat(afterLoss).endsWith("reconnected to 127.0.0.1:" + third.port() + " (node 3)\nfrom node 3\n");
+                // The silent node was tried first, and given the probe's time, not the reply timeout.
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                        .isLessThan(java.time.Duration.ofMillis(ScriptedShell.REPLY_TIMEOUT_MS));
+            }
+        }
+    }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  */
 public final class NodeConnection implements RespCall, AutoCloseable {
     static final int CONNECT_TIMEOUT_MS = 1_000;
+    /** A node that takes longer than this to answer PING is passed over when looking for one that serves. */
+    static final int PROBE_TIMEOUT_MS = 2_000;
 
     private final String host;
     private final int replyTimeoutMs;
@@ -134,13 +136,15 @@ public final class NodeConnection implements RespCall, AutoCloseable {
     }
 
     private static RespClient connect(String host, int port, int replyTimeoutMs) throws IOException {
-        RespClient candidate = new RespClient(host, port, CONNECT_TIMEOUT_MS, replyTimeoutMs);
+        RespClient candidate = new RespClient(host, port, CONNECT_TIMEOUT_MS, Math.min(PROBE_TIMEOUT_MS, replyTimeoutMs));
         try {
-            // A listening socket is not yet a serving node: insist on an answer.
+            // A listening socket is not yet a serving node: insist on an answer, soon, so a scan
+            // over several nodes that accept but do not answer (frozen, overloaded) stays short.
             Object pong = candidate.call("PING");
             if (!"PONG".equals(pong)) {
                 throw new IOException("PING answered " + pong);
             }
+            candidate.replyTimeout(replyTimeoutMs);
             return candidate;
         } catch (IOException e) {
             candidate.close();
