@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * when the stream ends (every batch still waiting on it fails), or when no answer comes within the
  * request timeout, checked by a sweep a few times per timeout. A late batch on a stream that has
  * answered nothing since it was sent means the connection hangs, so that stream is cancelled and
- * the next batch opens a fresh one, as a call's deadline would have dropped its stream.
+ * the next batch opens a fresh one, as a call's deadline would have dropped its stream. So is a
+ * late batch on a stream whose unsent messages back up: a timed-out batch frees its place for the
+ * next, and on a peer slower than the load the backlog would otherwise grow without bound.
  */
 final class PeerStream implements AutoCloseable {
     private static final long MAX_SWEEP_MS = 100;
@@ -137,7 +139,7 @@ final class PeerStream implements AutoCloseable {
                 if (now - w.deadlineNanos() >= 0) {
                     late.add(w);
                     it.remove();
-                    if (w.exchange() == open && open.lastAnswerNanos - w.sentNanos() < 0) {
+                    if (w.exchange() == open && (open.lastAnswerNanos - w.sentNanos() < 0 || open.backedUp())) {
                         hung = open;
                     }
                 }
@@ -186,6 +188,11 @@ final class PeerStream implements AutoCloseable {
 
         void cancel(String why) {
             call.cancel(why, null);
+        }
+
+        /** More is waiting to be sent than gRPC's send threshold: the peer or the network is not keeping up. */
+        boolean backedUp() {
+            return !call.isReady();
         }
 
         @Override
