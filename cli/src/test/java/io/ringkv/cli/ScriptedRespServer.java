@@ -30,6 +30,7 @@ final class ScriptedRespServer implements AutoCloseable {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private volatile boolean closed;
 
     ScriptedRespServer(Map<String, Object> replies) throws IOException {
         this.replies.putAll(replies);
@@ -57,6 +58,10 @@ final class ScriptedRespServer implements AutoCloseable {
         for (int accepted = 0; accepted < MAX_CONNECTIONS && !socket.isClosed(); accepted++) {
             try {
                 Socket connection = socket.accept();
+                if (closed) {
+                    connection.close(); // accepted while closing: a killed node would not answer it
+                    return;
+                }
                 connections.add(connection);
                 Thread handler = new Thread(() -> answer(connection), "scripted-resp-connection");
                 handler.setDaemon(true);
@@ -71,7 +76,7 @@ final class ScriptedRespServer implements AutoCloseable {
         try (connection) {
             InputStream in = new BufferedInputStream(connection.getInputStream());
             OutputStream out = connection.getOutputStream();
-            for (String command = readCommand(in); command != null; command = readCommand(in)) {
+            for (String command = readCommand(in); command != null && !closed; command = readCommand(in)) {
                 received.add(command);
                 out.write(encode(replies.getOrDefault(command, new RespError("ERR unknown command"))));
                 out.flush();
@@ -124,10 +129,20 @@ final class ScriptedRespServer implements AutoCloseable {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Stops listening and drops every connection, as a killed node would. */
+    /**
+     * Stops listening and drops every connection, as a killed node would. Returns only once the
+     * acceptor has left {@code accept}: the JDK closes a listening socket for good only when no
+     * thread is blocked on it, and until then a client could still connect and be served.
+     */
     @Override
     public void close() throws IOException {
+        closed = true;
         socket.close();
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Socket connection : connections) {
             connection.close();
         }
