@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "YCSB-style benchmark over RESP (workloads A, B, C).")
 public final class BenchCommand implements Callable<Integer> {
-    private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
+    private static final long MAX_LATENCY_MICROS = LoadDriver.MAX_LATENCY_MICROS;
 
     @Spec
     CommandSpec spec;

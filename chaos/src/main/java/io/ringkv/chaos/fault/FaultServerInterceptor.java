@@ -1,13 +1,22 @@
 package io.ringkv.chaos.fault;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
-/** The receiving side of a partition: calls from a peer this node is partitioned from are refused. */
+/**
+ * The receiving side of a partition: calls from a peer this node is partitioned from are refused.
+ * The sender's node id is put into the call's {@link Context} ({@link #SENDER}), so a handler of a
+ * long-lived stream can refuse its later messages too ({@link #refusalOf}).
+ */
 public final class FaultServerInterceptor implements ServerInterceptor {
+    /** The calling peer's node id, {@link FaultRules#ALL_PEERS} when it did not say. */
+    public static final Context.Key<Integer> SENDER = Context.keyWithDefault("ringkv-sender", FaultRules.ALL_PEERS);
+
     private final FaultRules rules;
 
     public FaultServerInterceptor(FaultRules rules) {
@@ -17,13 +26,19 @@ public final class FaultServerInterceptor implements ServerInterceptor {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        String sender = headers.get(FaultClientInterceptor.SENDER);
-        int peer = senderId(sender);
-        if (rules.isPartitionedFrom(peer)) {
-            call.close(Status.UNAVAILABLE.withDescription("fault injected: partitioned from node " + peer), new Metadata());
+        int peer = senderId(headers.get(FaultClientInterceptor.SENDER));
+        Status refused = refusalOf(peer);
+        if (refused != null) {
+            call.close(refused, new Metadata());
             return new ServerCall.Listener<>() { };
         }
-        return next.startCall(call, headers);
+        return Contexts.interceptCall(Context.current().withValue(SENDER, peer), call, headers, next);
+    }
+
+    /** The status to refuse traffic from {@code peer} with, or null while this node accepts it. */
+    public Status refusalOf(int peer) {
+        return rules.isPartitionedFrom(peer)
+                ? Status.UNAVAILABLE.withDescription("fault injected: partitioned from node " + peer) : null;
     }
 
     private static int senderId(String header) {

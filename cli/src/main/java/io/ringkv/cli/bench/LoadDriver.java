@@ -34,7 +34,8 @@ public final class LoadDriver implements AutoCloseable {
         void error(String text);
     }
 
-    private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
+    /** The longest latency recorded; longer ones count as this. Size the run's histograms for it. */
+    public static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
     /** The run gives up when no reply at all came for this long (a hung server, a lost connection). */
     private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(30);
 

@@ -2,6 +2,7 @@ package io.ringkv.coordinator.grpc;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.ringkv.chaos.fault.FaultServerInterceptor;
 import io.ringkv.coordinator.paxos.Acceptor;
 import io.ringkv.proto.internode.CommitRequest;
 import io.ringkv.proto.internode.CommitResponse;
@@ -26,7 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.IntPredicate;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The replica side of internode traffic: applies mutations to the local store, answers reads and
@@ -37,13 +39,16 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
     private final StorageEngine engine;
     private final HybridClock clock;
     private final Acceptor acceptor;
-    private final IntPredicate refusesFrom;
+    private final IntFunction<Status> refusalOf;
     private final java.util.Set<PeerBatchReceiver> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Function<GossipRequest, GossipResponse> gossipHandler;
 
-    /** {@code refusesFrom} names the peers whose batches are refused (the receiving side of a partition). */
-    public InternodeService(StorageEngine engine, HybridClock clock, Acceptor acceptor, IntPredicate refusesFrom) {
-        this.refusesFrom = refusesFrom;
+    /**
+     * {@code refusalOf} gives the status to refuse a peer's batches with, or null while they are
+     * accepted (the receiving side of a partition, checked for each batch of a stream).
+     */
+    public InternodeService(StorageEngine engine, HybridClock clock, Acceptor acceptor, IntFunction<Status> refusalOf) {
+        this.refusalOf = refusalOf;
         this.engine = engine;
         this.clock = clock;
         this.acceptor = acceptor;
@@ -79,22 +84,12 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         }, done -> CommitResponse.newBuilder().setReplicaHlc(clock.current()).build());
     }
 
-    /** Runs an acceptor step and answers once its state is durable; a skewed clock or a failed write is an error. */
-    private static <T, R> void answer(StreamObserver<R> response, java.util.function.Supplier<CompletableFuture<T>> step,
+    /** Runs a replica step and answers once it is done (for an acceptor: once its state is durable). */
+    private static <T, R> void answer(StreamObserver<R> response, Supplier<CompletableFuture<T>> step,
                                       Function<T, R> toMessage) {
-        CompletableFuture<T> done;
-        try {
-            done = step.get();
-        } catch (ClockSkewException e) {
-            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
-            return;
-        } catch (RuntimeException e) {
-            response.onError(Status.INVALID_ARGUMENT.withDescription(e.toString()).asRuntimeException());
-            return;
-        }
-        done.whenComplete((value, failure) -> {
+        ReplicaSteps.start(step).whenComplete((value, failure) -> {
             if (failure != null) {
-                response.onError(Status.INTERNAL.withDescription(failure.toString()).asRuntimeException());
+                response.onError(ReplicaSteps.statusOf(failure).asRuntimeException());
             } else {
                 response.onNext(toMessage.apply(value));
                 response.onCompleted();
@@ -104,30 +99,21 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
 
     @Override
     public void mutate(MutateRequest request, StreamObserver<MutateResponse> response) {
+        answer(response, () -> mutateBatch(request), answer -> answer);
+    }
+
+    /** Applies a batch of cells and writes their AOF records on this thread; the answer comes once they are durable. */
+    CompletableFuture<MutateResponse> mutateBatch(MutateRequest request) {
         try {
-            applyMutations(request).whenComplete((answer, failure) -> {
-                if (failure != null) {
-                    response.onError(Status.INTERNAL.withDescription(failure.toString()).asRuntimeException());
-                } else {
-                    response.onNext(answer);
-                    response.onCompleted();
-                }
-            });
-        } catch (ClockSkewException e) {
-            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
+            return ReplicaSteps.start(() -> applyMutations(request));
         } finally {
             // One AOF write for the whole batch, on this thread: no hand-off to the writer and back.
             engine.flushWrites();
         }
     }
 
-    /**
-     * Applies a batch of cells; the answer comes once they are durable. The caller flushes the
-     * store's buffered writes afterwards ({@link StorageEngine#flushWrites}).
-     *
-     * @throws ClockSkewException when the sender's clock or a cell's version is too far ahead
-     */
-    CompletableFuture<MutateResponse> applyMutations(MutateRequest request) {
+    /** @throws ClockSkewException when the sender's clock or a cell's version is too far ahead */
+    private CompletableFuture<MutateResponse> applyMutations(MutateRequest request) {
         clock.observe(request.getSenderHlc());
         List<CompletableFuture<Boolean>> writes = new ArrayList<>(request.getCellsCount());
         List<Integer> refused = new ArrayList<>();
@@ -149,21 +135,13 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
                 MutateResponse.newBuilder().setReplicaHlc(clock.current()).addAllRefused(refused).build());
     }
 
-    void flushWrites() {
-        engine.flushWrites();
-    }
-
     @Override
     public void read(ReadRequest request, StreamObserver<ReadResponse> response) {
-        ReadResponse answer;
-        try {
-            answer = answerReads(request);
-        } catch (ClockSkewException e) {
-            response.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asRuntimeException());
-            return;
-        }
-        response.onNext(answer);
-        response.onCompleted();
+        answer(response, () -> readBatch(request), answer -> answer);
+    }
+
+    CompletableFuture<ReadResponse> readBatch(ReadRequest request) {
+        return ReplicaSteps.start(() -> CompletableFuture.completedFuture(answerReads(request)));
     }
 
     /**
@@ -171,7 +149,7 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
      *
      * @throws ClockSkewException when the sender's clock is too far ahead
      */
-    ReadResponse answerReads(ReadRequest request) {
+    private ReadResponse answerReads(ReadRequest request) {
         clock.observe(request.getSenderHlc());
         ReadResponse.Builder out = ReadResponse.newBuilder();
         for (com.google.protobuf.ByteString key : request.getKeysList()) {
@@ -185,10 +163,12 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         return out.setReplicaHlc(clock.current()).build();
     }
 
+    /** A peer's stream of batches; the peer is the one {@link FaultServerInterceptor} found in the call's headers. */
     @Override
     public StreamObserver<PeerBatch> exchange(StreamObserver<PeerBatchReply> replies) {
+        int peer = FaultServerInterceptor.SENDER.get();
         PeerBatchReceiver[] self = new PeerBatchReceiver[1];
-        self[0] = new PeerBatchReceiver(this, replies, refusesFrom, () -> openStreams.remove(self[0]));
+        self[0] = new PeerBatchReceiver(this, replies, () -> refusalOf.apply(peer), () -> openStreams.remove(self[0]));
         openStreams.add(self[0]);
         return self[0];
     }

@@ -5,61 +5,48 @@ import io.grpc.stub.StreamObserver;
 import io.ringkv.proto.internode.BatchError;
 import io.ringkv.proto.internode.PeerBatch;
 import io.ringkv.proto.internode.PeerBatchReply;
-import io.ringkv.storage.ClockSkewException;
-import java.util.function.IntPredicate;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The replica's end of one peer's {@code Exchange} stream: applies each batch as the unary
- * {@code Mutate} and {@code Read} would and answers it under its id. Mutations are answered once
- * durable, which may be on another thread and out of order, so replies are sent under a lock.
- * A batch from a peer this node is partitioned from is refused, as a call from it would be.
+ * {@code Mutate} and {@code Read} do ({@link InternodeService#mutateBatch}, {@link
+ * InternodeService#readBatch}) and answers it under its id. Mutations are answered once durable,
+ * which may be on another thread and out of order, so replies are sent under a lock. While this
+ * node is partitioned from the peer, each batch is refused as a call from it would be.
  */
 final class PeerBatchReceiver implements StreamObserver<PeerBatch> {
     private final InternodeService replica;
     private final StreamObserver<PeerBatchReply> replies;
-    private final IntPredicate refusesFrom;
+    private final Supplier<Status> refusal;
     private final Runnable onEnd;
     private boolean ended;
 
-    /** {@code onEnd} runs once when the stream ends, from either side. */
-    PeerBatchReceiver(InternodeService replica, StreamObserver<PeerBatchReply> replies, IntPredicate refusesFrom,
+    /** {@code refusal} is null while the peer's batches are accepted; {@code onEnd} runs once when the stream ends, from either side. */
+    PeerBatchReceiver(InternodeService replica, StreamObserver<PeerBatchReply> replies, Supplier<Status> refusal,
                       Runnable onEnd) {
         this.replica = replica;
         this.replies = replies;
-        this.refusesFrom = refusesFrom;
+        this.refusal = refusal;
         this.onEnd = onEnd;
     }
 
     @Override
     public void onNext(PeerBatch batch) {
         long id = batch.getId();
-        if (refusesFrom.test(batch.getSenderNodeId())) {
-            send(error(id, Status.UNAVAILABLE.withDescription("fault injected: partitioned from node "
-                    + batch.getSenderNodeId())));
+        Status refused = refusal.get();
+        if (refused != null) {
+            send(error(id, refused));
             return;
         }
-        try {
-            switch (batch.getBodyCase()) {
-                case MUTATE -> mutate(id, batch);
-                case READ -> send(PeerBatchReply.newBuilder().setId(id).setRead(replica.answerReads(batch.getRead())).build());
-                default -> send(error(id, Status.INVALID_ARGUMENT.withDescription("a batch holds neither mutations nor reads")));
-            }
-        } catch (ClockSkewException e) {
-            send(error(id, Status.FAILED_PRECONDITION.withDescription(e.getMessage())));
-        } catch (RuntimeException e) {
-            send(error(id, Status.INTERNAL.withDescription(e.toString())));
-        }
-    }
-
-    private void mutate(long id, PeerBatch batch) {
-        try {
-            replica.applyMutations(batch.getMutate()).whenComplete((answer, failure) -> send(failure == null
-                    ? PeerBatchReply.newBuilder().setId(id).setMutate(answer).build()
-                    : error(id, Status.INTERNAL.withDescription(failure.toString()))));
-        } finally {
-            // One AOF write for the whole batch, on this thread: no hand-off to the writer and back.
-            replica.flushWrites();
-        }
+        CompletableFuture<PeerBatchReply.Builder> answer = switch (batch.getBodyCase()) {
+            case MUTATE -> replica.mutateBatch(batch.getMutate()).thenApply(PeerBatchReply.newBuilder()::setMutate);
+            case READ -> replica.readBatch(batch.getRead()).thenApply(PeerBatchReply.newBuilder()::setRead);
+            default -> CompletableFuture.failedFuture(Status.INVALID_ARGUMENT
+                    .withDescription("a batch holds neither mutations nor reads").asRuntimeException());
+        };
+        answer.whenComplete((reply, failure) -> send(failure == null ? reply.setId(id).build()
+                : error(id, ReplicaSteps.statusOf(failure))));
     }
 
     private static PeerBatchReply error(long id, Status status) {

@@ -104,7 +104,6 @@ public final class RingkvNode implements AutoCloseable {
         int nodeId = config.get(NodeConfig.NODE_ID);
         String host = config.get(NodeConfig.BIND);
         Acceptor acceptor = new Acceptor(new EnginePaxosStore(engine));
-        internode = new InternodeService(engine, clock, acceptor, faults::isPartitionedFrom);
         NodeControl[] controlHolder = new NodeControl[1];
         trees = new RangeTrees(engine, config.get(NodeConfig.MERKLE_MAX_DEPTH));
         localRepairPeer = new LocalRepairPeer(nodeId, engine, trees, this::ringRanges);
@@ -112,6 +111,7 @@ public final class RingkvNode implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("repair-server").setDaemon(true).build());
         // Faults apply to replica-to-replica traffic only: the admin service stays reachable to heal them.
         FaultServerInterceptor refuseFromPartitioned = new FaultServerInterceptor(faults);
+        internode = new InternodeService(engine, clock, acceptor, refuseFromPartitioned::refusalOf);
         NettyTransport sockets = NettyTransport.choose(config.get(NodeConfig.NATIVE_TRANSPORT));
         log.info("sockets: {} ({} event loops)", sockets.word(), config.get(NodeConfig.IO_THREADS));
         nodeLoops = sockets.newGroup(config.get(NodeConfig.IO_THREADS), "node-io");

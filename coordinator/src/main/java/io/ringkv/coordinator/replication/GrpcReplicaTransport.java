@@ -16,6 +16,7 @@ import io.ringkv.proto.internode.CommitRequest;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.MutateRequest;
 import io.ringkv.proto.internode.PeerBatch;
+import io.ringkv.proto.internode.PeerBatchReply;
 import io.ringkv.proto.internode.PrepareRequest;
 import io.ringkv.proto.internode.ProposeRequest;
 import io.ringkv.proto.internode.ReadRequest;
@@ -145,7 +146,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         for (PendingMutation m : batch) {
             request.addCells(CellMessages.toMessage(m.key(), m.cell()));
         }
-        streamTo(nodeId).thenCompose(stream -> stream.send(PeerBatch.newBuilder().setMutate(request))).thenApply(reply -> {
+        sendBatch(nodeId, PeerBatch.newBuilder().setMutate(request)).thenApply(reply -> {
             clock.observe(reply.getMutate().getReplicaHlc());
             return reply.getMutate().getRefusedList();
         }).whenComplete((refused, failure) -> {
@@ -180,7 +181,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         for (PendingRead r : batch) {
             request.addKeys(CellMessages.wrapKey(r.key()));
         }
-        streamTo(nodeId).thenCompose(stream -> stream.send(PeerBatch.newBuilder().setRead(request))).thenApply(reply -> {
+        sendBatch(nodeId, PeerBatch.newBuilder().setRead(request)).thenApply(reply -> {
             ReadResponse response = reply.getRead();
             clock.observe(response.getReplicaHlc());
             if (response.getCellsCount() != batch.size()) {
@@ -255,18 +256,20 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         return GrpcFutures.map(rpc.apply(stub), onAnswer);
     }
 
-    /** The stream carrying batches to a peer, or a failure when the peer is not known. */
-    private CompletableFuture<PeerStream> streamTo(int nodeId) {
+    /** Sends a batch on the peer's stream; fails when the peer is not known or this node is closing. */
+    private CompletableFuture<PeerBatchReply> sendBatch(int nodeId, PeerBatch.Builder batch) {
+        PeerStream stream;
         try {
-            return CompletableFuture.completedFuture(streams.computeIfAbsent(nodeId, id -> {
+            stream = streams.computeIfAbsent(nodeId, id -> {
                 if (membership.endpoint(id) == null) {
                     throw new IllegalStateException("unknown node " + id);
                 }
-                return new PeerStream(id, selfId, () -> channelTo(id), faultGate, requestTimeoutMs, timer);
-            }));
+                return new PeerStream(id, () -> channelTo(id), faultGate, requestTimeoutMs, timer);
+            });
         } catch (RuntimeException unknownOrClosing) {
             return CompletableFuture.failedFuture(unknownOrClosing);
         }
+        return stream.send(batch);
     }
 
     /** The long-lived channel to a peer, shared with repair sessions. */

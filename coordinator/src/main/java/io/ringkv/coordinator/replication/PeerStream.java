@@ -35,7 +35,6 @@ final class PeerStream implements AutoCloseable {
     private static final long MAX_SWEEP_MS = 100;
 
     private final int peer;
-    private final int selfId;
     private final Supplier<Channel> channel;
     private final FaultGate faults;
     private final long timeoutMs;
@@ -50,10 +49,9 @@ final class PeerStream implements AutoCloseable {
     private record Waiting(Exchange exchange, long sentNanos, long deadlineNanos, CompletableFuture<PeerBatchReply> done) {
     }
 
-    PeerStream(int peer, int selfId, Supplier<Channel> channel, FaultGate faults, long timeoutMs,
+    PeerStream(int peer, Supplier<Channel> channel, FaultGate faults, long timeoutMs,
                ScheduledExecutorService timer) {
         this.peer = peer;
-        this.selfId = selfId;
         this.channel = channel;
         this.faults = faults;
         this.timeoutMs = timeoutMs;
@@ -61,7 +59,7 @@ final class PeerStream implements AutoCloseable {
         this.sweeper = timer.scheduleWithFixedDelay(this::failLate, sweepMs, sweepMs, TimeUnit.MILLISECONDS);
     }
 
-    /** The replica's answer to {@code batch} (its id and sender are filled in here). */
+    /** The replica's answer to {@code batch} (its id is filled in here). */
     CompletableFuture<PeerBatchReply> send(PeerBatch.Builder batch) {
         CompletableFuture<PeerBatchReply> done = new CompletableFuture<>();
         long deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -82,7 +80,7 @@ final class PeerStream implements AutoCloseable {
                     }
                     long id = ++lastId;
                     waiting.put(id, new Waiting(open, System.nanoTime(), deadlineNanos, done));
-                    open.requests.onNext(batch.setId(id).setSenderNodeId(selfId).build());
+                    open.requests.onNext(batch.setId(id).build());
                 } catch (RuntimeException e) {
                     // An unknown peer, or a stream gRPC has already given up on.
                     waiting.values().removeIf(w -> w.done() == done);
