@@ -5,7 +5,6 @@ import io.grpc.stub.StreamObserver;
 import io.ringkv.proto.internode.BatchError;
 import io.ringkv.proto.internode.PeerBatch;
 import io.ringkv.proto.internode.PeerBatchReply;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -39,14 +38,17 @@ final class PeerBatchReceiver implements StreamObserver<PeerBatch> {
             send(error(id, refused));
             return;
         }
-        CompletableFuture<PeerBatchReply.Builder> answer = switch (batch.getBodyCase()) {
-            case MUTATE -> replica.mutateBatch(batch.getMutate()).thenApply(PeerBatchReply.newBuilder()::setMutate);
-            case READ -> replica.readBatch(batch.getRead()).thenApply(PeerBatchReply.newBuilder()::setRead);
-            default -> CompletableFuture.failedFuture(Status.INVALID_ARGUMENT
-                    .withDescription("a batch holds neither mutations nor reads").asRuntimeException());
-        };
-        answer.whenComplete((reply, failure) -> send(failure == null ? reply.setId(id).build()
-                : error(id, ReplicaSteps.statusOf(failure))));
+        switch (batch.getBodyCase()) {
+            case MUTATE -> replica.mutateBatch(batch.getMutate()).whenComplete((answer, failure) ->
+                    send(failure == null ? PeerBatchReply.newBuilder().setId(id).setMutate(answer).build() : error(id, failure)));
+            case READ -> replica.readBatch(batch.getRead()).whenComplete((answer, failure) ->
+                    send(failure == null ? PeerBatchReply.newBuilder().setId(id).setRead(answer).build() : error(id, failure)));
+            default -> send(error(id, Status.INVALID_ARGUMENT.withDescription("a batch holds neither mutations nor reads")));
+        }
+    }
+
+    private static PeerBatchReply error(long id, Throwable failure) {
+        return error(id, ReplicaSteps.statusOf(failure));
     }
 
     private static PeerBatchReply error(long id, Status status) {
