@@ -1,7 +1,6 @@
 package io.ringkv.chaos.fault;
 
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -10,8 +9,8 @@ import io.grpc.Status;
 
 /**
  * The receiving side of a partition: calls from a peer this node is partitioned from are refused.
- * The sender's node id is put into the call's {@link Context} ({@link #SENDER}), so a handler of a
- * long-lived stream can refuse its later messages too ({@link #refusalOf}).
+ * The sender's node id is in the {@link Context} ({@link #SENDER}) while the call starts, so the
+ * handler of a long-lived stream, created then, can refuse its later messages too ({@link #refusalOf}).
  */
 public final class FaultServerInterceptor implements ServerInterceptor {
     /** The calling peer's node id, {@link FaultRules#ALL_PEERS} when it did not say. */
@@ -32,7 +31,15 @@ public final class FaultServerInterceptor implements ServerInterceptor {
             call.close(refused, new Metadata());
             return new ServerCall.Listener<>() { };
         }
-        return Contexts.interceptCall(Context.current().withValue(SENDER, peer), call, headers, next);
+        // Current only while the call starts, which is where a streaming handler is created: a
+        // Context for the whole call would be attached and detached around every message.
+        Context withSender = Context.current().withValue(SENDER, peer);
+        Context previous = withSender.attach();
+        try {
+            return next.startCall(call, headers);
+        } finally {
+            withSender.detach(previous);
+        }
     }
 
     /** The status to refuse traffic from {@code peer} with, or null while this node accepts it. */
