@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Benchmarks one ringkv node against redis-server on this machine, in the same run:
 #   1. redis-benchmark -t set,get -n N -r 1000000 -d 100 -c 50 at -P 1 and -P 16, against
-#      ringkv (appendfsync everysec), Redis without persistence, and Redis with AOF everysec;
+#      ringkv (appendfsync everysec), Redis without persistence, and Redis with AOF everysec,
+#      after the same untimed warm-up for each server (SET and GET, WARMUP requests each, -P 16),
+#      so the figures compare steady states rather than ringkv's JIT compiling its hot path;
 #   2. memory per key with 1,000,000 keys of 100-byte values (ringkv: heap after a full GC);
 #   3. the restart time of a ringkv node holding those keys (AOF replay, then from a snapshot).
 # Needs redis-server, redis-benchmark and redis-cli (Debian: redis-server, redis-tools).
 # Usage: cli/bench/resp-vs-redis.sh [requests, default 1000000]
+#        WARMUP=0 cli/bench/resp-vs-redis.sh   (no warm-up: ringkv's first test runs on a cold JVM)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 requests="${1:-1000000}"
+warmup="${WARMUP:-1000000}"
 keys=1000000
 work="$(mktemp -d)"
 ringkv_port=17101
@@ -63,8 +67,15 @@ rps() { # port pipeline test
     | awk -F'","' 'NR > 1 { gsub(/"/, "", $2); print $2; exit }'
 }
 
+if [ "$warmup" -gt 0 ]; then
+  for port in "$ringkv_port" "$redis_port" "$redis_aof_port"; do
+    redis-benchmark -p "$port" -t set,get -n "$warmup" -r 1000000 -d 100 -c 50 -P 16 -q >/dev/null 2>&1
+  done
+fi
+
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "redis-benchmark -n $requests -r 1000000 -d 100 -c 50 (requests/s; the client shares the machine)"
+echo "redis-benchmark -n $requests -r 1000000 -d 100 -c 50 (requests/s; the client shares the machine;" \
+  "warm-up: $warmup SET + $warmup GET per server)"
 printf '%-6s %-3s %14s %14s %14s %10s %10s\n' test P ringkv redis redis-aof "vs redis" "vs aof"
 for pipeline in 1 16; do
   for test in set get; do

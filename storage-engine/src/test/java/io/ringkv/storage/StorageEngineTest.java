@@ -123,6 +123,48 @@ class StorageEngineTest {
         assertThat(engine.stats().fsyncs()).isLessThan(writes);
     }
 
+    /**
+     * Event loops write their own records at the end of each iteration, and one that finds
+     * another's write under way leaves its records to it: every record still reaches the file
+     * once, whole, and every write's future completes.
+     */
+    @Test
+    void loopsFlushingAtOnceWriteEveryRecordOnce() throws Exception {
+        open(AppendFsync.EVERYSEC);
+        int loops = 4;
+        int perLoop = 5_000;
+        ExecutorService pool = Executors.newFixedThreadPool(loops);
+        List<CompletableFuture<Boolean>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int l = 0; l < loops; l++) {
+                int loop = l;
+                done.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < perLoop; i++) {
+                        writes.add(engine.write(bytes("l" + loop + ":" + i), live("v" + i), true));
+                        if (i % 7 == 6) {
+                            engine.flushWrites();
+                        }
+                    }
+                    engine.flushWrites();
+                }, pool));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(writes).hasSize(loops * perLoop).allMatch(CompletableFuture::join);
+        assertThat(engine.stats().aofRecords()).isEqualTo((long) loops * perLoop);
+        reopen(AppendFsync.EVERYSEC);
+        assertThat(engine.recoveryReport().aofRecords()).isEqualTo((long) loops * perLoop);
+        for (int l = 0; l < loops; l++) {
+            for (int i = 0; i < perLoop; i += 97) {
+                assertThat(valueOf("l" + l + ":" + i)).isEqualTo("v" + i);
+            }
+        }
+    }
+
     @Test
     void aTornLastRecordIsTruncatedAndEarlierRecordsKept() throws Exception {
         open(AppendFsync.ALWAYS);
