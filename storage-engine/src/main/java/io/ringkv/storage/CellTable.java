@@ -75,17 +75,17 @@ final class CellTable {
     }
 
     /**
-     * Visits every entry, one segment at a time; a segment is copied under its read lock and
-     * visited after, so a slow visitor (a snapshot writing to disk) never holds up writers. Weakly
-     * consistent, like a concurrent map's iterator: each entry is as it was at some point during the call.
+     * Visits every entry, one segment at a time under its read lock, so the visitor must be quick
+     * (a filter); a slow consumer such as a snapshot uses {@link #iterator()}. Weakly consistent,
+     * like a concurrent map's iterator: each entry is as it was at some point during the call.
      */
     void forEach(CellVisitor visitor) {
         for (Segment segment : segments) {
-            Slots copy = segment.copy();
-            for (int i = 0; i < copy.keys.length; i++) {
-                if (copy.keys[i] != null) {
-                    visitor.visit(copy.tokens[i], copy.keys[i], copy.cells[i]);
-                }
+            long stamp = segment.lock.readLock();
+            try {
+                segment.slots.visit(visitor);
+            } finally {
+                segment.lock.unlockRead(stamp);
             }
         }
     }
@@ -94,7 +94,10 @@ final class CellTable {
     record Entry(long token, byte[] key, Cell cell) {
     }
 
-    /** Every entry, weakly consistent as {@link #forEach}: a segment is copied when the iterator reaches it. */
+    /**
+     * Every entry, weakly consistent as {@link #forEach}; a segment is copied when the iterator
+     * reaches it, so a slow consumer (a snapshot writing to disk) never holds up writers.
+     */
     Iterator<Entry> iterator() {
         return new Iterator<>() {
             private int segment;
@@ -140,12 +143,7 @@ final class CellTable {
                 stamps[locked] = segments[locked].lock.writeLock();
             }
             for (Segment segment : segments) {
-                Slots slots = segment.slots;
-                for (int i = 0; i < slots.keys.length; i++) {
-                    if (slots.keys[i] != null) {
-                        visitor.visit(slots.tokens[i], slots.keys[i], slots.cells[i]);
-                    }
-                }
+                segment.slots.visit(visitor);
             }
             thenWhileLocked.run();
         } finally {
@@ -171,6 +169,14 @@ final class CellTable {
             keys = new byte[capacity][];
             cells = new Cell[capacity];
             mask = capacity - 1;
+        }
+
+        void visit(CellVisitor visitor) {
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] != null) {
+                    visitor.visit(tokens[i], keys[i], cells[i]);
+                }
+            }
         }
 
         /** The slot holding the key, or the empty slot where it would go (a null key there). */

@@ -151,7 +151,10 @@ public final class StorageEngine implements AutoCloseable {
         store.scanExclusive(visitor, thenWhilePaused);
     }
 
-    /** Visits every stored cell with its token, while writes go on (a weakly consistent scan). */
+    /**
+     * Visits every stored cell with its token while writes go on (a weakly consistent scan); the
+     * writers of one segment of the table wait while the visitor runs there, so keep it quick.
+     */
     public void visit(CellVisitor visitor) {
         store.visit(visitor);
     }
