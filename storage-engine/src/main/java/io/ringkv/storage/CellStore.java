@@ -34,6 +34,19 @@ final class CellStore {
         this.gcGraceMs = gcGraceMs;
     }
 
+    int segmentSize(int segment) {
+        return cells.segmentSize(segment);
+    }
+
+    /** See {@link CellTable#reserveIfEmpty}. */
+    void reserveIfEmpty(int segment, int entries) {
+        cells.reserveIfEmpty(segment, entries);
+    }
+
+    long tokenOf(byte[] key) {
+        return tokenizer.applyAsLong(key);
+    }
+
     StoreKey keyOf(byte[] key) {
         return new StoreKey(tokenizer.applyAsLong(key), key);
     }
@@ -44,7 +57,11 @@ final class CellStore {
 
     /** Merges {@code cell} into the key; true when it won (the stored state changed). */
     boolean apply(byte[] key, Cell cell) {
-        long token = tokenizer.applyAsLong(key);
+        return apply(tokenizer.applyAsLong(key), key, cell);
+    }
+
+    /** {@link #apply(byte[], Cell)} for a caller that has the key's token ({@link #tokenOf}) already. */
+    boolean apply(long token, byte[] key, Cell cell) {
         if (!cells.merge(token, key, cell)) {
             return false;
         }

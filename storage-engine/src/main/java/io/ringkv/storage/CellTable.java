@@ -24,6 +24,7 @@ import java.util.concurrent.locks.StampedLock;
 final class CellTable {
     private static final int SEGMENT_BITS = 7;
     private static final int SEGMENTS = 1 << SEGMENT_BITS;
+    static final int SEGMENT_COUNT = SEGMENTS;
     private static final int INITIAL_SLOTS = 16;
 
     private final Segment[] segments = new Segment[SEGMENTS];
@@ -154,7 +155,25 @@ final class CellTable {
     }
 
     private Segment segmentOf(long token) {
-        return segments[(int) (token >>> (Long.SIZE - SEGMENT_BITS))];
+        return segments[segmentIndex(token)];
+    }
+
+    /**
+     * Sizes segment {@code segment}, if it holds nothing yet, for {@code entries} keys at once:
+     * recovery knows how many distinct keys it is about to insert, and growing step by step would
+     * rehash each segment a dozen times on the way to a million keys.
+     */
+    void reserveIfEmpty(int segment, int entries) {
+        segments[segment].reserveIfEmpty(entries);
+    }
+
+    int segmentSize(int segment) {
+        return segments[segment].size();
+    }
+
+    /** Which of the {@link #SEGMENT_COUNT} segments holds a token. */
+    static int segmentIndex(long token) {
+        return (int) (token >>> (Long.SIZE - SEGMENT_BITS));
     }
 
     /** One table's arrays; replaced whole on resize, never changed after that. */
@@ -243,8 +262,8 @@ final class CellTable {
                 s.cells[i] = cell;
                 s.keys[i] = key;
                 count++;
-                if (count > s.keys.length - (s.keys.length >>> 2)) {
-                    slots = grown(s);
+                if (count > maxCount(s.keys.length)) {
+                    slots = resized(s, s.keys.length * 2);
                 }
                 return true;
             } finally {
@@ -301,8 +320,33 @@ final class CellTable {
             s.tokens[hole] = 0;
         }
 
-        private static Slots grown(Slots s) {
-            Slots bigger = new Slots(s.keys.length * 2);
+        /** Entries a table of this capacity holds before it grows (a load of 3/4). */
+        private static int maxCount(int capacity) {
+            return capacity - (capacity >>> 2);
+        }
+
+        /** Grows an empty segment at once to hold {@code entries} without growing again on the way. */
+        void reserveIfEmpty(int entries) {
+            long stamp = lock.writeLock();
+            try {
+                Slots s = slots;
+                if (count > 0) {
+                    return;
+                }
+                int capacity = s.keys.length;
+                while (maxCount(capacity) < entries && capacity < 1 << 30) {
+                    capacity *= 2;
+                }
+                if (capacity > s.keys.length) {
+                    slots = new Slots(capacity);
+                }
+            } finally {
+                lock.unlockWrite(stamp);
+            }
+        }
+
+        private static Slots resized(Slots s, int capacity) {
+            Slots bigger = new Slots(capacity);
             for (int i = 0; i < s.keys.length; i++) {
                 byte[] k = s.keys[i];
                 if (k != null) {

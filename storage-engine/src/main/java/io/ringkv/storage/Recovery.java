@@ -76,18 +76,21 @@ final class Recovery {
                                        boolean repairAof)
             throws IOException {
         long records = 0;
+        ReplayBatch batch = ReplayBatch.forFile(store, Files.size(file));
         try (RecordReader reader = new RecordReader(file, 0)) {
             while (true) {
                 RecordReader.Outcome outcome = reader.next();
                 switch (outcome) {
                     case RECORD -> {
-                        restore(reader.decoded(), store, paxos);
+                        restore(reader.decoded(), batch, paxos);
                         records++;
                     }
                     case END -> {
+                        batch.flush();
                         return new ReplayResult(records, 0);
                     }
                     case TORN, CORRUPT -> {
+                        batch.flush();
                         long offset = reader.recordOffset();
                         boolean tornTail = outcome == RecordReader.Outcome.TORN && lastGeneration;
                         if (!tornTail && !repairAof) {
@@ -105,12 +108,15 @@ final class Recovery {
         }
     }
 
-    /** Puts one record back: a cell merges into the store, a Paxos state replaces the key's previous one. */
-    static void restore(RecordCodec.Decoded record, CellStore store, PaxosStates paxos) {
+    /**
+     * Puts one record back: a cell joins the batch (to merge into the store), a Paxos state replaces
+     * the key's previous one at once, in file order.
+     */
+    static void restore(RecordCodec.Decoded record, ReplayBatch cells, PaxosStates paxos) {
         if (record.paxos() != null) {
             paxos.restore(record.key(), record.paxos());
         } else {
-            store.apply(record.key(), record.cell());
+            cells.add(record.key(), record.cell());
         }
     }
 

@@ -102,16 +102,18 @@ final class SnapshotFile {
             }
         }
         long loaded = 0;
+        ReplayBatch batch = ReplayBatch.forFile(store, size);
         try (RecordReader reader = new RecordReader(file, HEADER_BYTES)) {
             while (true) {
                 RecordReader.Outcome outcome = reader.next();
                 if (outcome == RecordReader.Outcome.RECORD) {
-                    Recovery.restore(reader.decoded(), store, paxos);
+                    Recovery.restore(reader.decoded(), batch, paxos);
                     loaded++;
                     continue;
                 }
                 long footerAt = reader.recordOffset();
                 if (footerAt + FOOTER_BYTES == size && footerMatches(file, footerAt, loaded)) {
+                    batch.flush();
                     return loaded;
                 }
                 throw new IOException("snapshot " + file + " is incomplete or damaged at offset " + footerAt

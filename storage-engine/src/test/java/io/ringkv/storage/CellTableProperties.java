@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class CellTableProperties {
 
-    /** One step: 0 merge, 1 replace the stored cell, 2 remove it, 3 remove with a stale cell. */
+    /**
+     * One step: 0 merge, 1 replace the stored cell, 2 remove it, 3 remove with a stale cell,
+     * 4 size the key's segment for (key index × 5) entries if it is empty (changes nothing visible).
+     */
     record Op(int kind, int key, Cell cell) {
     }
 
@@ -66,9 +69,13 @@ class CellTableProperties {
                     assertThat(table.remove(tokenOf(key), key, stored)).isEqualTo(changed);
                     model.remove(k);
                 }
-                default -> {
+                case 3 -> {
                     changed = false;
                     assertThat(table.remove(tokenOf(key), key, op.cell())).isFalse();
+                }
+                default -> {
+                    changed = false;
+                    table.reserveIfEmpty(CellTable.segmentIndex(tokenOf(key)), op.key() * 5);
                 }
             }
             // One report per change, none for a write that lost.
@@ -204,7 +211,7 @@ class CellTableProperties {
         Arbitrary<Cell> cells = Combinators.combine(Arbitraries.longs().between(1, 6), Arbitraries.integers().between(1, 3),
                         Arbitraries.of(true, false))
                 .as((h, n, t) -> t ? Cell.tombstone(h, n) : Cell.live(h, n, new byte[] {(byte) (h * 7 + n)}, Cell.NO_EXPIRY));
-        return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 39), cells)
+        return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 39), cells)
                 .as(Op::new);
     }
 }
