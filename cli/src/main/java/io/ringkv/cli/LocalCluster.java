@@ -2,6 +2,7 @@ package io.ringkv.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,9 @@ final class LocalCluster {
         }
         // The marker comes before the classpath: Linux shows only a process's first 4096 bytes of
         // command line, and running() must recognise our node even behind a long classpath.
-        command.addAll(List.of(javaBinary(), "-D" + NODE_MARKER + "=" + node, "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of(javaBinary(), "-D" + NODE_MARKER + "=" + node));
+        command.addAll(launcherJvmFlags(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 RingkvCli.class.getName(), "node",
                 "--node-id", String.valueOf(node),
                 "--resp-port", String.valueOf(respPort(node)),
@@ -111,6 +114,16 @@ final class LocalCluster {
             return List.of();
         }
         return List.of(flag, String.valueOf(perNode));
+    }
+
+    /**
+     * The flags the {@code ./ringkv} launcher gave this JVM for a faster node start (its class-data
+     * archive, huge pages), which the node processes should get too. The archive fits them: they
+     * run the same jar on the same JVM.
+     */
+    static List<String> launcherJvmFlags(List<String> ownFlags) {
+        return ownFlags.stream().filter(flag -> flag.startsWith("-XX:SharedArchiveFile=") || flag.startsWith("-Xshare:")
+                || flag.startsWith("-Xlog:cds") || flag.equals("-XX:+UseTransparentHugePages")).toList();
     }
 
     /** With setsid in front, the JVM is setsid's child (setsid execs it, keeping the pid when it can). */

@@ -30,6 +30,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and every config key")
     boolean help;
 
+    @Option(names = "--stop-when-ready", hidden = true,
+            description = "start, then stop at once (the launcher records its class-data archive this way)")
+    boolean stopWhenReady;
+
     @Unmatched
     List<String> flags = new ArrayList<>();
 
@@ -78,6 +82,10 @@ final class NodeCommand implements Callable<Integer> {
             System.err.println("ringkv node: cannot listen: " + e.getMessage()
                     + " (is another node using these ports? see --resp-port/--grpc-port/--http-port)");
             return 4;
+        }
+        if (stopWhenReady) {
+            node.close();
+            return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
