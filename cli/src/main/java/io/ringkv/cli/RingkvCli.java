@@ -22,15 +22,18 @@ public final class RingkvCli implements Runnable {
 
     /** {@code ringkv node} alone, with the same help as in the whole tree. */
     static CommandLine nodeCommandLine() {
-        CommandLine line = new CommandLine(new NodeCommand()).setCommandName("ringkv node");
-        line.getCommandSpec().usageMessage().footer(NodeCommand.keyHelp());
-        return line;
+        return withKeyHelp(new CommandLine(new NodeCommand()).setCommandName("ringkv node"));
+    }
+
+    private static CommandLine withKeyHelp(CommandLine node) {
+        node.getCommandSpec().usageMessage().footer(NodeCommand.keyHelp());
+        return node;
     }
 
     /** The command tree, with the node's config keys listed in {@code ringkv node --help}. */
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new RingkvCli());
-        line.getSubcommands().get("node").getCommandSpec().usageMessage().footer(NodeCommand.keyHelp());
+        withKeyHelp(line.getSubcommands().get("node"));
         return line;
     }
 

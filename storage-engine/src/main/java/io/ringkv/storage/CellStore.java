@@ -38,9 +38,9 @@ final class CellStore {
         return cells.segmentSize(segment);
     }
 
-    /** See {@link CellTable#reserveIfEmpty}. */
-    void reserveIfEmpty(int segment, int entries) {
-        cells.reserveIfEmpty(segment, entries);
+    /** See {@link CellTable#reserve}. */
+    void reserve(int segment, int moreKeys) {
+        cells.reserve(segment, moreKeys);
     }
 
     long tokenOf(byte[] key) {

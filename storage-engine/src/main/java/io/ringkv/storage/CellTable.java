@@ -159,12 +159,12 @@ final class CellTable {
     }
 
     /**
-     * Sizes segment {@code segment}, if it holds nothing yet, for {@code entries} keys at once:
-     * recovery knows how many distinct keys it is about to insert, and growing step by step would
-     * rehash each segment a dozen times on the way to a million keys.
+     * Grows segment {@code segment} at once to hold {@code moreKeys} more keys without growing on
+     * the way: recovery knows how many distinct keys it is about to insert, and growing step by step
+     * would rehash each segment a dozen times on the way to a million keys.
      */
-    void reserveIfEmpty(int segment, int entries) {
-        segments[segment].reserveIfEmpty(entries);
+    void reserve(int segment, int moreKeys) {
+        segments[segment].reserve(moreKeys);
     }
 
     int segmentSize(int segment) {
@@ -325,20 +325,17 @@ final class CellTable {
             return capacity - (capacity >>> 2);
         }
 
-        /** Grows an empty segment at once to hold {@code entries} without growing again on the way. */
-        void reserveIfEmpty(int entries) {
+        void reserve(int moreKeys) {
             long stamp = lock.writeLock();
             try {
                 Slots s = slots;
-                if (count > 0) {
-                    return;
-                }
+                long wanted = (long) count + moreKeys;
                 int capacity = s.keys.length;
-                while (maxCount(capacity) < entries && capacity < 1 << 30) {
+                while (maxCount(capacity) < wanted && capacity < 1 << 30) {
                     capacity *= 2;
                 }
                 if (capacity > s.keys.length) {
-                    slots = new Slots(capacity);
+                    slots = resized(s, capacity);
                 }
             } finally {
                 lock.unlockWrite(stamp);

@@ -90,12 +90,12 @@ final class Recovery {
                         return new ReplayResult(records, 0);
                     }
                     case TORN, CORRUPT -> {
-                        batch.flush();
                         long offset = reader.recordOffset();
                         boolean tornTail = outcome == RecordReader.Outcome.TORN && lastGeneration;
                         if (!tornTail && !repairAof) {
                             throw new AofCorruptedException(file, offset, reader.problem());
                         }
+                        batch.flush();
                         long cut = Files.size(file) - offset;
                         log.log(Level.WARNING, (tornTail ? "truncating a torn last record of " : "--repair-aof: truncating ")
                                 + file + " at offset " + offset + " (" + reader.problem() + "; " + cut + " bytes)");

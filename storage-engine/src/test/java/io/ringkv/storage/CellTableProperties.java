@@ -31,7 +31,7 @@ class CellTableProperties {
 
     /**
      * One step: 0 merge, 1 replace the stored cell, 2 remove it, 3 remove with a stale cell,
-     * 4 size the key's segment for (key index × 5) entries if it is empty (changes nothing visible).
+     * 4 make room in the key's segment for (key index × 5) more keys (changes nothing visible).
      */
     record Op(int kind, int key, Cell cell) {
     }
@@ -75,7 +75,7 @@ class CellTableProperties {
                 }
                 default -> {
                     changed = false;
-                    table.reserveIfEmpty(CellTable.segmentIndex(tokenOf(key)), op.key() * 5);
+                    table.reserve(CellTable.segmentIndex(tokenOf(key)), op.key() * 5);
                 }
             }
             // One report per change, none for a write that lost.

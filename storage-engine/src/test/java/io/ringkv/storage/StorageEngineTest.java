@@ -103,21 +103,11 @@ class StorageEngineTest {
         open(AppendFsync.ALWAYS);
         int writers = 50;
         int perWriter = 100;
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<CompletableFuture<Void>> done = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                done.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < perWriter; i++) {
-                        engine.write(bytes("w" + writer + ":" + i), live("v")).join();
-                    }
-                }, pool));
+        onThreads(writers, writer -> {
+            for (int i = 0; i < perWriter; i++) {
+                engine.write(bytes("w" + writer + ":" + i), live("v")).join();
             }
-            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         long writes = (long) writers * perWriter;
         assertThat(engine.stats().aofRecords()).isEqualTo(writes);
         assertThat(engine.stats().fsyncs()).isLessThan(writes);
@@ -133,27 +123,17 @@ class StorageEngineTest {
         open(AppendFsync.EVERYSEC);
         int loops = 4;
         int perLoop = 5_000;
-        ExecutorService pool = Executors.newFixedThreadPool(loops);
         List<CompletableFuture<Boolean>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
-        try {
-            List<CompletableFuture<Void>> done = new ArrayList<>();
-            for (int l = 0; l < loops; l++) {
-                int loop = l;
-                done.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < perLoop; i++) {
-                        writes.add(engine.write(bytes("l" + loop + ":" + i), live("v" + i), true));
-                        if (i % 7 == 6) {
-                            engine.flushWrites();
-                        }
-                    }
+        onThreads(loops, loop -> {
+            for (int i = 0; i < perLoop; i++) {
+                writes.add(engine.write(bytes("l" + loop + ":" + i), live("v" + i), true));
+                if (i % 7 == 6) {
                     engine.flushWrites();
-                }, pool));
+                }
             }
-            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        } finally {
-            pool.shutdownNow();
-        }
+            engine.flushWrites();
+        });
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         assertThat(writes).hasSize(loops * perLoop).allMatch(CompletableFuture::join);
         assertThat(engine.stats().aofRecords()).isEqualTo((long) loops * perLoop);
         reopen(AppendFsync.EVERYSEC);
@@ -162,6 +142,21 @@ class StorageEngineTest {
             for (int i = 0; i < perLoop; i += 97) {
                 assertThat(valueOf("l" + l + ":" + i)).isEqualTo("v" + i);
             }
+        }
+    }
+
+    /** Runs {@code body(thread index)} on {@code threads} threads at once; fails if one throws or takes over 60 s. */
+    private static void onThreads(int threads, java.util.function.IntConsumer body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<CompletableFuture<Void>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(CompletableFuture.runAsync(() -> body.accept(thread), pool));
+            }
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
