@@ -2,7 +2,7 @@ package io.ringkv.coordinator.consistency;
 
 import java.util.Locale;
 
-/** How many replicas a read or write waits for; see the table in DESIGN.md. */
+/** How many replicas a read or write waits for; the README's "Consistency levels" table says what each promises. */
 public enum ConsistencyLevel {
     ANY, ONE, QUORUM, ALL, STRONG;
 

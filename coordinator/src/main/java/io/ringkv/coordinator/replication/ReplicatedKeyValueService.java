@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
- * The coordinator: reads and writes a key's replica set at a consistency level (see DESIGN.md).
+ * The coordinator: reads and writes a key's replica set at a consistency level (docs/architecture.md,
+ * "A SET's path").
  *
  * <ul>
  *   <li>A write goes to every live replica and completes when the level's acks arrived; replicas

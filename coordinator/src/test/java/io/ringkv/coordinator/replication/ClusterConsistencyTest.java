@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
-/** The consistency table of DESIGN.md, checked against real nodes talking gRPC on loopback. */
+/** The consistency table of the README ("Consistency levels"), checked against real nodes talking gRPC on loopback. */
 class ClusterConsistencyTest {
     @TempDir
     Path root;
