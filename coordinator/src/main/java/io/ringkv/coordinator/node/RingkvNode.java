@@ -182,6 +182,7 @@ public final class RingkvNode implements AutoCloseable {
                 config.get(NodeConfig.GC_GRACE_SECONDS) * 1000);
         hintReplayer = new HintReplayer(hints, transport, maxHintAgeMs,
                 config.get(NodeConfig.HINTED_HANDOFF_THROTTLE_KIB), System::currentTimeMillis);
+        membership.onUp(transport::peerCameUp); // before the hint replay, which needs the channel
         membership.onUp(hintReplayer::replayTo);
         hintReplayer.replayPeriodically(config.get(NodeConfig.HINT_REPLAY_INTERVAL_MS), () -> view.endpoints().stream()
                 .map(EndpointInfo::nodeId).filter(id -> id != nodeId && view.isUp(id)).toList());

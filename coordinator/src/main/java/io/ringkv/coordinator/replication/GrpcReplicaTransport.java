@@ -292,6 +292,18 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         });
     }
 
+    /**
+     * Called when gossip sees a peer come Up: a channel that failed to reach it while it was away
+     * may be waiting out a reconnect back-off (up to minutes), during which every call, a repair
+     * session's or a hint replay's included, fails at once. Reconnect now instead.
+     */
+    public void peerCameUp(int nodeId) {
+        ManagedChannel channel = channels.get(nodeId);
+        if (channel != null) {
+            channel.resetConnectBackoff();
+        }
+    }
+
     /** Drops a peer's channel, e.g. after it restarted on another port. */
     public void forget(int nodeId) {
         PeerStream stream = streams.remove(nodeId);

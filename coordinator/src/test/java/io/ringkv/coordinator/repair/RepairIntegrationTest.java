@@ -94,6 +94,32 @@ class RepairIntegrationTest {
         }
     }
 
+    /**
+     * A replica killed and restarted is repaired at once through a node that had been failing to
+     * reach it: that node's channel to the replica must not still be waiting out a reconnect
+     * back-off when gossip already reports the replica Up (found running the README's tour).
+     */
+    @Test
+    void repairThroughANodeThatFailedToReachTheReplicaWorksAsSoonAsTheReplicaIsUp() throws Exception {
+        try (TestCluster cluster = new TestCluster(root, 3, "hinted_handoff_enabled", "false").startAll()) {
+            try (Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1))) {
+                cluster.stop(3);
+                // Writes at ONE keep going to node 3 until node 1 sees it Down, each failing to connect.
+                int written = 0;
+                while (cluster.node(1).membership().isUp(3) && written < 10_000) {
+                    assertThat(cl(node1, "ONE", "SET", "key:" + written, "v" + written)).isEqualTo("OK");
+                    written++;
+                }
+                assertThat(written).isPositive();
+                cluster.awaitView();
+                cluster.start(3);
+                cluster.awaitView();
+                String report = command(node1, "REPAIR");
+                assertThat(report).contains("failed=0");
+            }
+        }
+    }
+
     private static long field(String line, String name) {
         for (String part : line.split(" ")) {
             if (part.startsWith(name + "=")) {
