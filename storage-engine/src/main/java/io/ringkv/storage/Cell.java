@@ -1,5 +1,6 @@
 package io.ringkv.storage;
 
+import io.ringkv.storage.types.ValueTypes;
 import java.util.Arrays;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Arrays;
  * <p>The version is an HLC timestamp ({@link HybridClock}) with the writing coordinator's node id
  * as tie-break, so versions form a total order. Replicas merge cells by last-write-wins on that
  * order; between equal versions a tombstone wins, so replay and restore never resurrect a delete.
+ * Typed values (counters, hashes, sets, sorted sets) do not follow last-write-wins among
+ * themselves: {@link io.ringkv.storage.types.ValueTypes#merge} merges them as CRDTs.
  * Cells are immutable and deliberately small (no boxed fields, no version object) because the
  * store holds one per key.
  */
@@ -19,8 +22,10 @@ public final class Cell {
     private final int nodeId;
     private final long expiresAtMs;
     private final byte[] value;
+    /** The value's type tag ({@link io.ringkv.storage.types.ValueTypes}); 0 is a plain string, and every tombstone. */
+    private final byte type;
 
-    private Cell(long hlc, int nodeId, byte[] value, long expiresAtMs) {
+    private Cell(long hlc, int nodeId, byte type, byte[] value, long expiresAtMs) {
         if (hlc <= 0) {
             throw new IllegalArgumentException("hlc must be positive, got " + hlc);
         }
@@ -31,17 +36,41 @@ public final class Cell {
         this.nodeId = nodeId;
         this.value = value;
         this.expiresAtMs = expiresAtMs;
+        this.type = value == null ? STRING : type;
     }
+
+    /** The type tag of a plain string value. */
+    public static final byte STRING = 0;
 
     public static Cell live(long hlc, int nodeId, byte[] value, long expiresAtMs) {
         if (value == null) {
             throw new IllegalArgumentException("a live cell needs a value");
         }
-        return new Cell(hlc, nodeId, value, expiresAtMs);
+        return new Cell(hlc, nodeId, STRING, value, expiresAtMs);
+    }
+
+    /** A live cell holding a typed value: {@code value} is that type's encoded state (or delta). */
+    public static Cell typed(long hlc, int nodeId, byte type, byte[] value, long expiresAtMs) {
+        if (value == null) {
+            throw new IllegalArgumentException("a live cell needs a value");
+        }
+        if (!ValueTypes.isKnown(type)) {
+            throw new IllegalArgumentException("unknown value type " + type);
+        }
+        return new Cell(hlc, nodeId, type, value, expiresAtMs);
     }
 
     public static Cell tombstone(long hlc, int nodeId) {
-        return new Cell(hlc, nodeId, null, NO_EXPIRY);
+        return new Cell(hlc, nodeId, STRING, null, NO_EXPIRY);
+    }
+
+    /** The type tag; {@link #STRING} for strings and tombstones. */
+    public byte type() {
+        return type;
+    }
+
+    public boolean isString() {
+        return type == STRING;
     }
 
     public long hlc() {
@@ -75,7 +104,8 @@ public final class Cell {
 
     /** True when a reader at {@code nowMs} sees a value: not a tombstone and not expired. */
     public boolean isLiveAt(long nowMs) {
-        return !isTombstone() && !isExpiredAt(nowMs);
+        return !isTombstone() && !isExpiredAt(nowMs)
+                && (type == STRING || ValueTypes.hasContent(type, value));
     }
 
     /**
@@ -110,17 +140,25 @@ public final class Cell {
         return b.compareVersion(a) > 0 ? b : a;
     }
 
+    /** The same value, type, tombstone flag and expiry under another version. */
+    public Cell withVersion(long newHlc, int newNodeId) {
+        return isTombstone() ? tombstone(newHlc, newNodeId) : new Cell(newHlc, newNodeId, type, value, expiresAtMs);
+    }
+
+    /** The same value and type under a new version, expiring at {@code newExpiresAtMs} (EXPIRE, PERSIST). */
+    public Cell withExpiry(long newHlc, int newNodeId, long newExpiresAtMs) {
+        if (isTombstone()) {
+            throw new IllegalStateException("a tombstone has no expiry to change");
+        }
+        return new Cell(newHlc, newNodeId, type, value, newExpiresAtMs);
+    }
+
     /**
      * The same version and expiry without the value bytes: what an expired cell becomes when the
      * sweeper reclaims it (the expiry is kept so purge can count gc grace from it).
      */
-    /** The same value, tombstone flag and expiry under another version. */
-    public Cell withVersion(long newHlc, int newNodeId) {
-        return isTombstone() ? tombstone(newHlc, newNodeId) : live(newHlc, newNodeId, value(), expiresAtMs());
-    }
-
     public Cell asTombstone() {
-        return isTombstone() ? this : new Cell(hlc, nodeId, null, expiresAtMs);
+        return isTombstone() ? this : new Cell(hlc, nodeId, STRING, null, expiresAtMs);
     }
 
     /** When this cell stopped being visible: its expiry, or its write time for a plain tombstone. */
@@ -137,18 +175,18 @@ public final class Cell {
             return false;
         }
         return hlc == other.hlc && nodeId == other.nodeId && expiresAtMs == other.expiresAtMs
-                && Arrays.equals(value, other.value);
+                && type == other.type && Arrays.equals(value, other.value);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Long.hashCode(hlc) + nodeId) + Arrays.hashCode(value);
+        return 31 * (31 * (31 * Long.hashCode(hlc) + nodeId) + Arrays.hashCode(value)) + type;
     }
 
     @Override
     public String toString() {
         return "Cell{hlc=" + HybridClock.format(hlc) + ", node=" + nodeId
-                + (isTombstone() ? ", tombstone" : ", " + value.length + " bytes")
+                + (isTombstone() ? ", tombstone" : ", " + (type == STRING ? "" : "type " + type + ", ") + value.length + " bytes")
                 + (hasExpiry() ? ", expiresAt=" + expiresAtMs : "") + "}";
     }
 }

@@ -6,8 +6,9 @@ import java.util.zip.CRC32C;
 /**
  * The binary form of a cell, shared by the AOF and snapshots:
  * {@code [int payloadLength][int crc32c(payload)][payload]}, payload =
- * {@code type(1) keyLength(varint) key hlc(8) nodeId(4) flags(1) expiresAtMs(8) valueLength(varint) value}.
- * A Paxos state record (type 2) has {@code type(1) keyLength(varint) key promised(12) accepted(12)
+ * {@code type(1) keyLength(varint) key hlc(8) nodeId(4) flags(1) expiresAtMs(8) valueLength(varint) value},
+ * flags = {@code valueType << 1 | tombstone} (records written before typed values hold value type 0,
+ * a string, so they load unchanged). A Paxos state record (type 2) has {@code type(1) keyLength(varint) key promised(12) accepted(12)
  * committed(12) hasCell(1)} followed, when hasCell is 1, by the accepted cell as
  * {@code hlc(8) nodeId(4) flags(1) expiresAtMs(8) valueLength(varint) value}; a ballot is {@code hlc(8) nodeId(4)}.
  * Every length is checked against the limits before anything is allocated.
@@ -23,6 +24,8 @@ final class RecordCodec {
     /** Room for the largest cell, or the largest Paxos state (three ballots and a flag on top of a cell). */
     static final int MAX_PAYLOAD_BYTES = MIN_PAYLOAD_BYTES + 2 * 5 + MAX_KEY_BYTES + MAX_VALUE_BYTES + 3 * 12 + 1;
     private static final byte FLAG_TOMBSTONE = 1;
+    /** The flags byte's upper seven bits hold the value's type tag ({@link io.ringkv.storage.types.ValueTypes}). */
+    private static final int TYPE_SHIFT = 1;
 
     private RecordCodec() {
     }
@@ -47,7 +50,7 @@ final class RecordCodec {
     private static void putCellFields(ByteBuffer out, Cell cell) {
         out.putLong(cell.hlc());
         out.putInt(cell.nodeId());
-        out.put(cell.isTombstone() ? FLAG_TOMBSTONE : 0);
+        out.put((byte) (cell.isTombstone() ? FLAG_TOMBSTONE : cell.type() << TYPE_SHIFT));
         out.putLong(cell.expiresAtMs());
         byte[] value = cell.isTombstone() ? new byte[0] : cell.value();
         putVarint(out, value.length);
@@ -173,11 +176,16 @@ final class RecordCodec {
             throw new IllegalArgumentException("bad version or expiry");
         }
         if ((flags & FLAG_TOMBSTONE) != 0) {
+            if (flags != FLAG_TOMBSTONE) {
+                throw new IllegalArgumentException("bad tombstone flags " + flags);
+            }
             return Cell.tombstone(hlc, nodeId);
         }
         byte[] value = new byte[valueLength];
         payload.get(value);
-        return Cell.live(hlc, nodeId, value, expiresAtMs);
+        byte type = (byte) ((flags & 0xFF) >>> TYPE_SHIFT);
+        // Cell.typed refuses a tag this build does not know: such a record is as unreadable as a bad CRC.
+        return type == Cell.STRING ? Cell.live(hlc, nodeId, value, expiresAtMs) : Cell.typed(hlc, nodeId, type, value, expiresAtMs);
     }
 
     static int varintSize(int value) {

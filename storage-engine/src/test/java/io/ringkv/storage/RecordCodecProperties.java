@@ -55,6 +55,27 @@ class RecordCodecProperties {
         }
     }
 
+    /** A record whose CRC matches but whose value type this build does not know is corrupt, not a string. */
+    @net.jqwik.api.Example
+    void anUnknownValueTypeIsCorrupt() throws IOException {
+        byte[] key = "k".getBytes();
+        byte[] record = RecordCodec.encode(key, Cell.live(5, 1, "v".getBytes(), Cell.NO_EXPIRY));
+        // [length(4)][crc(4)] then the payload: record type(1), key length(1), key, hlc(8), node(4), flags(1).
+        int payloadStart = 8;
+        int flags = payloadStart + 1 + 1 + key.length + 8 + 4;
+        record[flags] = (byte) (99 << 1);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(record, payloadStart, record.length - payloadStart);
+        ByteBuffer.wrap(record).putInt(4, (int) crc.getValue());
+        Path file = Files.createTempFile("unknown-type", ".log");
+        Files.write(file, record);
+        try (RecordReader reader = new RecordReader(file, 0)) {
+            assertThat(reader.next()).isEqualTo(RecordReader.Outcome.CORRUPT);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Property(tries = 300)
     void garbageIsClassifiedWithoutHugeAllocations(@ForAll @Size(max = 2048) byte[] garbage) throws IOException {
         Path file = Files.createTempFile("garbage", ".log");

@@ -18,7 +18,7 @@ public final class CellMessages {
         builder.setHlc(cell.hlc()).setNodeId(cell.nodeId()).setExpiresAtMs(cell.expiresAtMs())
                 .setTombstone(cell.isTombstone());
         if (!cell.isTombstone()) {
-            builder.setValue(UnsafeByteOperations.unsafeWrap(cell.value()));
+            builder.setValue(UnsafeByteOperations.unsafeWrap(cell.value())).setType(cell.type());
         }
         return builder.build();
     }
@@ -31,8 +31,14 @@ public final class CellMessages {
         if (message.getTombstone()) {
             return Cell.tombstone(message.getHlc(), message.getNodeId());
         }
-        return Cell.live(message.getHlc(), message.getNodeId(), message.getValue().toByteArray(),
-                message.getExpiresAtMs());
+        byte[] value = message.getValue().toByteArray();
+        if (message.getType() == Cell.STRING) {
+            return Cell.live(message.getHlc(), message.getNodeId(), value, message.getExpiresAtMs());
+        }
+        if (message.getType() < 0 || message.getType() > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("unknown value type " + message.getType());
+        }
+        return Cell.typed(message.getHlc(), message.getNodeId(), (byte) message.getType(), value, message.getExpiresAtMs());
     }
 
     public static byte[] key(io.ringkv.proto.internode.Cell message) {
