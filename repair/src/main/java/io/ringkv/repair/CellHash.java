@@ -14,7 +14,8 @@ import io.ringkv.storage.Cell;
  * <p>A cell with an expiry hashes without its value: the sweeper turns an expired cell into a
  * value-less tombstone of the same version at a slightly different moment on each replica, and
  * that must not look like divergence. Versions are unique per write, so the version and expiry
- * still tell two such cells apart.
+ * still tell two such cells apart. Typed values are the exception: their encoding is canonical, so
+ * the hash covers the merged state and replicas that learned it in different orders compare equal.
  */
 public final class CellHash {
     private static final HashFunction MURMUR = Hashing.murmur3_128(0x5eed);
@@ -30,7 +31,10 @@ public final class CellHash {
                 .putInt(cell.nodeId())
                 .putLong(cell.expiresAtMs())
                 .putBoolean(isDeletion(cell));
-        if (!cell.hasExpiry() && !cell.isTombstone()) {
+        if (!cell.isString()) {
+            // A typed value's state is merged, not replaced: its canonical bytes always count.
+            hasher.putByte(cell.type()).putBytes(cell.value());
+        } else if (!cell.hasExpiry() && !cell.isTombstone()) {
             hasher.putBytes(cell.value());
         }
         return hasher.hash().asLong();

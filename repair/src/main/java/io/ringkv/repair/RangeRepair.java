@@ -242,6 +242,10 @@ public final class RangeRepair {
         private long cellsStreamed;
 
         void plan(byte[] key, KeyVersion[] held) {
+            if (anyTyped(held)) {
+                planMerge(key, held);
+                return;
+            }
             int newest = -1;
             for (int r = 0; r < held.length; r++) {
                 if (held[r] != null && (newest < 0 || held[r].compareVersion(held[newest]) > 0)) {
@@ -259,6 +263,37 @@ public final class RangeRepair {
                 if (held[r] == null || held[r].compareVersion(held[newest]) < 0) {
                     plan.computeIfAbsent(newest, s -> new HashMap<>()).computeIfAbsent(r, t -> new ArrayList<>()).add(key);
                     repaired = true;
+                }
+            }
+            if (repaired) {
+                keysRepaired++;
+            }
+        }
+
+        private static boolean anyTyped(KeyVersion[] held) {
+            for (KeyVersion version : held) {
+                if (version != null && version.typed()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A typed value has no single newest holder: states merge. Every holder sends its state to
+         * every replica whose digest differs, so each ends with the join of all of them.
+         */
+        private void planMerge(byte[] key, KeyVersion[] held) {
+            boolean repaired = false;
+            for (int source = 0; source < held.length; source++) {
+                if (held[source] == null) {
+                    continue;
+                }
+                for (int target = 0; target < held.length; target++) {
+                    if (target != source && (held[target] == null || held[target].digest() != held[source].digest())) {
+                        plan.computeIfAbsent(source, s -> new HashMap<>()).computeIfAbsent(target, t -> new ArrayList<>()).add(key);
+                        repaired = true;
+                    }
                 }
             }
             if (repaired) {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * <p>The version is an HLC timestamp ({@link HybridClock}) with the writing coordinator's node id
  * as tie-break, so versions form a total order. Replicas merge cells by last-write-wins on that
  * order; between equal versions a tombstone wins, so replay and restore never resurrect a delete.
- * Typed values (counters, hashes, sets, sorted sets) do not follow last-write-wins among
+ * Typed values (counters, and the collections to come) do not follow last-write-wins among
  * themselves: {@link io.ringkv.storage.types.ValueTypes#merge} merges them as CRDTs.
  * Cells are immutable and deliberately small (no boxed fields, no version object) because the
  * store holds one per key.

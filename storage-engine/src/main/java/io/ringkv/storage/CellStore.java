@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
- * The in-memory cells of a node, safe for concurrent readers and writers. Writes merge by
- * last-write-wins, so concurrent writers to one key never lose the winning cell, and applying the
- * same cells in any order gives the same state.
+ * The in-memory cells of a node, safe for concurrent readers and writers. Writes merge
+ * ({@link io.ringkv.storage.types.ValueTypes#merge}: last-write-wins for strings, the type's CRDT
+ * join for typed values), so concurrent writers to one key lose nothing the merge keeps, and
+ * applying the same cells in any order gives the same state.
  *
  * <p>A hash table ({@link CellTable}): reads and writes, the hot path, are O(1). A token range is
  * produced in (token, key) order by scanning and sorting, O(n) per call; only repair and streaming
@@ -62,11 +63,12 @@ final class CellStore {
 
     /** {@link #apply(byte[], Cell)} for a caller that has the key's token ({@link #tokenOf}) already. */
     boolean apply(long token, byte[] key, Cell cell) {
-        if (!cells.merge(token, key, cell)) {
+        Cell stored = cells.merge(token, key, cell);
+        if (stored == null) {
             return false;
         }
-        if (cell.isTombstone() || cell.hasExpiry()) {
-            scheduleSweep(new StoreKey(token, key), cell);
+        if (stored.isTombstone() || stored.hasExpiry()) {
+            scheduleSweep(new StoreKey(token, key), stored);
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package io.ringkv.storage;
 
+import io.ringkv.storage.types.ValueTypes;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -43,12 +44,13 @@ final class CellTable {
     }
 
     /**
-     * Stores {@code cell} unless the stored cell is newer ({@link Cell#newer}); reports a change to
-     * the listener while the segment is still locked, so one key's changes are reported in order.
+     * Merges {@code cell} into the stored one ({@link ValueTypes#merge}: last-write-wins for
+     * strings, the CRDT join for typed values); reports a change to the listener while the segment
+     * is still locked, so one key's changes are reported in order.
      *
-     * @return true when {@code cell} won
+     * @return the cell now stored, or null when the merge changed nothing
      */
-    boolean merge(long token, byte[] key, Cell cell) {
+    Cell merge(long token, byte[] key, Cell cell) {
         return segmentOf(token).merge(token, key, cell);
     }
 
@@ -244,19 +246,20 @@ final class CellTable {
             return i < 0 || s.keys[i] == null ? null : s.cells[i];
         }
 
-        boolean merge(long token, byte[] key, Cell cell) {
+        Cell merge(long token, byte[] key, Cell incoming) {
             long stamp = lock.writeLock();
             try {
                 Slots s = slots;
                 int i = s.find(token, key);
                 Cell before = s.keys[i] == null ? null : s.cells[i];
-                if (Cell.newer(before, cell) != cell) {
-                    return false;
+                Cell cell = ValueTypes.merge(before, incoming);
+                if (cell == before || cell.equals(before)) {
+                    return null;
                 }
                 listener.changed(token, key, before, cell);
                 if (before != null) {
                     s.cells[i] = cell;
-                    return true;
+                    return cell;
                 }
                 s.tokens[i] = token;
                 s.cells[i] = cell;
@@ -265,7 +268,7 @@ final class CellTable {
                 if (count > maxCount(s.keys.length)) {
                     slots = resized(s, s.keys.length * 2);
                 }
-                return true;
+                return cell;
             } finally {
                 lock.unlockWrite(stamp);
             }

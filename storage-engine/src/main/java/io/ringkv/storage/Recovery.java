@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Rebuilds a node's cells from its data directory: the newest valid snapshot, then every AOF
- * generation from the snapshot's on, in order. Because cells merge by last-write-wins, replaying
+ * generation from the snapshot's on, in order. Because merging is idempotent (last-write-wins, or a CRDT join), replaying
  * a record the snapshot already holds changes nothing.
  *
  * <p>A torn last record of the newest generation (a crash mid-append) is cut off with a warning.

@@ -70,8 +70,9 @@ public final class StorageEngine implements AutoCloseable {
     }
 
     /**
-     * Merges {@code cell} into the key by last-write-wins. If it wins, memory changes at once and
-     * the record is appended; the future completes (true) when durable per appendfsync. If it
+     * Merges {@code cell} into the key (last-write-wins for strings, the CRDT join for typed
+     * values; the record appended is {@code cell} itself, a typed value's delta). If it changes the
+     * key, memory changes at once and the record is appended; the future completes (true) when durable per appendfsync. If it
      * loses, completes false at once. Completes exceptionally if the AOF cannot be written.
      */
     public CompletableFuture<Boolean> write(byte[] key, Cell cell) {

@@ -120,12 +120,24 @@ class RecordCodecProperties {
         Arbitrary<RecordCodec.Decoded> cellEntry = Combinators.combine(key, value, hlc, expiry, Arbitraries.of(true, false))
                 .as((k, v, h, e, tombstone) -> new RecordCodec.Decoded(k,
                         tombstone ? Cell.tombstone(h, 3) : Cell.live(h, 3, v, e)));
+        // Typed cells too: a counter made by increments at three owners, with or without an expiry.
+        Arbitrary<Cell> counter = Combinators.combine(Arbitraries.longs().list().ofMinSize(1).ofMaxSize(5),
+                Arbitraries.longs().between(1, Long.MAX_VALUE / 2), expiry).as((amounts, h, e) -> {
+            Cell cell = null;
+            for (int i = 0; i < amounts.size(); i++) {
+                Cell delta = io.ringkv.storage.types.counter.CounterIncrement.apply(cell, amounts.get(i) % 1_000_000,
+                        new io.ringkv.storage.types.Dot(h + i, 1 + i % 3), 0).delta();
+                cell = io.ringkv.storage.types.ValueTypes.merge(cell, delta);
+            }
+            return e % 2 == 0 ? cell : io.ringkv.storage.types.ValueTypes.withExpiry(cell, h + amounts.size(), 2, e);
+        });
+        Arbitrary<RecordCodec.Decoded> counterEntry = Combinators.combine(key, counter).as(RecordCodec.Decoded::new);
         Arbitrary<Ballot> ballot = Combinators.combine(hlc, Arbitraries.integers().between(1, 9)).as(Ballot::new);
         Arbitrary<RecordCodec.Decoded> paxosEntry = Combinators.combine(key, value, ballot, ballot, Arbitraries.of(true, false))
                 .as((k, v, promised, committed, withProposal) -> new RecordCodec.Decoded(k, null, withProposal
                         ? new PaxosState(promised, promised, Cell.live(promised.hlc(), 4, v, Cell.NO_EXPIRY), committed)
                         : new PaxosState(promised, Ballot.NONE, null, committed)));
-        return Arbitraries.frequencyOf(Tuple.of(3, cellEntry), Tuple.of(1, paxosEntry)).list();
+        return Arbitraries.frequencyOf(Tuple.of(3, cellEntry), Tuple.of(1, counterEntry), Tuple.of(1, paxosEntry)).list();
     }
 
     private static byte[] encode(List<RecordCodec.Decoded> entries) {

@@ -155,7 +155,7 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         for (com.google.protobuf.ByteString key : request.getKeysList()) {
             byte[] keyBytes = key.toByteArray();
             Cell cell = engine.read(keyBytes);
-            if (request.getDigestOnly() && cell != null && !cell.isTombstone()) {
+            if (request.getDigestOnly() && cell != null && !cell.isTombstone() && cell.isString()) {
                 cell = Cell.live(cell.hlc(), cell.nodeId(), new byte[0], cell.expiresAtMs());
             }
             out.addCells(CellMessages.toMessage(keyBytes, cell));

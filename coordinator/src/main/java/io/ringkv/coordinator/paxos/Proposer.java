@@ -138,7 +138,7 @@ public final class Proposer {
                 if (inProgress == null || promise.accepted().isAfter(inProgress.accepted())) {
                     inProgress = promise;
                 }
-                current = Cell.newer(current, promise.data());
+                current = io.ringkv.storage.types.ValueTypes.merge(current, promise.data());
             }
             boolean pending = inProgress.accepted().isAfter(newestCommit);
             if (unsettled != null) {

@@ -95,7 +95,8 @@ final class GrpcRepairPeer implements RepairPeer {
         return convert(built, repair().leafVersions(built), r -> {
             List<KeyVersion> out = new ArrayList<>(r.getVersionsCount());
             for (io.ringkv.proto.internode.KeyVersion v : r.getVersionsList()) {
-                out.add(new KeyVersion(v.getKey().toByteArray(), v.getHlc(), v.getNodeId(), v.getTombstone()));
+                out.add(new KeyVersion(v.getKey().toByteArray(), v.getHlc(), v.getNodeId(), v.getTombstone(),
+                        v.getTyped(), v.getDigest()));
             }
             return out;
         });

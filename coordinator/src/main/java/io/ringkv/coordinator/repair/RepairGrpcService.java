@@ -62,7 +62,7 @@ public final class RepairGrpcService extends RepairGrpc.RepairImplBase {
         for (KeyVersion version : versions) {
             out.addVersions(io.ringkv.proto.internode.KeyVersion.newBuilder()
                     .setKey(wrap(version.key())).setHlc(version.hlc()).setNodeId(version.nodeId())
-                    .setTombstone(version.tombstone()));
+                    .setTombstone(version.tombstone()).setTyped(version.typed()).setDigest(version.digest()));
         }
         return out.build();
     }

@@ -9,6 +9,7 @@ import io.ringkv.coordinator.kv.RequestTrace;
 import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
+import io.ringkv.storage.types.ValueTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -115,12 +116,15 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         }).thenCompose(done -> resolve(key, readLevel, targets, answers, trace));
     }
 
-    /** The newest of the answers; at QUORUM and ALL, stale replicas are repaired before answering. */
+    /**
+     * The merge of the answers (the newest for strings, the CRDT join for typed values); at QUORUM
+     * and ALL, replicas that hold less than it are repaired before answering.
+     */
     private CompletableFuture<Cell> resolve(byte[] key, ConsistencyLevel level, List<Integer> targets,
                                             List<CompletableFuture<Cell>> answers, RequestTrace trace) {
         Cell newest = null;
         for (CompletableFuture<Cell> answer : answers) {
-            newest = Cell.newer(newest, answer.join());
+            newest = ValueTypes.merge(newest, answer.join());
         }
         RequestTrace.note(trace, "newest version " + RequestTrace.version(newest));
         if (newest == null || level == ConsistencyLevel.ONE) {
@@ -129,7 +133,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         List<CompletableFuture<Void>> repairs = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             Cell held = answers.get(i).join();
-            if (held == null || held.compareVersion(newest) < 0) {
+            if (held == null || !held.equals(newest)) {
                 int node = targets.get(i);
                 RequestTrace.note(trace, "node " + node + " is stale (" + RequestTrace.version(held) + "): repairing");
                 CompletableFuture<Void> repair = transport.mutate(node, key, newest);

@@ -11,6 +11,7 @@ import io.ringkv.sharding.Ring;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.PaxosState;
+import io.ringkv.storage.types.ValueTypes;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.nio.ByteBuffer;
@@ -162,7 +163,7 @@ final class SimNode {
     }
 
     void apply(byte[] key, Cell cell) {
-        store.merge(ByteBuffer.wrap(key), cell, Cell::newer);
+        store.merge(ByteBuffer.wrap(key), cell, ValueTypes::merge);
     }
 
     Cell get(byte[] key) {

@@ -1,12 +1,15 @@
 package io.ringkv.storage.types;
 
+import io.ringkv.storage.Cell;
+
 /**
- * One kind of typed value, as the store sees it: a state-based CRDT over its own binary encoding.
- * The store, replication and repair only ever call these methods; commands build states and deltas
- * through the type's own classes.
+ * One kind of typed value, as the store, replication and repair see it: a state-based CRDT whose
+ * state is a cell. The store only ever calls these methods; commands build deltas through the
+ * type's own classes.
  *
- * <p>Every encoding is canonical (members sorted, no duplicates), so replicas holding equal states
- * hold equal bytes and their Merkle leaves compare equal.
+ * <p>A type's cells are canonical: the cell's bytes, version and expiry are a function of the
+ * state alone (not of the order in which replicas learned it), so replicas holding equal states
+ * hold equal cells and their Merkle leaves compare equal.
  */
 public interface ValueType {
     /** The tag stored beside the value in cells, AOF records, snapshots and internode messages. */
@@ -16,20 +19,18 @@ public interface ValueType {
     String name();
 
     /**
-     * The join of two states (or a state and a delta): commutative, associative and idempotent,
-     * so replicas converge whatever order or how often they receive writes.
+     * The join of two cells of one key, at least one of them of this type and the other of this
+     * type or a plain string or tombstone: commutative, associative and idempotent, so replicas
+     * converge whatever the order in which, or how often, they receive writes. A delta merges as
+     * a state does.
      */
-    byte[] merge(byte[] a, byte[] b);
+    Cell merge(Cell a, Cell b);
 
-    /**
-     * What is left of {@code state} after a delete of the whole key at {@code version}: the writes
-     * made after it. Null when nothing is left. The result remembers the delete, so a later merge
-     * with a state that missed it drops those writes too.
-     */
-    byte[] deleteThrough(byte[] state, Dot version);
-
-    /** True when a reader sees something: a non-empty collection, any counter. */
+    /** True when a reader sees something in the state (before expiry is considered). */
     boolean hasContent(byte[] state);
+
+    /** The cell of this type with its expiry set to {@code expiresAtMs} by a write at {@code version} (EXPIRE, PERSIST). */
+    Cell withExpiry(Cell cell, Dot version, long expiresAtMs);
 
     /** What OBJECT ENCODING answers. */
     String encoding(byte[] state);

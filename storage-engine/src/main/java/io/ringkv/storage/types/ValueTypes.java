@@ -1,14 +1,26 @@
 package io.ringkv.storage.types;
 
 import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.counter.CounterType;
 
 /**
- * The registry of typed values: a cell's type tag names its {@link ValueType}. Tag 0 is a plain
- * string (last-write-wins) and has no entry; every other tag a cell, record or message carries
- * must be registered here, or the bytes are refused as corrupt.
+ * The registry of typed values and the one merge rule every replica applies where two cells of a
+ * key meet (a write, read repair, hint replay, Paxos' read, Merkle repair, AOF replay).
+ *
+ * <ul>
+ *   <li>Plain strings and tombstones: last write wins by version, as before typed values.</li>
+ *   <li>A typed value and a plain cell, or two of the same type: that type's CRDT join
+ *       ({@link ValueType#merge}).</li>
+ *   <li>Two different types: last write wins by version. Only one type (counters) exists yet,
+ *       so this cannot happen; the next collection type must decide it.</li>
+ * </ul>
  */
 public final class ValueTypes {
     private static final ValueType[] BY_TAG = new ValueType[128];
+
+    static {
+        register(CounterType.INSTANCE);
+    }
 
     private ValueTypes() {
     }
@@ -46,5 +58,30 @@ public final class ValueTypes {
     /** A live cell holding a typed value (not a string, not a tombstone). */
     public static boolean isTyped(Cell cell) {
         return cell != null && !cell.isTombstone() && !cell.isString();
+    }
+
+    /** The merge of two cells of one key (either may be null; null when both are). */
+    public static Cell merge(Cell a, Cell b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        if (a.isString() && b.isString()) {
+            return Cell.newer(a, b);
+        }
+        if (!a.isString() && !b.isString() && a.type() != b.type()) {
+            return Cell.newer(a, b);
+        }
+        return of(a.isString() ? b.type() : a.type()).merge(a, b);
+    }
+
+    /** {@code cell} with its expiry set by a write at {@code hlc}/{@code nodeId} (EXPIRE, PERSIST); not for tombstones. */
+    public static Cell withExpiry(Cell cell, long hlc, int nodeId, long expiresAtMs) {
+        if (cell.isString()) {
+            return cell.withExpiry(hlc, nodeId, expiresAtMs);
+        }
+        return of(cell.type()).withExpiry(cell, new Dot(hlc, nodeId), expiresAtMs);
     }
 }

@@ -1,0 +1,286 @@
+package io.ringkv.storage.types.counter;
+
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.StateBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A counter that never loses an increment to a concurrent one: a PN counter with one share per
+ * node that applied increments, on top of the key's last plain write.
+ *
+ * <ul>
+ *   <li>{@code reset}: the newest plain write of the key (a SET's string or a DEL's tombstone),
+ *       last-write-wins. The counter counts from its integer value (0 for a tombstone), and it
+ *       ends every share born at or before it: a SET or DEL replaces the counter.</li>
+ *   <li>{@code shares}: per node, the net sum of the increments that node applied as the owner of
+ *       its share, numbered by {@code changes}. Only the owner changes its share, so the highest
+ *       number carries the whole sum, and merging keeps, per node, the newest share (the later
+ *       birth, then the higher number).</li>
+ *   <li>{@code expiry}: the key's expiry, last-write-wins by the version of the write that set it
+ *       (a SET with or without EX, EXPIRE, PERSIST).</li>
+ * </ul>
+ *
+ * <p>Each part is a join-semilattice and dropping shares born at or before the reset only ever
+ * removes more as the reset grows, so {@link #merge} is commutative, associative and idempotent.
+ * {@link #toCell} is canonical: its version is the newest of the parts, its expiry the expiry
+ * register's, and a state with no shares whose expiry is the reset's own is the plain reset cell
+ * itself, so a counter that a SET or DEL replaced is stored exactly as that SET or DEL.
+ *
+ * <p>The reset is decided by version, not by what a writer observed: an increment applied by an
+ * owner that had not yet received a SET or DEL with a higher version, to a share born before it,
+ * is undone by it when it arrives.
+ */
+public final class CounterState {
+    /** A node's increments: when its share was born, how many changes it made, their net sum, the last one's version. */
+    record Share(Dot birth, long changes, long net, Dot last) {
+        Share newer(Share other) {
+            int c = birth.compareTo(other.birth);
+            if (c != 0) {
+                return c > 0 ? this : other;
+            }
+            return changes >= other.changes ? this : other;
+        }
+    }
+
+    /** The key's expiry and the version of the write that set it. */
+    record Expiry(Dot version, long atMs) {
+        static final Expiry NONE = new Expiry(Dot.ZERO, Cell.NO_EXPIRY);
+
+        Expiry later(Expiry other) {
+            int c = version.compareTo(other.version);
+            if (c != 0) {
+                return c > 0 ? this : other;
+            }
+            return atMs >= other.atMs ? this : other;
+        }
+    }
+
+    static final CounterState EMPTY = new CounterState(null, Expiry.NONE, new TreeMap<>());
+
+    private final Cell reset;
+    private final Expiry expiry;
+    private final NavigableMap<Integer, Share> shares;
+
+    private CounterState(Cell reset, Expiry expiry, NavigableMap<Integer, Share> shares) {
+        this.reset = reset;
+        this.expiry = expiry;
+        this.shares = shares;
+    }
+
+    /** The state a cell holds: a counter's decoded state, or a plain string or tombstone as the reset. */
+    public static CounterState of(Cell cell) {
+        if (cell.type() == CounterType.TAG) {
+            return decode(cell.value());
+        }
+        if (!cell.isString()) {
+            throw new IllegalArgumentException("not a counter or a plain cell: " + cell);
+        }
+        return new CounterState(cell, new Expiry(Dot.of(cell), cell.expiresAtMs()), new TreeMap<>());
+    }
+
+    /** The counter's value: the reset's integer (0 when it holds none) plus every share. */
+    public long value() {
+        long sum = base();
+        for (Share share : shares.values()) {
+            sum += share.net;
+        }
+        return sum;
+    }
+
+    /** True when a reader sees something: a share, or a string as the reset. */
+    boolean hasContent() {
+        return !shares.isEmpty() || reset != null && !reset.isTombstone();
+    }
+
+    /**
+     * What GET answers: the decimal value once any share counts, else the reset's own string
+     * (null when the key holds none).
+     */
+    public byte[] stringValue() {
+        if (!shares.isEmpty()) {
+            return Long.toString(value()).getBytes(StandardCharsets.US_ASCII);
+        }
+        return reset == null || reset.isTombstone() ? null : reset.value();
+    }
+
+    /** True when the counter has shares, so the value is a number whatever the reset holds. */
+    boolean counting() {
+        return !shares.isEmpty();
+    }
+
+    /** The reset's integer value, or 0 when it is a tombstone, absent, or not an integer. */
+    long base() {
+        if (reset == null || reset.isTombstone()) {
+            return 0;
+        }
+        Long parsed = IntegerText.parse(reset.value());
+        return parsed == null ? 0 : parsed;
+    }
+
+    /** The reset's value, when it is a string that is not an integer: INCR refuses it. */
+    boolean resetIsNonIntegerString() {
+        return reset != null && !reset.isTombstone() && IntegerText.parse(reset.value()) == null;
+    }
+
+    /**
+     * The delta of {@code node} adding {@code amount} at {@code version} to this, its own current
+     * state: its share, renumbered (or born now), with the reset and expiry it counted from, so a
+     * replica that missed them learns them with the increment.
+     */
+    CounterState incrementDelta(int node, long amount, Dot version) {
+        Share mine = shares.get(node);
+        Share next = mine == null
+                ? new Share(version, 1, amount, version)
+                : new Share(mine.birth, mine.changes + 1, mine.net + amount, version);
+        NavigableMap<Integer, Share> only = new TreeMap<>();
+        only.put(node, next);
+        return new CounterState(reset, expiry, only);
+    }
+
+    /** This state with its expiry set by a write at {@code version}. */
+    CounterState withExpiry(Dot version, long atMs) {
+        return new CounterState(reset, new Expiry(version, atMs), shares);
+    }
+
+    /** This state after a plain write (a reset) at {@code cell}'s version. */
+    CounterState afterReset(Cell cell) {
+        return merge(of(cell));
+    }
+
+    public CounterState merge(CounterState other) {
+        Cell newestReset = Cell.newer(reset, other.reset);
+        NavigableMap<Integer, Share> merged = new TreeMap<>(shares);
+        other.shares.forEach((node, share) -> merged.merge(node, share, Share::newer));
+        if (newestReset != null) {
+            Dot floor = Dot.of(newestReset);
+            merged.values().removeIf(share -> share.birth.atOrBefore(floor));
+        }
+        return new CounterState(newestReset, expiry.later(other.expiry), merged);
+    }
+
+    /** The newest version among the reset, the expiry and the shares' last changes. */
+    Dot version() {
+        Dot newest = expiry.version;
+        if (reset != null) {
+            newest = Dot.max(newest, Dot.of(reset));
+        }
+        for (Share share : shares.values()) {
+            newest = Dot.max(newest, share.last);
+        }
+        return newest;
+    }
+
+    /** The canonical cell of this state (see the class comment). */
+    public Cell toCell() {
+        if (shares.isEmpty() && reset != null && expiry.version.equals(Dot.of(reset))) {
+            return reset;
+        }
+        Dot version = version();
+        return Cell.typed(version.hlc(), version.node(), CounterType.TAG, encode(), expiry.atMs);
+    }
+
+    /** Nodes holding a share: a counter's size grows with these, not with its increments. */
+    public int shareCount() {
+        return shares.size();
+    }
+
+    /**
+     * {@code flags(1)} (bit 0: a reset follows), the reset as {@code dot tombstone(1) expiresAtMs(8)
+     * value(bytes)}, the expiry as {@code dot atMs(8)}, then {@code count} shares as
+     * {@code node birth changes net last}; a dot is {@code hlc(8) node(zig-zag varint)}.
+     */
+    public byte[] encode() {
+        StateBuffer.Writer out = new StateBuffer.Writer().putByte(reset == null ? 0 : 1);
+        if (reset != null) {
+            out.putDot(Dot.of(reset)).putByte(reset.isTombstone() ? 1 : 0).putLong(reset.expiresAtMs())
+                    .putBytes(reset.isTombstone() ? new byte[0] : reset.value());
+        }
+        out.putDot(expiry.version).putLong(expiry.atMs).putVarint(shares.size());
+        for (Map.Entry<Integer, Share> e : shares.entrySet()) {
+            Share share = e.getValue();
+            out.putSignedVarint(e.getKey()).putDot(share.birth).putVarint(share.changes)
+                    .putSignedVarint(share.net).putDot(share.last);
+        }
+        return out.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a counter's encoding */
+    public static CounterState decode(byte[] bytes) {
+        StateBuffer.Reader in = new StateBuffer.Reader(bytes);
+        int flags = in.getByte();
+        if (flags > 1) {
+            throw new IllegalArgumentException("bad counter flags " + flags);
+        }
+        Cell reset = null;
+        if (flags == 1) {
+            Dot version = in.getDot();
+            int tombstone = in.getByte();
+            long expiresAtMs = in.getLong();
+            byte[] value = in.getBytes();
+            if (tombstone > 1 || version.hlc() <= 0) {
+                throw new IllegalArgumentException("bad counter reset");
+            }
+            Cell live = Cell.live(version.hlc(), version.node(), value, expiresAtMs);
+            // A tombstone keeps its expiry: the sweeper's tombstone of an expired value does.
+            reset = tombstone == 1 ? live.asTombstone() : live;
+        }
+        Expiry expiry = new Expiry(in.getDot(), in.getLong());
+        int count = in.getCount(12);
+        NavigableMap<Integer, Share> shares = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            long node = in.getSignedVarint();
+            if (node != (int) node) {
+                throw new IllegalArgumentException("bad node id " + node);
+            }
+            shares.put((int) node, new Share(in.getDot(), in.getVarint(), in.getSignedVarint(), in.getDot()));
+        }
+        in.expectEnd();
+        return new CounterState(reset, expiry, shares);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CounterState other && Arrays.equals(encode(), other.encode());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(encode());
+    }
+
+    @Override
+    public String toString() {
+        return "CounterState{reset=" + reset + ", expiry=" + expiry + ", shares=" + shares + "}";
+    }
+
+    /** Redis's integer syntax: an optional minus, no plus, no leading zeros or spaces, fits a long. */
+    static final class IntegerText {
+        private IntegerText() {
+        }
+
+        static Long parse(byte[] text) {
+            if (text.length == 0 || text.length > 20) {
+                return null;
+            }
+            int i = text[0] == '-' ? 1 : 0;
+            if (i == text.length || text[i] == '0' && text.length > i + 1 || text[i] == '0' && i == 1) {
+                return null;
+            }
+            for (int j = i; j < text.length; j++) {
+                if (text[j] < '0' || text[j] > '9') {
+                    return null;
+                }
+            }
+            try {
+                return Long.parseLong(new String(text, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException outOfRange) {
+                return null;
+            }
+        }
+    }
+}
