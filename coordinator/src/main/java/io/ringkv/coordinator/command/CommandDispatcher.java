@@ -129,7 +129,8 @@ public final class CommandDispatcher {
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof CommandException || cause instanceof ConsistencyException) {
+        if (cause instanceof CommandException || cause instanceof ConsistencyException
+                || cause instanceof io.ringkv.storage.types.ValueRefusedException) {
             return cause.getMessage();
         }
         if (cause instanceof ClockSkewException) {

@@ -4,12 +4,16 @@ import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.Cell;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * INCR, INCRBY, DECR, DECRBY: a read-modify-write of a decimal string. Exact on one node; below
- * STRONG in a cluster, concurrent increments at different coordinators can overwrite each other.
+ * INCR, INCRBY, DECR, DECRBY: counter deltas, exact at every level ({@link KeyValueService#increment}).
+ * INCRBYFLOAT stays a read-modify-write of a decimal string, as in Redis a float is a string: below
+ * STRONG, concurrent INCRBYFLOATs through different nodes can overwrite each other (the README
+ * says so).
  */
 final class CounterCommands {
     private final KeyValueService kv;
@@ -31,22 +35,25 @@ final class CounterCommands {
             }
             return add(c, cmd.arg(1), -by);
         });
+        table.add("INCRBYFLOAT", 3, List.of("write", "fast"), 1, 1, 1, this::incrByFloat);
     }
 
     private CompletionStage<Reply> add(CommandContext c, byte[] keyArg, long delta) {
         byte[] key = limits.checkKey(keyArg);
-        long[] result = new long[1];
+        return kv.increment(key, delta, c.readLevel(), c.writeLevel()).thenApply(Replies::integer);
+    }
+
+    private CompletionStage<Reply> incrByFloat(CommandContext c, RespCommand cmd) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        BigDecimal by = FloatArgs.parse(cmd.arg(2), "ERR value is not a valid float");
+        String[] result = new String[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
-            boolean live = current != null && current.isLiveAt(kv.nowMs());
-            long base = live ? Args.parseLong(current.value()) : 0;
-            long sum = base + delta;
-            if (((base ^ sum) & (delta ^ sum)) < 0) {
-                throw new CommandException("ERR increment or decrement would overflow");
-            }
-            result[0] = sum;
-            // INCR keeps the key's TTL, as in Redis.
-            long expiresAt = live ? current.expiresAtMs() : Cell.NO_EXPIRY;
-            return Cell.live(kv.newVersion(), kv.nodeId(), Args.bytes(sum), expiresAt);
-        }).thenApply(cell -> Replies.integer(result[0]));
+            byte[] value = StoredValues.stringOf(current, kv.nowMs());
+            BigDecimal base = value == null ? BigDecimal.ZERO : FloatArgs.parse(value, "ERR value is not a valid float");
+            result[0] = FloatArgs.format(base.add(by));
+            // INCRBYFLOAT keeps the key's TTL, as in Redis.
+            long expiresAt = StoredValues.expiryKept(current, kv.nowMs());
+            return Cell.live(kv.newVersion(), kv.nodeId(), result[0].getBytes(StandardCharsets.US_ASCII), expiresAt);
+        }).thenApply(cell -> Replies.bulk(result[0]));
     }
 }

@@ -4,6 +4,7 @@ import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.ValueTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +73,7 @@ final class KeyCommands {
 
     private CompletionStage<Reply> type(CommandContext c, RespCommand cmd) {
         return kv.read(limits.checkKey(cmd.arg(1)), c.readLevel())
-                .thenApply(cell -> Replies.simple(isLive(cell) ? "string" : "none"));
+                .thenApply(cell -> Replies.simple(isLive(cell) ? ValueTypes.name(cell) : "none"));
     }
 
     private CompletionStage<Reply> expire(CommandContext c, RespCommand cmd, long unitMs, boolean absolute,
@@ -95,7 +96,7 @@ final class KeyCommands {
                 // An expiry in the past deletes the key, as in Redis.
                 return Cell.tombstone(kv.newVersion(), kv.nodeId());
             }
-            return Cell.live(kv.newVersion(), kv.nodeId(), current.value(), expiresAt);
+            return ValueTypes.withExpiry(current, kv.newVersion(), kv.nodeId(), expiresAt);
         }).thenApply(cell -> changed[0] ? Replies.one() : Replies.zero());
     }
 
@@ -120,7 +121,7 @@ final class KeyCommands {
                 return current;
             }
             changed[0] = true;
-            return Cell.live(kv.newVersion(), kv.nodeId(), current.value(), Cell.NO_EXPIRY);
+            return ValueTypes.withExpiry(current, kv.newVersion(), kv.nodeId(), Cell.NO_EXPIRY);
         }).thenApply(cell -> changed[0] ? Replies.one() : Replies.zero());
     }
 

@@ -43,7 +43,8 @@ final class StringCommands {
     }
 
     private Reply valueOf(Cell cell) {
-        return cell != null && cell.isLiveAt(kv.nowMs()) ? Replies.bulk(cell.value()) : Replies.nil();
+        byte[] value = StoredValues.stringOf(cell, kv.nowMs());
+        return value == null ? Replies.nil() : Replies.bulk(value);
     }
 
     private CompletionStage<Reply> set(CommandContext c, RespCommand cmd) {
@@ -63,6 +64,9 @@ final class StringCommands {
             long now = kv.nowMs();
             Cell live = current != null && current.isLiveAt(now) ? current : null;
             previous[0] = live;
+            if (options.returnOld()) {
+                StoredValues.stringOf(live, now);
+            }
             if (options.nx() && live != null || options.xx() && live == null) {
                 return current;
             }
@@ -71,7 +75,7 @@ final class StringCommands {
             return Cell.live(kv.newVersion(), kv.nodeId(), options.value(), expiresAt);
         }).thenApply(cell -> {
             if (options.returnOld()) {
-                return previous[0] == null ? Replies.nil() : Replies.bulk(previous[0].value());
+                return previous[0] == null ? Replies.nil() : valueOf(previous[0]);
             }
             return written[0] ? Replies.ok() : Replies.nil();
         });
@@ -89,7 +93,8 @@ final class StringCommands {
         limits.checkValue(replacement);
         Cell[] seen = new Cell[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
-            Cell live = current != null && current.isLiveAt(kv.nowMs()) ? current : null;
+            byte[] value = StoredValues.stringOf(current, kv.nowMs());
+            Cell live = value == null ? null : Cell.live(current.hlc(), current.nodeId(), value, current.expiresAtMs());
             seen[0] = live;
             if (live == null || !java.util.Arrays.equals(live.value(), expected)) {
                 return current;
@@ -109,9 +114,10 @@ final class StringCommands {
             if (current == null || !current.isLiveAt(kv.nowMs())) {
                 return current;
             }
+            StoredValues.stringOf(current, kv.nowMs());
             previous[0] = current;
             return Cell.tombstone(kv.newVersion(), kv.nodeId());
-        }).thenApply(cell -> previous[0] == null ? Replies.nil() : Replies.bulk(previous[0].value()));
+        }).thenApply(cell -> previous[0] == null ? Replies.nil() : valueOf(previous[0]));
     }
 
     private CompletionStage<Reply> mget(CommandContext c, RespCommand cmd) {
@@ -122,7 +128,8 @@ final class StringCommands {
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<Reply> values = new ArrayList<>(reads.size());
             for (CompletableFuture<Cell> read : reads) {
-                values.add(valueOf(read.join()));
+                byte[] value = StoredValues.stringOrNull(read.join(), kv.nowMs());
+                values.add(value == null ? Replies.nil() : Replies.bulk(value));
             }
             return Replies.array(values);
         });
@@ -148,8 +155,9 @@ final class StringCommands {
         byte[] key = limits.checkKey(cmd.arg(1));
         byte[] suffix = cmd.arg(2);
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
-            boolean live = current != null && current.isLiveAt(kv.nowMs());
-            byte[] base = live ? current.value() : new byte[0];
+            byte[] value = StoredValues.stringOf(current, kv.nowMs());
+            boolean live = value != null;
+            byte[] base = live ? value : new byte[0];
             limits.checkValueLength((long) base.length + suffix.length);
             byte[] joined = new byte[base.length + suffix.length];
             System.arraycopy(base, 0, joined, 0, base.length);
@@ -162,7 +170,9 @@ final class StringCommands {
 
     private CompletionStage<Reply> strlen(CommandContext c, RespCommand cmd) {
         byte[] key = limits.checkKey(cmd.arg(1));
-        return kv.read(key, c.readLevel()).thenApply(cell ->
-                Replies.integer(cell != null && cell.isLiveAt(kv.nowMs()) ? cell.value().length : 0));
+        return kv.read(key, c.readLevel()).thenApply(cell -> {
+            byte[] value = StoredValues.stringOf(cell, kv.nowMs());
+            return Replies.integer(value == null ? 0 : value.length);
+        });
     }
 }

@@ -8,6 +8,8 @@ import io.ringkv.proto.internode.CommitRequest;
 import io.ringkv.proto.internode.CommitResponse;
 import io.ringkv.proto.internode.GossipRequest;
 import io.ringkv.proto.internode.GossipResponse;
+import io.ringkv.proto.internode.IncrementRequest;
+import io.ringkv.proto.internode.IncrementResponse;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.MutateRequest;
 import io.ringkv.proto.internode.MutateResponse;
@@ -23,6 +25,8 @@ import io.ringkv.storage.Cell;
 import io.ringkv.storage.ClockSkewException;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.StorageEngine;
+import io.ringkv.storage.types.ValueRefusedException;
+import io.ringkv.coordinator.kv.CounterOwner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +43,7 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
     private final StorageEngine engine;
     private final HybridClock clock;
     private final Acceptor acceptor;
+    private final CounterOwner counterOwner;
     private final IntFunction<Status> refusalOf;
     private final java.util.Set<PeerBatchReceiver> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Function<GossipRequest, GossipResponse> gossipHandler;
@@ -47,7 +52,9 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
      * {@code refusalOf} gives the status to refuse a peer's batches with, or null while they are
      * accepted (the receiving side of a partition, checked for each batch of a stream).
      */
-    public InternodeService(StorageEngine engine, HybridClock clock, Acceptor acceptor, IntFunction<Status> refusalOf) {
+    public InternodeService(StorageEngine engine, CounterOwner counterOwner, HybridClock clock, Acceptor acceptor,
+                            IntFunction<Status> refusalOf) {
+        this.counterOwner = counterOwner;
         this.refusalOf = refusalOf;
         this.engine = engine;
         this.clock = clock;
@@ -133,6 +140,23 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(done ->
                 MutateResponse.newBuilder().setReplicaHlc(clock.current()).addAllRefused(refused).build());
+    }
+
+    @Override
+    public void increment(IncrementRequest request, StreamObserver<IncrementResponse> response) {
+        answer(response, () -> {
+            clock.observe(request.getSenderHlc());
+            byte[] key = request.getKey().toByteArray();
+            Cell observed = request.hasObserved() ? CellMessages.fromMessage(request.getObserved()) : null;
+            try {
+                return counterOwner.increment(key, request.getAmount(), observed).thenApply(result -> IncrementResponse.newBuilder()
+                        .setDelta(CellMessages.toMessage(key, result.delta())).setValue(result.value()));
+            } catch (ValueRefusedException refused) {
+                return CompletableFuture.completedFuture(IncrementResponse.newBuilder().setRefused(refused.getMessage()));
+            } finally {
+                engine.flushWrites();
+            }
+        }, answer -> answer.setReplicaHlc(clock.current()).build());
     }
 
     @Override

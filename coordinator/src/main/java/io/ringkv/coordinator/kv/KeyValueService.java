@@ -27,6 +27,16 @@ public interface KeyValueService {
     CompletableFuture<Cell> update(byte[] key, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
                                    UnaryOperator<Cell> update);
 
+    /**
+     * INCRBY, exact at every level: a counter delta, not a read-modify-write. One live replica (this
+     * node when it is one) applies it to its own share of the counter ({@link CounterOwner}) after
+     * merging what was read at {@code readLevel}, and the delta is written at {@code writeLevel};
+     * at STRONG it is one Paxos round. Completes with the counter's value as that replica then
+     * sees it: everything the read found plus this increment. Fails with
+     * {@link io.ringkv.storage.types.ValueRefusedException} for a value that is not an integer.
+     */
+    CompletableFuture<Long> increment(byte[] key, long amount, ConsistencyLevel readLevel, ConsistencyLevel writeLevel);
+
     /** A fresh version (HLC timestamp) for a cell this node writes. */
     long newVersion();
 

@@ -1,10 +1,10 @@
 package io.ringkv.coordinator.kv;
 
-import com.google.common.util.concurrent.Striped;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.StorageEngine;
+import io.ringkv.storage.types.counter.CounterIncrement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
 import java.util.function.UnaryOperator;
@@ -16,14 +16,15 @@ import java.util.function.UnaryOperator;
  * the AOF once per loop iteration.
  */
 public final class LocalKeyValueService implements KeyValueService {
-    private static final int LOCK_STRIPES = 1024;
-
     private final StorageEngine engine;
     private final HybridClock clock;
     private final int nodeId;
-    private final Striped<Lock> keyLocks = Striped.lock(LOCK_STRIPES);
+    private final KeyLocks keyLocks;
+    private final CounterOwner counterOwner;
 
-    public LocalKeyValueService(StorageEngine engine, HybridClock clock, int nodeId) {
+    public LocalKeyValueService(StorageEngine engine, HybridClock clock, int nodeId, KeyLocks keyLocks) {
+        this.keyLocks = keyLocks;
+        this.counterOwner = new CounterOwner(engine, clock, nodeId, keyLocks);
         this.engine = engine;
         this.clock = clock;
         this.nodeId = nodeId;
@@ -47,7 +48,7 @@ public final class LocalKeyValueService implements KeyValueService {
                                           UnaryOperator<Cell> update) {
         // The lock covers read, compute and the in-memory apply, which is what makes INCR exact
         // here; durability is awaited outside it so concurrent INCRs still share fsyncs.
-        Lock lock = keyLocks.get(new KeyIdentity(key));
+        Lock lock = keyLocks.of(key);
         CompletableFuture<Boolean> durable;
         Cell next;
         lock.lock();
@@ -63,6 +64,12 @@ public final class LocalKeyValueService implements KeyValueService {
         }
         Cell written = next;
         return durable.thenApply(applied -> written);
+    }
+
+    /** This node owns every counter's only share; every level reads and writes its one store. */
+    @Override
+    public CompletableFuture<Long> increment(byte[] key, long amount, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
+        return counterOwner.increment(key, amount, null).thenApply(CounterIncrement.Result::value);
     }
 
     @Override

@@ -31,6 +31,8 @@ import io.ringkv.coordinator.paxos.PaxosMetrics;
 import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.coordinator.repair.RepairGrpcService;
 import io.ringkv.coordinator.repair.RepairManager;
+import io.ringkv.coordinator.kv.CounterOwner;
+import io.ringkv.coordinator.kv.KeyLocks;
 import io.ringkv.coordinator.replication.GrpcReplicaTransport;
 import io.ringkv.coordinator.replication.ReplicatedKeyValueService;
 import io.ringkv.coordinator.resp.RespLimits;
@@ -87,6 +89,7 @@ public final class RingkvNode implements AutoCloseable {
     private final ScheduledExecutorService faultTimer = Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder().setNameFormat("fault-timer").setDaemon(true).build());
     private RepairManager repairs;
+    private CounterOwner counterOwner;
     private final PaxosMetrics paxosMetrics = new PaxosMetrics();
 
     private RingkvNode(NodeConfig config) throws IOException, InterruptedException {
@@ -111,7 +114,9 @@ public final class RingkvNode implements AutoCloseable {
                 new ThreadFactoryBuilder().setNameFormat("repair-server").setDaemon(true).build());
         // Faults apply to replica-to-replica traffic only: the admin service stays reachable to heal them.
         FaultServerInterceptor refuseFromPartitioned = new FaultServerInterceptor(faults);
-        internode = new InternodeService(engine, clock, acceptor, refuseFromPartitioned::refusalOf);
+        KeyLocks keyLocks = new KeyLocks();
+        counterOwner = new CounterOwner(engine, clock, nodeId, keyLocks);
+        internode = new InternodeService(engine, counterOwner, clock, acceptor, refuseFromPartitioned::refusalOf);
         NettyTransport sockets = NettyTransport.choose(config.get(NodeConfig.NATIVE_TRANSPORT));
         log.info("sockets: {} ({} event loops)", sockets.word(), config.get(NodeConfig.IO_THREADS));
         nodeLoops = sockets.newGroup(config.get(NodeConfig.IO_THREADS), "node-io");
@@ -125,7 +130,7 @@ public final class RingkvNode implements AutoCloseable {
 
         KeyValueService kv;
         if (config.seeds().isEmpty()) {
-            kv = new LocalKeyValueService(engine, clock, nodeId);
+            kv = new LocalKeyValueService(engine, clock, nodeId, keyLocks);
         } else {
             kv = joinCluster(config, clock, host, internode, acceptor);
         }
@@ -172,7 +177,7 @@ public final class RingkvNode implements AutoCloseable {
         membership.remember(knownPeers.load());
         membership.onPeersChanged(knownPeers::save);
         Membership view = membership;
-        transport = new GrpcReplicaTransport(nodeId, engine, acceptor, clock, membership,
+        transport = new GrpcReplicaTransport(nodeId, engine, counterOwner, acceptor, clock, membership,
                 // Netty's own record of the loop a thread runs (public, though in its internal package).
                 config.get(NodeConfig.REQUEST_TIMEOUT_MS), internodeLoops, ThreadExecutorMap::currentExecutor,
                 peer -> new FaultClientInterceptor(faults, nodeId, () -> peer, faultTimer),

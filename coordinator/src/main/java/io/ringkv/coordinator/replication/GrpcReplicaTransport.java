@@ -13,6 +13,7 @@ import io.ringkv.coordinator.paxos.Acceptor;
 import io.ringkv.coordinator.paxos.PaxosTransport;
 import io.ringkv.coordinator.paxos.Promise;
 import io.ringkv.proto.internode.CommitRequest;
+import io.ringkv.proto.internode.IncrementRequest;
 import io.ringkv.proto.internode.InternodeGrpc;
 import io.ringkv.proto.internode.MutateRequest;
 import io.ringkv.proto.internode.PeerBatch;
@@ -25,6 +26,9 @@ import io.ringkv.storage.Ballot;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.StorageEngine;
+import io.ringkv.storage.types.ValueRefusedException;
+import io.ringkv.storage.types.counter.CounterIncrement;
+import io.ringkv.coordinator.kv.CounterOwner;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +49,7 @@ import java.util.function.Supplier;
 public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransport, AutoCloseable {
     private final int selfId;
     private final StorageEngine localEngine;
+    private final CounterOwner counterOwner;
     private final HybridClock clock;
     private final Membership membership;
     private final long requestTimeoutMs;
@@ -82,7 +87,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
      * stream per peer, where {@code faultGate} applies the fault rules to each batch; {@code timer}
      * checks their deadlines.
      */
-    public GrpcReplicaTransport(int selfId, StorageEngine localEngine, Acceptor localAcceptor, HybridClock clock,
+    public GrpcReplicaTransport(int selfId, StorageEngine localEngine, CounterOwner counterOwner, Acceptor localAcceptor, HybridClock clock,
                                 Membership membership, long requestTimeoutMs, InternodeEventLoops loops,
                                 Supplier<Executor> currentLoop,
                                 java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor,
@@ -95,6 +100,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         this.interceptorFor = interceptorFor;
         this.selfId = selfId;
         this.localEngine = localEngine;
+        this.counterOwner = counterOwner;
         this.clock = clock;
         this.membership = membership;
         this.requestTimeoutMs = requestTimeoutMs;
@@ -198,6 +204,32 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
                     batch.get(i).done().completeExceptionally(failure);
                 }
             }
+        });
+    }
+
+    @Override
+    public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, long amount, Cell observed) {
+        if (nodeId == selfId) {
+            CompletableFuture<CounterIncrement.Result> result;
+            try {
+                result = counterOwner.increment(key, amount, observed);
+            } catch (ValueRefusedException refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
+            localEngine.flushWrites();
+            return result;
+        }
+        IncrementRequest.Builder request = IncrementRequest.newBuilder().setKey(CellMessages.wrapKey(key)).setAmount(amount)
+                .setSenderHlc(clock.now());
+        if (observed != null) {
+            request.setObserved(CellMessages.toMessage(key, observed));
+        }
+        return call(nodeId, stub -> stub.increment(request.build()), response -> {
+            clock.observe(response.getReplicaHlc());
+            if (!response.getRefused().isEmpty()) {
+                throw new ValueRefusedException(response.getRefused());
+            }
+            return new CounterIncrement.Result(CellMessages.fromMessage(response.getDelta()), response.getValue());
         });
     }
 

@@ -1,6 +1,7 @@
 package io.ringkv.coordinator.replication;
 
 import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.counter.CounterIncrement;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,6 +18,14 @@ public interface ReplicaTransport {
      * for the key refuses it, failing with {@link StrongKeyException}.
      */
     CompletableFuture<Void> write(int nodeId, byte[] key, Cell cell);
+
+    /**
+     * INCRBY applied by the replica as the owner of its counter share, after merging
+     * {@code observed} (or nothing, when null) into its copy; the result's delta is stored there
+     * and is what to replicate. Fails with {@link io.ringkv.storage.types.ValueRefusedException}
+     * when the value cannot be incremented.
+     */
+    CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, long amount, Cell observed);
 
     /** The replica's stored cell for the key (tombstones included), or null. */
     CompletableFuture<Cell> read(int nodeId, byte[] key);

@@ -9,7 +9,9 @@ import io.ringkv.coordinator.kv.RequestTrace;
 import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
+import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ValueTypes;
+import io.ringkv.storage.types.counter.CounterIncrement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -280,6 +282,39 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 return CompletableFuture.completedFuture(current);
             }
             return write(key, next, writeLevel, trace).thenApply(done -> next);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> increment(byte[] key, long amount, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
+        if (readLevel == ConsistencyLevel.STRONG || writeLevel == ConsistencyLevel.STRONG) {
+            return strong(key, current -> {
+                CounterIncrement.Result result = CounterIncrement.apply(current, amount, new Dot(newVersion(), nodeId()), nowMs());
+                return new Proposer.Decision<>(ValueTypes.merge(current, result.delta()), result.value());
+            });
+        }
+        List<Integer> replicas = replicasOf(key);
+        List<Integer> alive = live(replicas);
+        int required = writeLevel == ConsistencyLevel.ANY ? 1 : writeLevel.requiredAcks(replicas.size());
+        if (alive.size() < required) {
+            // Refused before any replica applies it, as a plain write would be.
+            return CompletableFuture.failedFuture(unavailable(writeLevel, required, alive.size()));
+        }
+        // This node owns its share when it is a replica; otherwise the first live replica does.
+        int owner = alive.get(0);
+        RequestTrace trace = RequestTrace.current();
+        // At ONE and ANY the owner's own copy is what the request observes; above, a read at the
+        // level, merged into the owner's copy first, so the increment counts from everything a
+        // quorum acknowledged (a SET among it included) and the reply includes it.
+        boolean observe = readLevel == ConsistencyLevel.QUORUM || readLevel == ConsistencyLevel.ALL;
+        CompletableFuture<Cell> observed = observe ? read(key, readLevel, trace) : CompletableFuture.completedFuture(null);
+        return observed.thenCompose(seen -> {
+            RequestTrace.note(trace, "increment by " + amount + ": node " + owner + " applies it to its share");
+            return transport.increment(owner, key, amount, seen);
+        }).thenCompose(result -> {
+            RequestTrace.note(trace, "node " + owner + " made delta " + RequestTrace.version(result.delta())
+                    + ", value " + result.value());
+            return write(key, result.delta(), writeLevel, trace).thenApply(done -> result.value());
         });
     }
 

@@ -11,7 +11,9 @@ import io.ringkv.sharding.Ring;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.PaxosState;
+import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ValueTypes;
+import io.ringkv.storage.types.counter.CounterIncrement;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.nio.ByteBuffer;
@@ -39,6 +41,7 @@ final class SimNode {
     private final List<Hint> hints = new ArrayList<>();
     private boolean crashed;
     private ReplicatedKeyValueService coordinator;
+    private HybridClock clock;
 
     SimNode(int id) {
         this.id = id;
@@ -85,7 +88,7 @@ final class SimNode {
             }
         };
         acceptor = new Acceptor(new SimPaxosStore());
-        HybridClock clock = new HybridClock(() -> scheduler.nowMs() + 1_000_000L, 500);
+        clock = new HybridClock(() -> scheduler.nowMs() + 1_000_000L, 500);
         Proposer proposer = new Proposer(id, network.transportOf(id), clock, delayMs -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             scheduler.schedule(delayMs, () -> done.complete(null));
@@ -164,6 +167,16 @@ final class SimNode {
 
     void apply(byte[] key, Cell cell) {
         store.merge(ByteBuffer.wrap(key), cell, ValueTypes::merge);
+    }
+
+    /** INCRBY as the owner of this node's share, as {@link io.ringkv.coordinator.kv.CounterOwner} does. */
+    CounterIncrement.Result increment(byte[] key, long amount, Cell observed) {
+        if (observed != null) {
+            apply(key, observed);
+        }
+        CounterIncrement.Result result = CounterIncrement.apply(get(key), amount, new Dot(clock.now(), id), clock.physicalNowMs());
+        apply(key, result.delta());
+        return result;
     }
 
     Cell get(byte[] key) {

@@ -5,6 +5,7 @@ import io.ringkv.coordinator.paxos.Promise;
 import io.ringkv.coordinator.replication.ReplicaTransport;
 import io.ringkv.storage.Ballot;
 import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.counter.CounterIncrement;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -77,6 +78,11 @@ final class SimulatedNetwork {
             }
 
             @Override
+            public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, long amount, Cell observed) {
+                return call(self, nodeId, () -> nodes[nodeId - 1].increment(key, amount, observed));
+            }
+
+            @Override
             public CompletableFuture<Cell> read(int nodeId, byte[] key) {
                 return call(self, nodeId, () -> nodes[nodeId - 1].get(key));
             }
@@ -101,7 +107,7 @@ final class SimulatedNetwork {
     private <T> CompletableFuture<T> call(int from, int to, java.util.function.Supplier<T> atReplica) {
         CompletableFuture<T> answer = new CompletableFuture<>();
         if (from == to) {
-            answer.complete(atReplica.get());
+            complete(answer, atReplica);
             return answer;
         }
         scheduler.schedule(timeoutMs, () -> answer.completeExceptionally(
@@ -113,12 +119,28 @@ final class SimulatedNetwork {
             if (nodes[to - 1].crashed()) {
                 return;
             }
-            T result = atReplica.get();
+            CompletableFuture<T> atTarget = new CompletableFuture<>();
+            complete(atTarget, atReplica);
             if (delivers(to, from)) {
-                scheduler.schedule(delay(), () -> answer.complete(result));
+                scheduler.schedule(delay(), () -> atTarget.whenComplete((result, refused) -> {
+                    if (refused != null) {
+                        answer.completeExceptionally(refused);
+                    } else {
+                        answer.complete(result);
+                    }
+                }));
             }
         });
         return answer;
+    }
+
+    /** Runs a replica's step; a refusal (WRONGTYPE, not an integer) travels back as the failure. */
+    private static <T> void complete(CompletableFuture<T> answer, java.util.function.Supplier<T> atReplica) {
+        try {
+            answer.complete(atReplica.get());
+        } catch (RuntimeException refused) {
+            answer.completeExceptionally(refused);
+        }
     }
 
     private long delay() {

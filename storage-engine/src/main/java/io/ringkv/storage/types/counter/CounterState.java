@@ -108,6 +108,11 @@ public final class CounterState {
         return reset == null || reset.isTombstone() ? null : reset.value();
     }
 
+    /** The key's last plain write (a SET's string or a DEL's tombstone) the counter counts from, or null. */
+    public Cell lastPlainWrite() {
+        return reset;
+    }
+
     /** True when the counter has shares, so the value is a number whatever the reset holds. */
     boolean counting() {
         return !shares.isEmpty();

@@ -1,0 +1,294 @@
+package io.ringkv.coordinator.simulation;
+
+import io.ringkv.coordinator.cluster.ClusterTokens;
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
+import io.ringkv.sharding.Ring;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.counter.CounterState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One seeded run of counters: clients send INCRBY/DECRBY (and, on some keys, SET of an integer)
+ * at ONE through random coordinators while the network loses, delays and reorders messages,
+ * links are cut and nodes crash and restart. Then the cluster heals, hints are replayed and every
+ * key is read at ALL (read repair merges the replicas' states). Checked at the end:
+ *
+ * <ul>
+ *   <li>every replica of a key holds the same cell, byte for byte;</li>
+ *   <li>on a key never SET, the counter is the sum of the acknowledged increments plus some subset
+ *       of those whose outcome the client did not learn (failed or timed out): none lost, none
+ *       counted twice, nothing invented;</li>
+ *   <li>on a key that was SET, the counter is the integer of the SET that won plus some subset of
+ *       the increments (a SET replaces the counter; an increment concurrent with it may be undone).</li>
+ * </ul>
+ *
+ * A failing seed replays exactly: {@code new CounterSimulation(seed).run()}.
+ */
+final class CounterSimulation {
+    private static final int CLIENTS = 3;
+    private static final int OPS_PER_CLIENT = 25;
+    private static final int KEYS = 4;
+    /** Keys below this index are never SET, so their totals are checked exactly. */
+    private static final int KEYS_WITHOUT_SET = 2;
+    private static final long FAULT_WINDOW_MS = 1_500;
+    private static final int MAX_EVENTS = 2_000_000;
+    private static final Map<Integer, Ring> RINGS = new HashMap<>();
+
+    private record Increment(long amount, boolean acknowledged) {
+    }
+
+    private final long seed;
+    private final boolean readModifyWrite;
+    private final SplittableRandom random;
+    private final EventScheduler scheduler = new EventScheduler();
+    private final SimNode[] nodes;
+    private final SimulatedNetwork network;
+    private final Map<String, List<Increment>> increments = new HashMap<>();
+    private final List<String> violations = new ArrayList<>();
+    private int clientsDone;
+    private long acknowledged;
+    private long failed;
+
+    CounterSimulation(long seed) {
+        this(seed, false);
+    }
+
+    /**
+     * With {@code readModifyWrite}, INCRBY is what it was before counters: a read at ONE and a
+     * last-write-wins write of the sum. That exists to show that the checks catch lost increments.
+     */
+    CounterSimulation(long seed, boolean readModifyWrite) {
+        this.seed = seed;
+        this.readModifyWrite = readModifyWrite;
+        this.random = new SplittableRandom(seed);
+        int size = random.nextInt(4) == 0 ? 5 : 3;
+        nodes = new SimNode[size];
+        for (int i = 0; i < size; i++) {
+            nodes[i] = new SimNode(i + 1);
+        }
+        network = new SimulatedNetwork(scheduler, random.split(), nodes, 100, 20);
+        Ring ring = ringOf(size);
+        for (SimNode node : nodes) {
+            node.wire(ring, nodes, network, scheduler);
+        }
+    }
+
+    private static synchronized Ring ringOf(int size) {
+        return RINGS.computeIfAbsent(size, n -> {
+            Ring ring = Ring.empty(3);
+            for (int id = 1; id <= n; id++) {
+                ring = ring.withNode(id, ClusterTokens.forNode(id, 8, 7));
+            }
+            return ring;
+        });
+    }
+
+    /** Runs the scenario; returns the violations found (empty when every check held). */
+    List<String> run() {
+        scheduleFaults();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            scheduler.schedule(random.nextLong(10), () -> nextOp(client, 0));
+        }
+        scheduler.runUntilIdle(MAX_EVENTS);
+        if (clientsDone != CLIENTS) {
+            violations.add("clients did not finish: " + clientsDone + " of " + CLIENTS);
+        }
+        healAndReplayHints();
+        repairByReadingAtAll();
+        checkReplicasAgreeAndCountersAdd();
+        return violations;
+    }
+
+    private void scheduleFaults() {
+        network.lossRate(random.nextDouble() * 0.15);
+        int faults = 1 + random.nextInt(4);
+        for (int i = 0; i < faults; i++) {
+            long at = random.nextLong(FAULT_WINDOW_MS);
+            long duration = 100 + random.nextLong(500);
+            if (random.nextBoolean()) {
+                SimNode victim = nodes[random.nextInt(nodes.length)];
+                scheduler.schedule(at, victim::crash);
+                scheduler.schedule(at + duration, victim::restart);
+            } else {
+                int a = 1 + random.nextInt(nodes.length);
+                int b = 1 + random.nextInt(nodes.length);
+                if (a != b) {
+                    scheduler.schedule(at, () -> network.cut(a, b));
+                }
+            }
+        }
+        scheduler.schedule(FAULT_WINDOW_MS + 600, network::healAll);
+    }
+
+    private void nextOp(int client, int done) {
+        if (done == OPS_PER_CLIENT) {
+            clientsDone++;
+            return;
+        }
+        int k = random.nextInt(KEYS);
+        String key = "k" + k;
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        SimNode coordinator = SimNode.anyRunning(nodes, random);
+        Runnable next = () -> scheduler.schedule(random.nextLong(20), () -> nextOp(client, done + 1));
+        if (coordinator == null) {
+            next.run();
+            return;
+        }
+        if (k >= KEYS_WITHOUT_SET && random.nextInt(8) == 0) {
+            Cell cell = Cell.live(coordinator.coordinator().newVersion(), coordinator.id(),
+                    Long.toString(random.nextInt(1000)).getBytes(StandardCharsets.US_ASCII), Cell.NO_EXPIRY);
+            coordinator.coordinator().write(keyBytes, cell, ConsistencyLevel.ONE).whenComplete((ok, failure) -> next.run());
+            return;
+        }
+        long amount = random.nextInt(21) - 10;
+        incrementBy(coordinator, keyBytes, amount).whenComplete((value, failure) -> {
+                    increments.computeIfAbsent(key, x -> new ArrayList<>()).add(new Increment(amount, failure == null));
+                    if (failure == null) {
+                        acknowledged++;
+                    } else {
+                        failed++;
+                    }
+                    next.run();
+                });
+    }
+
+    private java.util.concurrent.CompletableFuture<?> incrementBy(SimNode coordinator, byte[] key, long amount) {
+        var kv = coordinator.coordinator();
+        if (!readModifyWrite) {
+            return kv.increment(key, amount, ConsistencyLevel.ONE, ConsistencyLevel.ONE);
+        }
+        return kv.update(key, ConsistencyLevel.ONE, ConsistencyLevel.ONE, current -> {
+            long value = current == null || current.isTombstone() ? 0 : CounterState.of(current).value();
+            return Cell.live(kv.newVersion(), kv.nodeId(), Long.toString(value + amount).getBytes(StandardCharsets.US_ASCII),
+                    Cell.NO_EXPIRY);
+        });
+    }
+
+    private void replayHintsTo(int target) {
+        for (SimNode holder : nodes) {
+            for (Iterator<SimNode.Hint> it = new ArrayList<>(holder.hints()).iterator(); it.hasNext(); ) {
+                SimNode.Hint hint = it.next();
+                if (hint.target() == target) {
+                    network.transportOf(holder.id()).mutate(target, hint.key(), hint.cell()).whenComplete((ok, failure) -> {
+                        if (failure == null) {
+                            holder.hints().remove(hint);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    private void healAndReplayHints() {
+        network.healAll();
+        network.lossRate(0);
+        for (SimNode node : nodes) {
+            node.restart();
+        }
+        for (int round = 0; round < 20; round++) {
+            for (SimNode node : nodes) {
+                replayHintsTo(node.id());
+            }
+            scheduler.runUntilIdle(MAX_EVENTS);
+        }
+    }
+
+    private void repairByReadingAtAll() {
+        for (int k = 0; k < KEYS; k++) {
+            byte[] key = ("k" + k).getBytes(StandardCharsets.UTF_8);
+            int reader = k;
+            nodes[0].coordinator().read(key, ConsistencyLevel.ALL).whenComplete((cell, failure) -> {
+                if (failure != null) {
+                    violations.add("ALL read of k" + reader + " failed on a healed cluster: " + failure);
+                }
+            });
+            scheduler.runUntilIdle(MAX_EVENTS);
+        }
+    }
+
+    private void checkReplicasAgreeAndCountersAdd() {
+        for (int k = 0; k < KEYS; k++) {
+            String key = "k" + k;
+            byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+            List<Integer> replicas = ringOf(nodes.length).replicasForKey(keyBytes);
+            Cell first = nodes[replicas.get(0) - 1].get(keyBytes);
+            for (int replica : replicas) {
+                Cell held = nodes[replica - 1].get(keyBytes);
+                if (first == null ? held != null : !first.equals(held)) {
+                    violations.add("replicas of " + key + " differ: node " + replicas.get(0) + " has " + first
+                            + ", node " + replica + " has " + held);
+                }
+            }
+            List<Increment> made = increments.getOrDefault(key, List.of());
+            long counted = first == null || first.isTombstone() ? 0 : CounterState.of(first).value();
+            long base = 0;
+            List<Long> optional = new ArrayList<>();
+            if (k < KEYS_WITHOUT_SET) {
+                for (Increment increment : made) {
+                    if (increment.acknowledged()) {
+                        base += increment.amount();
+                    } else {
+                        optional.add(increment.amount());
+                    }
+                }
+            } else {
+                base = first == null || first.isTombstone() ? 0 : integerBase(first);
+                made.forEach(increment -> optional.add(increment.amount()));
+            }
+            if (!subsetSums(optional).contains(counted - base)) {
+                violations.add(key + " counts " + counted + ": not " + base + " plus a subset of " + optional);
+            }
+        }
+    }
+
+    /** The integer the counter counts from: the value with no increments (the SET that won, or 0). */
+    private static long integerBase(Cell cell) {
+        Cell withoutShares = CounterState.of(cell).lastPlainWrite();
+        return withoutShares == null || withoutShares.isTombstone() ? 0
+                : Long.parseLong(new String(withoutShares.value(), StandardCharsets.US_ASCII));
+    }
+
+    /** Every sum of a subset of {@code amounts} (small integers), as a set of longs. */
+    private static java.util.Set<Long> subsetSums(List<Long> amounts) {
+        int span = amounts.stream().mapToInt(a -> (int) Math.abs(a)).sum();
+        boolean[] reachable = new boolean[2 * span + 1];
+        reachable[span] = true;
+        for (long amount : amounts) {
+            boolean[] next = Arrays.copyOf(reachable, reachable.length);
+            for (int i = 0; i < reachable.length; i++) {
+                if (reachable[i] && i + amount >= 0 && i + amount < reachable.length) {
+                    next[(int) (i + amount)] = true;
+                }
+            }
+            reachable = next;
+        }
+        java.util.Set<Long> sums = new java.util.HashSet<>();
+        for (int i = 0; i < reachable.length; i++) {
+            if (reachable[i]) {
+                sums.add((long) (i - span));
+            }
+        }
+        return sums;
+    }
+
+    long acknowledged() {
+        return acknowledged;
+    }
+
+    long failed() {
+        return failed;
+    }
+
+    String summary() {
+        return "seed " + seed + ": " + nodes.length + " nodes, " + acknowledged + " increments acknowledged, "
+                + failed + " failed, virtual time " + scheduler.nowMs() + " ms";
+    }
+}
