@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks one ringkv node against redis-server on this machine, in the same run:
-#   1. redis-benchmark -t set,get -n N -r 1000000 -d 100 -c 50 at -P 1 and -P 16, against
+#   1. redis-benchmark -t set,get,incr -n N -r 1000000 -d 100 -c 50 at -P 1 and -P 16, against
 #      ringkv (appendfsync everysec), Redis without persistence, and Redis with AOF everysec,
 #      after the same untimed warm-up for each server (SET and GET, WARMUP requests each, -P 16),
 #      so the figures compare steady states rather than ringkv's JIT compiling its hot path;
@@ -9,6 +9,8 @@
 # Needs redis-server, redis-benchmark and redis-cli (Debian: redis-server, redis-tools).
 # Usage: cli/bench/resp-vs-redis.sh [requests, default 1000000]
 #        WARMUP=0 cli/bench/resp-vs-redis.sh   (no warm-up: ringkv's first test runs on a cold JVM)
+#        TESTS="set get" cli/bench/resp-vs-redis.sh   (the redis-benchmark tests; default: set get incr)
+#        THROUGHPUT_ONLY=1 cli/bench/resp-vs-redis.sh   (skip memory and restart, for A/B runs)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -78,7 +80,7 @@ echo "redis-benchmark -n $requests -r 1000000 -d 100 -c 50 (requests/s; the clie
   "warm-up: $warmup SET + $warmup GET per server)"
 printf '%-6s %-3s %14s %14s %14s %10s %10s\n' test P ringkv redis redis-aof "vs redis" "vs aof"
 for pipeline in 1 16; do
-  for test in set get; do
+  for test in ${TESTS:-set get incr}; do
     r=$(rps "$ringkv_port" "$pipeline" "$test")
     a=$(rps "$redis_port" "$pipeline" "$test")
     b=$(rps "$redis_aof_port" "$pipeline" "$test")
@@ -87,6 +89,10 @@ for pipeline in 1 16; do
       "$(awk -v x="$r" -v y="$b" 'BEGIN { printf "%.2fx", x / y }')"
   done
 done
+
+if [ "${THROUGHPUT_ONLY:-0}" = 1 ]; then
+  exit 0
+fi
 
 # Memory per key: the same 1M keys (key:000000000001 .. , 100-byte values) into each server.
 load_keys() {

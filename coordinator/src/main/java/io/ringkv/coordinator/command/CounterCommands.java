@@ -45,11 +45,11 @@ final class CounterCommands {
 
     private CompletionStage<Reply> incrByFloat(CommandContext c, RespCommand cmd) {
         byte[] key = limits.checkKey(cmd.arg(1));
-        BigDecimal by = FloatArgs.parse(cmd.arg(2), "ERR value is not a valid float");
+        BigDecimal by = FloatArgs.parseIncrement(cmd.arg(2));
         String[] result = new String[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
             byte[] value = StoredValues.stringOf(current, kv.nowMs());
-            BigDecimal base = value == null ? BigDecimal.ZERO : FloatArgs.parse(value, "ERR value is not a valid float");
+            BigDecimal base = value == null ? BigDecimal.ZERO : FloatArgs.parseIncrement(value);
             result[0] = FloatArgs.format(base.add(by));
             // INCRBYFLOAT keeps the key's TTL, as in Redis.
             long expiresAt = StoredValues.expiryKept(current, kv.nowMs());

@@ -26,6 +26,19 @@ final class FloatArgs {
         }
     }
 
+    /**
+     * INCRBYFLOAT's operand: as {@link #parse}, but an infinity (which Redis reads, then refuses
+     * as a result) gets Redis's own error.
+     */
+    static BigDecimal parseIncrement(byte[] arg) {
+        String text = new String(arg, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+        String unsigned = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
+        if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+            throw new CommandException("ERR increment would produce NaN or Infinity");
+        }
+        return parse(arg, "ERR value is not a valid float");
+    }
+
     static String format(BigDecimal value) {
         BigDecimal plain = value.stripTrailingZeros();
         return plain.scale() < 0 ? plain.setScale(0).toPlainString() : plain.toPlainString();

@@ -75,6 +75,11 @@ class CounterCommandsTest {
         assertThat(jedis.incrBy("small", Long.MIN_VALUE)).isEqualTo(Long.MIN_VALUE);
         assertThatThrownBy(() -> jedis.decr("small")).hasMessage("ERR increment or decrement would overflow");
         assertThatThrownBy(() -> jedis.incrByFloat("text", 1.5)).hasMessage("ERR value is not a valid float");
+        assertThatThrownBy(() -> jedis.sendCommand(redis.clients.jedis.Protocol.Command.INCRBYFLOAT, "f", "-inf"))
+                .hasMessage("ERR increment would produce NaN or Infinity");
+        assertThatThrownBy(() -> jedis.sendCommand(redis.clients.jedis.Protocol.Command.INCRBYFLOAT, "f", "nan"))
+                .hasMessage("ERR value is not a valid float");
+        assertThat(jedis.exists("f")).isFalse();
         // Nothing was lost to the refusals.
         assertThat(jedis.get("text")).isEqualTo("abc");
         assertThat(jedis.get("small")).isEqualTo(String.valueOf(Long.MIN_VALUE));
