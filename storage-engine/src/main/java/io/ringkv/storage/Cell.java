@@ -14,7 +14,7 @@ import java.util.Arrays;
  * Cells are immutable and deliberately small (no boxed fields, no version object) because the
  * store holds one per key.
  */
-public final class Cell {
+public sealed class Cell permits Cell.Typed {
     /** Expiry value meaning "never expires". */
     public static final long NO_EXPIRY = 0L;
 
@@ -39,6 +39,10 @@ public final class Cell {
         this.type = value == null ? STRING : type;
     }
 
+    private static Cell typedOrPlain(long hlc, int nodeId, byte type, byte[] value, long expiresAtMs) {
+        return type == STRING ? new Cell(hlc, nodeId, type, value, expiresAtMs) : new Typed(hlc, nodeId, type, value, expiresAtMs);
+    }
+
     /** The type tag of a plain string value. */
     public static final byte STRING = 0;
 
@@ -57,7 +61,33 @@ public final class Cell {
         if (!ValueTypes.isKnown(type)) {
             throw new IllegalArgumentException("unknown value type " + type);
         }
-        return new Cell(hlc, nodeId, type, value, expiresAtMs);
+        return type == STRING ? new Cell(hlc, nodeId, type, value, expiresAtMs) : new Typed(hlc, nodeId, type, value, expiresAtMs);
+    }
+
+    /**
+     * A typed cell, which can hold its value decoded beside the bytes: a counter is read and merged
+     * on every increment, and decoding it each time cost more than the increment. Only typed cells
+     * pay for the field, not the strings that fill the store.
+     */
+    static final class Typed extends Cell {
+        // Written at most once per decode with an immutable value; a racing reader decodes again.
+        private Object decoded;
+
+        private Typed(long hlc, int nodeId, byte type, byte[] value, long expiresAtMs) {
+            super(hlc, nodeId, type, value, expiresAtMs);
+        }
+    }
+
+    /** The value's decoded form, if a type left one here ({@link #keepDecoded}); null otherwise. */
+    public Object decoded() {
+        return this instanceof Typed typed ? typed.decoded : null;
+    }
+
+    /** Keeps a typed value's immutable decoded form beside its bytes; ignored for strings and tombstones. */
+    public void keepDecoded(Object state) {
+        if (this instanceof Typed typed) {
+            typed.decoded = state;
+        }
     }
 
     public static Cell tombstone(long hlc, int nodeId) {
@@ -129,7 +159,7 @@ public final class Cell {
         return Boolean.compare(tombstoneA, tombstoneB);
     }
 
-    /** The last-write-wins merge: the cell with the higher version ({@code a} if they tie exactly). */
+    /** The last-write-wins merge: the cell with the higher version (on a tie, one chosen by content, {@code a} if they are equal). */
     public static Cell newer(Cell a, Cell b) {
         if (a == null) {
             return b;
@@ -137,12 +167,22 @@ public final class Cell {
         if (b == null) {
             return a;
         }
-        return b.compareVersion(a) > 0 ? b : a;
+        int c = b.compareVersion(a);
+        if (c != 0) {
+            return c > 0 ? b : a;
+        }
+        // Equal versions hold the same write, except where the sweeper emptied an expired typed
+        // value on replicas that held it with different expiries: break such ties by content, so
+        // the merge is the same whichever cell arrives first.
+        if (a.expiresAtMs != b.expiresAtMs) {
+            return a.expiresAtMs > b.expiresAtMs ? a : b;
+        }
+        return Arrays.compare(a.value, b.value) >= 0 ? a : b;
     }
 
     /** The same value, type, tombstone flag and expiry under another version. */
     public Cell withVersion(long newHlc, int newNodeId) {
-        return isTombstone() ? tombstone(newHlc, newNodeId) : new Cell(newHlc, newNodeId, type, value, expiresAtMs);
+        return isTombstone() ? tombstone(newHlc, newNodeId) : typedOrPlain(newHlc, newNodeId, type, value, expiresAtMs);
     }
 
     /** The same value and type under a new version, expiring at {@code newExpiresAtMs} (EXPIRE, PERSIST). */
@@ -150,7 +190,7 @@ public final class Cell {
         if (isTombstone()) {
             throw new IllegalStateException("a tombstone has no expiry to change");
         }
-        return new Cell(newHlc, newNodeId, type, value, newExpiresAtMs);
+        return typedOrPlain(newHlc, newNodeId, type, value, newExpiresAtMs);
     }
 
     /**

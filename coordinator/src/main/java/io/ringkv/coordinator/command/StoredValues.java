@@ -2,12 +2,12 @@ package io.ringkv.coordinator.command;
 
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.ValueRefusedException;
-import io.ringkv.storage.types.counter.CounterState;
-import io.ringkv.storage.types.counter.CounterType;
+import io.ringkv.storage.types.ValueTypes;
 
 /**
- * How string commands see a stored cell: a plain string as its bytes, a counter as its decimal
- * value (to clients a counter is a string, as in Redis), any other type refused with WRONGTYPE.
+ * How string commands see a stored cell: a plain string as its bytes, a typed value as its type
+ * shows it (a counter as its decimal value: to clients a counter is a string, as in Redis), any
+ * other type refused with WRONGTYPE.
  */
 final class StoredValues {
     private StoredValues() {
@@ -22,18 +22,16 @@ final class StoredValues {
         if (!isLive(cell, nowMs)) {
             return null;
         }
-        if (cell.isString()) {
-            return cell.value();
-        }
-        if (cell.type() == CounterType.TAG) {
-            return CounterState.of(cell).stringValue();
-        }
-        throw ValueRefusedException.wrongType();
+        return ValueTypes.stringValue(cell);
     }
 
     /** MGET's view: as {@link #stringOf}, but null for a value of another type. */
     static byte[] stringOrNull(Cell cell, long nowMs) {
-        return isLive(cell, nowMs) && (cell.isString() || cell.type() == CounterType.TAG) ? stringOf(cell, nowMs) : null;
+        try {
+            return stringOf(cell, nowMs);
+        } catch (ValueRefusedException wrongType) {
+            return null;
+        }
     }
 
     /** The expiry a write over this cell keeps (INCRBYFLOAT, APPEND keep a key's TTL). */

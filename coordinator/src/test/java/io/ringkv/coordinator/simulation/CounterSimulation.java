@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 
 /**
  * One seeded run of counters: clients send INCRBY/DECRBY (and, on some keys, SET of an integer)
- * at ONE through random coordinators while the network loses, delays and reorders messages,
+ * at ONE or at QUORUM through random coordinators while the network loses, delays and reorders messages,
  * links are cut and nodes crash and restart. Then the cluster heals, hints are replayed and every
  * key is read at ALL (read repair merges the replicas' states). Checked at the end:
  *
@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
  *       of those whose outcome the client did not learn (failed or timed out): none lost, none
  *       counted twice, nothing invented;</li>
  *   <li>on a key that was SET, the counter is the integer of the SET that won plus some subset of
- *       the increments (a SET replaces the counter; an increment concurrent with it may be undone).</li>
+ *       the increments (a SET replaces the counter; an increment concurrent with it may be undone),
+ *       a subset that at QUORUM holds every increment acknowledged after it was sent after that
+ *       SET was acknowledged.</li>
  * </ul>
  *
  * A failing seed replays exactly: {@code new CounterSimulation(seed).run()}.
@@ -35,37 +37,48 @@ final class CounterSimulation {
     private static final int CLIENTS = 3;
     private static final int OPS_PER_CLIENT = 25;
     private static final int KEYS = 4;
-    /** Keys below this index are never SET, so their totals are checked exactly. */
+    /** Keys below this index are never SET. */
     private static final int KEYS_WITHOUT_SET = 2;
     private static final long FAULT_WINDOW_MS = 1_500;
     private static final int MAX_EVENTS = 2_000_000;
     private static final Map<Integer, Ring> RINGS = new HashMap<>();
 
-    private record Increment(long amount, boolean acknowledged) {
+    private record Increment(long amount, boolean acknowledged, long issuedAtMs) {
+    }
+
+    /** A SET: its cell, and when it was acknowledged (-1 when it was not). */
+    private record Set(Cell cell, long acknowledgedAtMs) {
     }
 
     private final long seed;
     private final boolean readModifyWrite;
+    private final ConsistencyLevel level;
     private final SplittableRandom random;
     private final EventScheduler scheduler = new EventScheduler();
     private final SimNode[] nodes;
     private final SimulatedNetwork network;
     private final Map<String, List<Increment>> increments = new HashMap<>();
+    private final Map<String, List<Set>> sets = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
     private int clientsDone;
     private long acknowledged;
     private long failed;
 
     CounterSimulation(long seed) {
-        this(seed, false);
+        this(seed, ConsistencyLevel.ONE, false);
+    }
+
+    CounterSimulation(long seed, ConsistencyLevel level) {
+        this(seed, level, false);
     }
 
     /**
      * With {@code readModifyWrite}, INCRBY is what it was before counters: a read at ONE and a
      * last-write-wins write of the sum. That exists to show that the checks catch lost increments.
      */
-    CounterSimulation(long seed, boolean readModifyWrite) {
+    CounterSimulation(long seed, ConsistencyLevel level, boolean readModifyWrite) {
         this.seed = seed;
+        this.level = level;
         this.readModifyWrite = readModifyWrite;
         this.random = new SplittableRandom(seed);
         int size = random.nextInt(4) == 0 ? 5 : 3;
@@ -145,12 +158,16 @@ final class CounterSimulation {
         if (k >= KEYS_WITHOUT_SET && random.nextInt(8) == 0) {
             Cell cell = Cell.live(coordinator.coordinator().newVersion(), coordinator.id(),
                     Long.toString(random.nextInt(1000)).getBytes(StandardCharsets.US_ASCII), Cell.NO_EXPIRY);
-            coordinator.coordinator().write(keyBytes, cell, ConsistencyLevel.ONE).whenComplete((ok, failure) -> next.run());
+            coordinator.coordinator().write(keyBytes, cell, level).whenComplete((ok, failure) -> {
+                sets.computeIfAbsent(key, x -> new ArrayList<>()).add(new Set(cell, failure == null ? scheduler.nowMs() : -1));
+                next.run();
+            });
             return;
         }
         long amount = random.nextInt(21) - 10;
+        long issuedAt = scheduler.nowMs();
         incrementBy(coordinator, keyBytes, amount).whenComplete((value, failure) -> {
-                    increments.computeIfAbsent(key, x -> new ArrayList<>()).add(new Increment(amount, failure == null));
+                    increments.computeIfAbsent(key, x -> new ArrayList<>()).add(new Increment(amount, failure == null, issuedAt));
                     if (failure == null) {
                         acknowledged++;
                     } else {
@@ -163,9 +180,9 @@ final class CounterSimulation {
     private java.util.concurrent.CompletableFuture<?> incrementBy(SimNode coordinator, byte[] key, long amount) {
         var kv = coordinator.coordinator();
         if (!readModifyWrite) {
-            return kv.increment(key, amount, ConsistencyLevel.ONE, ConsistencyLevel.ONE);
+            return kv.increment(key, amount, level, level);
         }
-        return kv.update(key, ConsistencyLevel.ONE, ConsistencyLevel.ONE, current -> {
+        return kv.update(key, level, level, current -> {
             long value = current == null || current.isTombstone() ? 0 : CounterState.of(current).value();
             return Cell.live(kv.newVersion(), kv.nodeId(), Long.toString(value + amount).getBytes(StandardCharsets.US_ASCII),
                     Cell.NO_EXPIRY);
@@ -229,31 +246,34 @@ final class CounterSimulation {
             }
             List<Increment> made = increments.getOrDefault(key, List.of());
             long counted = first == null || first.isTombstone() ? 0 : CounterState.of(first).value();
+            Cell winner = first == null || first.isTombstone() ? first : CounterState.of(first).lastPlainWrite();
+            // Increments that must count: with no SET anywhere, every acknowledged one; after a SET,
+            // at QUORUM those acknowledged that were sent after the SET that won was acknowledged
+            // (their read met it); at ONE none is promised (an owner may not have received the SET).
+            long mustCountAfterMs = Long.MAX_VALUE;
             long base = 0;
-            List<Long> optional = new ArrayList<>();
-            if (k < KEYS_WITHOUT_SET) {
-                for (Increment increment : made) {
-                    if (increment.acknowledged()) {
-                        base += increment.amount();
-                    } else {
-                        optional.add(increment.amount());
+            if (winner == null || !sets.containsKey(key)) {
+                mustCountAfterMs = Long.MIN_VALUE;
+            } else {
+                base = winner.isTombstone() ? 0 : Long.parseLong(new String(winner.value(), StandardCharsets.US_ASCII));
+                for (Set set : sets.getOrDefault(key, List.of())) {
+                    if (set.cell().equals(winner) && set.acknowledgedAtMs() >= 0 && level != ConsistencyLevel.ONE) {
+                        mustCountAfterMs = set.acknowledgedAtMs();
                     }
                 }
-            } else {
-                base = first == null || first.isTombstone() ? 0 : integerBase(first);
-                made.forEach(increment -> optional.add(increment.amount()));
+            }
+            List<Long> optional = new ArrayList<>();
+            for (Increment increment : made) {
+                if (increment.acknowledged() && increment.issuedAtMs() > mustCountAfterMs) {
+                    base += increment.amount();
+                } else {
+                    optional.add(increment.amount());
+                }
             }
             if (!subsetSums(optional).contains(counted - base)) {
                 violations.add(key + " counts " + counted + ": not " + base + " plus a subset of " + optional);
             }
         }
-    }
-
-    /** The integer the counter counts from: the value with no increments (the SET that won, or 0). */
-    private static long integerBase(Cell cell) {
-        Cell withoutShares = CounterState.of(cell).lastPlainWrite();
-        return withoutShares == null || withoutShares.isTombstone() ? 0
-                : Long.parseLong(new String(withoutShares.value(), StandardCharsets.US_ASCII));
     }
 
     /** Every sum of a subset of {@code amounts} (small integers), as a set of longs. */

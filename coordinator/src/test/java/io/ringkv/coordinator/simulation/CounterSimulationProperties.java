@@ -2,6 +2,7 @@ package io.ringkv.coordinator.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,12 @@ class CounterSimulationProperties {
     @Property(tries = 1000, seed = "20261206")
     void countersConvergeAndLoseNoAcknowledgedIncrement(@ForAll long seed) {
         CounterSimulation simulation = new CounterSimulation(seed);
+        assertThat(simulation.run()).as(simulation.summary()).isEmpty();
+    }
+
+    @Property(tries = 500, seed = "20261207")
+    void atQuorumAnIncrementAfterAnAcknowledgedSetCountsFromIt(@ForAll long seed) {
+        CounterSimulation simulation = new CounterSimulation(seed, ConsistencyLevel.QUORUM);
         assertThat(simulation.run()).as(simulation.summary()).isEmpty();
     }
 
@@ -39,7 +46,7 @@ class CounterSimulationProperties {
     void theChecksCatchLostIncrementsOfReadModifyWrite() {
         int seedsWithViolations = 0;
         for (long seed = 0; seed < 200; seed++) {
-            if (!new CounterSimulation(seed, true).run().isEmpty()) {
+            if (!new CounterSimulation(seed, ConsistencyLevel.ONE, true).run().isEmpty()) {
                 seedsWithViolations++;
             }
         }

@@ -179,6 +179,10 @@ final class SimNode {
         return result;
     }
 
+    HybridClock clock() {
+        return clock;
+    }
+
     Cell get(byte[] key) {
         return store.get(ByteBuffer.wrap(key));
     }

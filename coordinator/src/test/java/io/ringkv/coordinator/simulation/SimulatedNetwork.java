@@ -115,14 +115,19 @@ final class SimulatedNetwork {
         if (!delivers(from, to)) {
             return answer;
         }
+        // Every message carries its sender's HLC, as the gRPC ones do, and the receiver observes it.
+        long sentAt = nodes[from - 1].clock().now();
         scheduler.schedule(delay(), () -> {
             if (nodes[to - 1].crashed()) {
                 return;
             }
+            nodes[to - 1].clock().observe(sentAt);
             CompletableFuture<T> atTarget = new CompletableFuture<>();
             complete(atTarget, atReplica);
             if (delivers(to, from)) {
+                long answeredAt = nodes[to - 1].clock().current();
                 scheduler.schedule(delay(), () -> atTarget.whenComplete((result, refused) -> {
+                    nodes[from - 1].clock().observe(answeredAt);
                     if (refused != null) {
                         answer.completeExceptionally(refused);
                     } else {

@@ -1,6 +1,6 @@
 package io.ringkv.storage.types;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.nio.ByteBuffer;
 
 /** Reading and writing the fields typed states are encoded from; every length is checked before use. */
@@ -10,26 +10,36 @@ public final class StateBuffer {
 
     /** A growing output of fixed-width and varint fields. */
     public static final class Writer {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        // A plain array rather than a ByteArrayOutputStream: states are written on every counter
+        // write, and the stream's synchronized methods and copies showed in INCR's cost.
+        private byte[] out = new byte[64];
+        private int size;
+
+        private void write(int b) {
+            if (size == out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            out[size++] = (byte) b;
+        }
 
         public Writer putLong(long value) {
             for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) (value >>> shift));
+                write((int) (value >>> shift));
             }
             return this;
         }
 
         public Writer putByte(int value) {
-            out.write(value);
+            write(value);
             return this;
         }
 
         public Writer putVarint(long value) {
             while ((value & ~0x7FL) != 0) {
-                out.write((int) ((value & 0x7F) | 0x80));
+                write((int) ((value & 0x7F) | 0x80));
                 value >>>= 7;
             }
-            out.write((int) value);
+            write((int) value);
             return this;
         }
 
@@ -40,7 +50,11 @@ public final class StateBuffer {
 
         public Writer putBytes(byte[] bytes) {
             putVarint(bytes.length);
-            out.write(bytes, 0, bytes.length);
+            if (size + bytes.length > out.length) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, size + bytes.length));
+            }
+            System.arraycopy(bytes, 0, out, size, bytes.length);
+            size += bytes.length;
             return this;
         }
 
@@ -50,7 +64,7 @@ public final class StateBuffer {
         }
 
         public byte[] toByteArray() {
-            return out.toByteArray();
+            return Arrays.copyOf(out, size);
         }
     }
 

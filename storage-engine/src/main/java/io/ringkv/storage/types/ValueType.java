@@ -32,6 +32,14 @@ public interface ValueType {
     /** The cell of this type with its expiry set to {@code expiresAtMs} by a write at {@code version} (EXPIRE, PERSIST). */
     Cell withExpiry(Cell cell, Dot version, long expiresAtMs);
 
+    /**
+     * What string commands (GET, APPEND, STRLEN...) see in a live cell of this type, or null when it
+     * holds nothing a reader sees.
+     *
+     * @throws ValueRefusedException with WRONGTYPE when this type is not a string to clients
+     */
+    byte[] stringValue(Cell cell);
+
     /** What OBJECT ENCODING answers. */
     String encoding(byte[] state);
 }

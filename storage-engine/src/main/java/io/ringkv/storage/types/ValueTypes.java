@@ -55,6 +55,16 @@ public final class ValueTypes {
         return cell.isString() ? "string" : of(cell.type()).name();
     }
 
+    /**
+     * The bytes string commands see in a live cell: a plain string's value, or what its type shows
+     * as a string (a counter's number).
+     *
+     * @throws ValueRefusedException with WRONGTYPE for a type that is not a string to clients
+     */
+    public static byte[] stringValue(Cell cell) {
+        return cell.isString() ? cell.value() : of(cell.type()).stringValue(cell);
+    }
+
     /** A live cell holding a typed value (not a string, not a tombstone). */
     public static boolean isTyped(Cell cell) {
         return cell != null && !cell.isTombstone() && !cell.isString();

@@ -62,6 +62,11 @@ public final class CounterState {
 
     static final CounterState EMPTY = new CounterState(null, Expiry.NONE, new TreeMap<>());
 
+    /** The flags byte, first in the encoding: a reset follows; it is a string (not a tombstone); there are shares. */
+    private static final int HAS_RESET = 1;
+    private static final int RESET_LIVE = 2;
+    private static final int HAS_SHARES = 4;
+
     private final Cell reset;
     private final Expiry expiry;
     private final NavigableMap<Integer, Share> shares;
@@ -75,7 +80,12 @@ public final class CounterState {
     /** The state a cell holds: a counter's decoded state, or a plain string or tombstone as the reset. */
     public static CounterState of(Cell cell) {
         if (cell.type() == CounterType.TAG) {
-            return decode(cell.value());
+            if (cell.decoded() instanceof CounterState kept) {
+                return kept;
+            }
+            CounterState state = decode(cell.value());
+            cell.keepDecoded(state);
+            return state;
         }
         if (!cell.isString()) {
             throw new IllegalArgumentException("not a counter or a plain cell: " + cell);
@@ -95,6 +105,11 @@ public final class CounterState {
     /** True when a reader sees something: a share, or a string as the reset. */
     boolean hasContent() {
         return !shares.isEmpty() || reset != null && !reset.isTombstone();
+    }
+
+    /** {@link #hasContent} of an encoded state, from its flags byte alone: every read asks. */
+    static boolean hasContent(byte[] encoded) {
+        return encoded.length > 0 && (encoded[0] & (RESET_LIVE | HAS_SHARES)) != 0;
     }
 
     /**
@@ -186,7 +201,9 @@ public final class CounterState {
             return reset;
         }
         Dot version = version();
-        return Cell.typed(version.hlc(), version.node(), CounterType.TAG, encode(), expiry.atMs);
+        Cell cell = Cell.typed(version.hlc(), version.node(), CounterType.TAG, encode(), expiry.atMs);
+        cell.keepDecoded(this);
+        return cell;
     }
 
     /** Nodes holding a share: a counter's size grows with these, not with its increments. */
@@ -195,12 +212,12 @@ public final class CounterState {
     }
 
     /**
-     * {@code flags(1)} (bit 0: a reset follows), the reset as {@code dot tombstone(1) expiresAtMs(8)
-     * value(bytes)}, the expiry as {@code dot atMs(8)}, then {@code count} shares as
+     * {@code flags(1)} (bit 0: a reset follows; bit 1: it is a string; bit 2: shares follow), the
+     * reset as {@code dot tombstone(1) expiresAtMs(8) value(bytes)}, the expiry as {@code dot atMs(8)}, then {@code count} shares as
      * {@code node birth changes net last}; a dot is {@code hlc(8) node(zig-zag varint)}.
      */
     public byte[] encode() {
-        StateBuffer.Writer out = new StateBuffer.Writer().putByte(reset == null ? 0 : 1);
+        StateBuffer.Writer out = new StateBuffer.Writer().putByte(encodeFlags());
         if (reset != null) {
             out.putDot(Dot.of(reset)).putByte(reset.isTombstone() ? 1 : 0).putLong(reset.expiresAtMs())
                     .putBytes(reset.isTombstone() ? new byte[0] : reset.value());
@@ -214,15 +231,20 @@ public final class CounterState {
         return out.toByteArray();
     }
 
+    private int encodeFlags() {
+        return (reset == null ? 0 : HAS_RESET) | (reset != null && !reset.isTombstone() ? RESET_LIVE : 0)
+                | (shares.isEmpty() ? 0 : HAS_SHARES);
+    }
+
     /** @throws IllegalArgumentException when the bytes are not a counter's encoding */
     public static CounterState decode(byte[] bytes) {
         StateBuffer.Reader in = new StateBuffer.Reader(bytes);
         int flags = in.getByte();
-        if (flags > 1) {
+        if (flags > (HAS_RESET | RESET_LIVE | HAS_SHARES)) {
             throw new IllegalArgumentException("bad counter flags " + flags);
         }
         Cell reset = null;
-        if (flags == 1) {
+        if ((flags & HAS_RESET) != 0) {
             Dot version = in.getDot();
             int tombstone = in.getByte();
             long expiresAtMs = in.getLong();
@@ -245,7 +267,11 @@ public final class CounterState {
             shares.put((int) node, new Share(in.getDot(), in.getVarint(), in.getSignedVarint(), in.getDot()));
         }
         in.expectEnd();
-        return new CounterState(reset, expiry, shares);
+        CounterState state = new CounterState(reset, expiry, shares);
+        if (state.encodeFlags() != flags) {
+            throw new IllegalArgumentException("counter flags " + flags + " do not match the state");
+        }
+        return state;
     }
 
     @Override

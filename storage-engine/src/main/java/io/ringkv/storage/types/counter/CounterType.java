@@ -30,12 +30,18 @@ public final class CounterType implements ValueType {
 
     @Override
     public boolean hasContent(byte[] state) {
-        return CounterState.decode(state).hasContent();
+        return CounterState.hasContent(state);
     }
 
     @Override
     public Cell withExpiry(Cell cell, Dot version, long expiresAtMs) {
         return CounterState.of(cell).withExpiry(version, expiresAtMs).toCell();
+    }
+
+    /** A counter reads as its decimal value (or as the string it was SET to, before any increment). */
+    @Override
+    public byte[] stringValue(Cell cell) {
+        return CounterState.of(cell).stringValue();
     }
 
     @Override
