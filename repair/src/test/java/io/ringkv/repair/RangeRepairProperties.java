@@ -33,14 +33,8 @@ class RangeRepairProperties {
             @ForAll @IntRange(min = 0, max = 60) int divergent) throws Exception {
         Random random = new Random(seed);
         List<TokenRange> ranges = Stores.ringRanges(3, 4);
-        AtomicLong clock = new AtomicLong(1_000_000_000L);
-        List<Path> dirs = new ArrayList<>();
-        List<StorageEngine> engines = new ArrayList<>();
-        try {
-            for (int r = 0; r < replicaCount; r++) {
-                dirs.add(Stores.tempDir());
-                engines.add(Stores.open(dirs.get(r), clock));
-            }
+        try (Replicas replicas = new Replicas(replicaCount)) {
+            List<StorageEngine> engines = replicas.engines;
             long hlc = 1;
             for (int i = 0; i < shared; i++) {
                 Cell cell = Cell.live(hlc++ << 16, 1, value(random), Cell.NO_EXPIRY);
@@ -61,12 +55,7 @@ class RangeRepairProperties {
             }
             long behind = countBehind(engines);
 
-            List<RepairPeer> peers = new ArrayList<>();
-            for (int r = 0; r < replicaCount; r++) {
-                LocalRepairPeer local = new LocalRepairPeer(r + 1, engines.get(r), new RangeTrees(engines.get(r), MAX_DEPTH),
-                        () -> ranges);
-                peers.add(r == 0 ? local : new OverTheWire(local));
-            }
+            List<RepairPeer> peers = replicas.peers(ranges);
             long streamed = 0;
             long cellBytes = 0;
             long bytesSent = 0;
@@ -87,13 +76,6 @@ class RangeRepairProperties {
             for (TokenRange range : ranges) {
                 assertThat(new RangeRepair(range, peers, 10_000).run().cellsStreamed()).isZero();
             }
-        } finally {
-            for (StorageEngine engine : engines) {
-                engine.close();
-            }
-            for (Path dir : dirs) {
-                Stores.delete(dir);
-            }
         }
     }
 
@@ -108,14 +90,9 @@ class RangeRepairProperties {
             @ForAll @IntRange(min = 1, max = 300) int counters) throws Exception {
         Random random = new Random(seed);
         List<TokenRange> ranges = Stores.ringRanges(3, 4);
-        AtomicLong clock = new AtomicLong(1_000_000_000L);
-        List<Path> dirs = new ArrayList<>();
-        List<StorageEngine> engines = new ArrayList<>();
-        try {
-            for (int r = 0; r < replicaCount; r++) {
-                dirs.add(Stores.tempDir());
-                engines.add(Stores.open(dirs.get(r), clock));
-            }
+        try (Replicas replicas = new Replicas(replicaCount)) {
+            List<StorageEngine> engines = replicas.engines;
+            AtomicLong clock = replicas.clock;
             Map<String, Long> sums = new HashMap<>();
             long hlc = 1;
             for (int i = 0; i < counters * 3; i++) {
@@ -134,12 +111,7 @@ class RangeRepairProperties {
                 sums.merge("key:" + c, amount, Long::sum);
             }
 
-            List<RepairPeer> peers = new ArrayList<>();
-            for (int r = 0; r < replicaCount; r++) {
-                LocalRepairPeer local = new LocalRepairPeer(r + 1, engines.get(r), new RangeTrees(engines.get(r), MAX_DEPTH),
-                        () -> ranges);
-                peers.add(r == 0 ? local : new OverTheWire(local));
-            }
+            List<RepairPeer> peers = replicas.peers(ranges);
             for (TokenRange range : ranges) {
                 new RangeRepair(range, peers, 10_000).run();
             }
@@ -153,7 +125,35 @@ class RangeRepairProperties {
             for (TokenRange range : ranges) {
                 assertThat(new RangeRepair(range, peers, 10_000).run().cellsStreamed()).isZero();
             }
-        } finally {
+        }
+    }
+
+    /** Two or three replicas' stores in temporary directories, sharing one clock; closing deletes them. */
+    private static final class Replicas implements AutoCloseable {
+        final AtomicLong clock = new AtomicLong(1_000_000_000L);
+        final List<StorageEngine> engines = new ArrayList<>();
+        private final List<Path> dirs = new ArrayList<>();
+
+        Replicas(int count) throws Exception {
+            for (int r = 0; r < count; r++) {
+                dirs.add(Stores.tempDir());
+                engines.add(Stores.open(dirs.get(r), clock));
+            }
+        }
+
+        /** Replica 1 is local to the session, the others answer through their message encoding. */
+        List<RepairPeer> peers(List<TokenRange> ranges) {
+            List<RepairPeer> peers = new ArrayList<>();
+            for (int r = 0; r < engines.size(); r++) {
+                LocalRepairPeer local = new LocalRepairPeer(r + 1, engines.get(r), new RangeTrees(engines.get(r), MAX_DEPTH),
+                        () -> ranges);
+                peers.add(r == 0 ? local : new OverTheWire(local));
+            }
+            return peers;
+        }
+
+        @Override
+        public void close() throws Exception {
             for (StorageEngine engine : engines) {
                 engine.close();
             }

@@ -1,15 +1,12 @@
 package io.ringkv.coordinator.simulation;
 
-import io.ringkv.coordinator.cluster.ClusterTokens;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
-import io.ringkv.sharding.Ring;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.counter.CounterState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -39,9 +36,7 @@ final class CounterSimulation {
     private static final int KEYS = 4;
     /** Keys below this index are never SET. */
     private static final int KEYS_WITHOUT_SET = 2;
-    private static final long FAULT_WINDOW_MS = 1_500;
-    private static final int MAX_EVENTS = 2_000_000;
-    private static final Map<Integer, Ring> RINGS = new HashMap<>();
+    private static final int MAX_EVENTS = SimulatedCluster.MAX_EVENTS;
 
     private record Increment(long amount, boolean acknowledged, long issuedAtMs) {
     }
@@ -54,9 +49,9 @@ final class CounterSimulation {
     private final boolean readModifyWrite;
     private final ConsistencyLevel level;
     private final SplittableRandom random;
-    private final EventScheduler scheduler = new EventScheduler();
+    private final SimulatedCluster cluster;
+    private final EventScheduler scheduler;
     private final SimNode[] nodes;
-    private final SimulatedNetwork network;
     private final Map<String, List<Increment>> increments = new HashMap<>();
     private final Map<String, List<Set>> sets = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -81,31 +76,14 @@ final class CounterSimulation {
         this.level = level;
         this.readModifyWrite = readModifyWrite;
         this.random = new SplittableRandom(seed);
-        int size = random.nextInt(4) == 0 ? 5 : 3;
-        nodes = new SimNode[size];
-        for (int i = 0; i < size; i++) {
-            nodes[i] = new SimNode(i + 1);
-        }
-        network = new SimulatedNetwork(scheduler, random.split(), nodes, 100, 20);
-        Ring ring = ringOf(size);
-        for (SimNode node : nodes) {
-            node.wire(ring, nodes, network, scheduler);
-        }
-    }
-
-    private static synchronized Ring ringOf(int size) {
-        return RINGS.computeIfAbsent(size, n -> {
-            Ring ring = Ring.empty(3);
-            for (int id = 1; id <= n; id++) {
-                ring = ring.withNode(id, ClusterTokens.forNode(id, 8, 7));
-            }
-            return ring;
-        });
+        cluster = new SimulatedCluster(random);
+        scheduler = cluster.scheduler;
+        nodes = cluster.nodes;
     }
 
     /** Runs the scenario; returns the violations found (empty when every check held). */
     List<String> run() {
-        scheduleFaults();
+        cluster.scheduleFaults();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
             scheduler.schedule(random.nextLong(10), () -> nextOp(client, 0));
@@ -114,31 +92,16 @@ final class CounterSimulation {
         if (clientsDone != CLIENTS) {
             violations.add("clients did not finish: " + clientsDone + " of " + CLIENTS);
         }
-        healAndReplayHints();
-        repairByReadingAtAll();
+        if (!cluster.healAndReplayHints()) {
+            violations.add("hints left after 20 replay rounds");
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (int k = 0; k < KEYS; k++) {
+            keys.add(("k" + k).getBytes(StandardCharsets.UTF_8));
+        }
+        violations.addAll(cluster.repairByReadingAtAll(keys));
         checkReplicasAgreeAndCountersAdd();
         return violations;
-    }
-
-    private void scheduleFaults() {
-        network.lossRate(random.nextDouble() * 0.15);
-        int faults = 1 + random.nextInt(4);
-        for (int i = 0; i < faults; i++) {
-            long at = random.nextLong(FAULT_WINDOW_MS);
-            long duration = 100 + random.nextLong(500);
-            if (random.nextBoolean()) {
-                SimNode victim = nodes[random.nextInt(nodes.length)];
-                scheduler.schedule(at, victim::crash);
-                scheduler.schedule(at + duration, victim::restart);
-            } else {
-                int a = 1 + random.nextInt(nodes.length);
-                int b = 1 + random.nextInt(nodes.length);
-                if (a != b) {
-                    scheduler.schedule(at, () -> network.cut(a, b));
-                }
-            }
-        }
-        scheduler.schedule(FAULT_WINDOW_MS + 600, network::healAll);
     }
 
     private void nextOp(int client, int done) {
@@ -149,7 +112,7 @@ final class CounterSimulation {
         int k = random.nextInt(KEYS);
         String key = "k" + k;
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-        SimNode coordinator = SimNode.anyRunning(nodes, random);
+        SimNode coordinator = cluster.anyRunning();
         Runnable next = () -> scheduler.schedule(random.nextLong(20), () -> nextOp(client, done + 1));
         if (coordinator == null) {
             next.run();
@@ -189,61 +152,15 @@ final class CounterSimulation {
         });
     }
 
-    private void replayHintsTo(int target) {
-        for (SimNode holder : nodes) {
-            for (Iterator<SimNode.Hint> it = new ArrayList<>(holder.hints()).iterator(); it.hasNext(); ) {
-                SimNode.Hint hint = it.next();
-                if (hint.target() == target) {
-                    network.transportOf(holder.id()).mutate(target, hint.key(), hint.cell()).whenComplete((ok, failure) -> {
-                        if (failure == null) {
-                            holder.hints().remove(hint);
-                        }
-                    });
-                }
-            }
-        }
-    }
-
-    private void healAndReplayHints() {
-        network.healAll();
-        network.lossRate(0);
-        for (SimNode node : nodes) {
-            node.restart();
-        }
-        for (int round = 0; round < 20; round++) {
-            for (SimNode node : nodes) {
-                replayHintsTo(node.id());
-            }
-            scheduler.runUntilIdle(MAX_EVENTS);
-        }
-    }
-
-    private void repairByReadingAtAll() {
-        for (int k = 0; k < KEYS; k++) {
-            byte[] key = ("k" + k).getBytes(StandardCharsets.UTF_8);
-            int reader = k;
-            nodes[0].coordinator().read(key, ConsistencyLevel.ALL).whenComplete((cell, failure) -> {
-                if (failure != null) {
-                    violations.add("ALL read of k" + reader + " failed on a healed cluster: " + failure);
-                }
-            });
-            scheduler.runUntilIdle(MAX_EVENTS);
-        }
-    }
-
     private void checkReplicasAgreeAndCountersAdd() {
         for (int k = 0; k < KEYS; k++) {
             String key = "k" + k;
             byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-            List<Integer> replicas = ringOf(nodes.length).replicasForKey(keyBytes);
-            Cell first = nodes[replicas.get(0) - 1].get(keyBytes);
-            for (int replica : replicas) {
-                Cell held = nodes[replica - 1].get(keyBytes);
-                if (first == null ? held != null : !first.equals(held)) {
-                    violations.add("replicas of " + key + " differ: node " + replicas.get(0) + " has " + first
-                            + ", node " + replica + " has " + held);
-                }
+            String differ = cluster.replicasDiffer(keyBytes);
+            if (differ != null) {
+                violations.add(differ);
             }
+            Cell first = nodes[cluster.replicasOf(keyBytes).get(0) - 1].get(keyBytes);
             List<Increment> made = increments.getOrDefault(key, List.of());
             long counted = first == null || first.isTombstone() ? 0 : CounterState.of(first).value();
             Cell winner = first == null || first.isTombstone() ? first : CounterState.of(first).lastPlainWrite();

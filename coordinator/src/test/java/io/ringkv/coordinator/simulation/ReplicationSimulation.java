@@ -1,13 +1,10 @@
 package io.ringkv.coordinator.simulation;
 
-import io.ringkv.coordinator.cluster.ClusterTokens;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
-import io.ringkv.sharding.Ring;
 import io.ringkv.storage.Cell;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -24,16 +21,14 @@ final class ReplicationSimulation {
     private static final int CLIENTS = 3;
     private static final int OPS_PER_CLIENT = 25;
     private static final int KEYS = 4;
-    private static final long FAULT_WINDOW_MS = 1_500;
-    private static final int MAX_EVENTS = 2_000_000;
-    private static final Map<Integer, Ring> RINGS = new HashMap<>();
+    private static final int MAX_EVENTS = SimulatedCluster.MAX_EVENTS;
 
     private final long seed;
     private final ConsistencyLevel readLevel;
     private final SplittableRandom random;
-    private final EventScheduler scheduler = new EventScheduler();
+    private final SimulatedCluster cluster;
+    private final EventScheduler scheduler;
     private final SimNode[] nodes;
-    private final SimulatedNetwork network;
     private final Map<String, Cell> newestAcknowledged = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
     private int clientsDone;
@@ -49,31 +44,14 @@ final class ReplicationSimulation {
         this.seed = seed;
         this.readLevel = readLevel;
         this.random = new SplittableRandom(seed);
-        int size = random.nextInt(4) == 0 ? 5 : 3;
-        nodes = new SimNode[size];
-        for (int i = 0; i < size; i++) {
-            nodes[i] = new SimNode(i + 1);
-        }
-        network = new SimulatedNetwork(scheduler, random.split(), nodes, 100, 20);
-        Ring ring = ringOf(size);
-        for (SimNode node : nodes) {
-            node.wire(ring, nodes, network, scheduler);
-        }
-    }
-
-    private static synchronized Ring ringOf(int size) {
-        return RINGS.computeIfAbsent(size, n -> {
-            Ring ring = Ring.empty(3);
-            for (int id = 1; id <= n; id++) {
-                ring = ring.withNode(id, ClusterTokens.forNode(id, 8, 7));
-            }
-            return ring;
-        });
+        cluster = new SimulatedCluster(random);
+        scheduler = cluster.scheduler;
+        nodes = cluster.nodes;
     }
 
     /** Runs the scenario; returns the violations found (empty when every check held). */
     List<String> run() {
-        scheduleFaults();
+        cluster.scheduleFaults();
         for (int c = 0; c < CLIENTS; c++) {
             int client = c;
             scheduler.schedule(random.nextLong(10), () -> nextOp(client, 0));
@@ -82,35 +60,13 @@ final class ReplicationSimulation {
         if (clientsDone != CLIENTS) {
             violations.add("clients did not finish: " + clientsDone + " of " + CLIENTS);
         }
-        healAndReplayHints();
+        if (!cluster.healAndReplayHints()) {
+            violations.add("hints left after 20 replay rounds");
+        }
         checkAcknowledgedWritesOnEveryReplica();
-        repairByReadingAtAll();
+        violations.addAll(cluster.repairByReadingAtAll(keys()));
         checkReplicasConverged();
         return violations;
-    }
-
-    private void scheduleFaults() {
-        network.lossRate(random.nextDouble() * 0.15);
-        int faults = 1 + random.nextInt(4);
-        for (int i = 0; i < faults; i++) {
-            long at = random.nextLong(FAULT_WINDOW_MS);
-            long duration = 100 + random.nextLong(500);
-            if (random.nextBoolean()) {
-                SimNode victim = nodes[random.nextInt(nodes.length)];
-                scheduler.schedule(at, victim::crash);
-                scheduler.schedule(at + duration, () -> {
-                    victim.restart();
-                    replayHintsTo(victim.id());
-                });
-            } else {
-                int a = 1 + random.nextInt(nodes.length);
-                int b = 1 + random.nextInt(nodes.length);
-                if (a != b) {
-                    scheduler.schedule(at, () -> network.cut(a, b));
-                }
-            }
-        }
-        scheduler.schedule(FAULT_WINDOW_MS + 600, network::healAll);
     }
 
     private void nextOp(int client, int done) {
@@ -155,57 +111,20 @@ final class ReplicationSimulation {
     }
 
     private SimNode liveCoordinator() {
-        return SimNode.anyRunning(nodes, random);
+        return cluster.anyRunning();
     }
 
-    private void replayHintsTo(int target) {
-        for (SimNode holder : nodes) {
-            if (holder.crashed()) {
-                continue;
-            }
-            for (Iterator<SimNode.Hint> it = new ArrayList<>(holder.hints()).iterator(); it.hasNext(); ) {
-                SimNode.Hint hint = it.next();
-                if (hint.target() != target) {
-                    continue;
-                }
-                var transport = network.transportOf(holder.id());
-                transport.mutate(target, hint.key(), hint.cell()).whenComplete((ok, failure) -> {
-                    if (failure == null) {
-                        holder.hints().remove(hint);
-                    }
-                });
-            }
+    private static List<byte[]> keys() {
+        List<byte[]> keys = new ArrayList<>();
+        for (int k = 0; k < KEYS; k++) {
+            keys.add(("k" + k).getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private void healAndReplayHints() {
-        network.healAll();
-        for (SimNode node : nodes) {
-            node.restart();
-        }
-        for (int round = 0; round < 20 && anyHints(); round++) {
-            for (SimNode node : nodes) {
-                replayHintsTo(node.id());
-            }
-            scheduler.runUntilIdle(MAX_EVENTS);
-        }
-        if (anyHints()) {
-            violations.add("hints left after 20 replay rounds");
-        }
-    }
-
-    private boolean anyHints() {
-        for (SimNode node : nodes) {
-            if (!node.hints().isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return keys;
     }
 
     private void checkAcknowledgedWritesOnEveryReplica() {
         newestAcknowledged.forEach((key, acknowledged) -> {
-            for (int replica : ringOf(nodes.length).replicasForKey(key.getBytes(StandardCharsets.UTF_8))) {
+            for (int replica : cluster.replicasOf(key.getBytes(StandardCharsets.UTF_8))) {
                 Cell held = nodes[replica - 1].get(key.getBytes(StandardCharsets.UTF_8));
                 if (held == null || held.compareVersion(acknowledged) < 0) {
                     violations.add("after hint replay node " + replica + " holds " + held + " for " + key
@@ -215,29 +134,11 @@ final class ReplicationSimulation {
         });
     }
 
-    private void repairByReadingAtAll() {
-        for (int k = 0; k < KEYS; k++) {
-            byte[] key = ("k" + k).getBytes(StandardCharsets.UTF_8);
-            nodes[0].coordinator().read(key, ConsistencyLevel.ALL).whenComplete((cell, failure) -> {
-                if (failure != null) {
-                    violations.add("ALL read of k" + " failed on a healed cluster: " + failure);
-                }
-            });
-            scheduler.runUntilIdle(MAX_EVENTS);
-        }
-    }
-
     private void checkReplicasConverged() {
-        for (int k = 0; k < KEYS; k++) {
-            byte[] key = ("k" + k).getBytes(StandardCharsets.UTF_8);
-            List<Integer> replicas = ringOf(nodes.length).replicasForKey(key);
-            Cell first = nodes[replicas.get(0) - 1].get(key);
-            for (int replica : replicas) {
-                Cell held = nodes[replica - 1].get(key);
-                if (first == null ? held != null : !first.equals(held)) {
-                    violations.add("replicas of k" + k + " differ: node " + replicas.get(0) + " has " + first
-                            + ", node " + replica + " has " + held);
-                }
+        for (byte[] key : keys()) {
+            String differ = cluster.replicasDiffer(key);
+            if (differ != null) {
+                violations.add(differ);
             }
         }
     }
