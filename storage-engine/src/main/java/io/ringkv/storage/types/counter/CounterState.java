@@ -2,6 +2,7 @@ package io.ringkv.storage.types.counter;
 
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.ExpiryRegister;
 import io.ringkv.storage.types.StateBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,8 +22,9 @@ import java.util.TreeMap;
  *       its share, numbered by {@code changes}. Only the owner changes its share, so the highest
  *       number carries the whole sum, and merging keeps, per node, the newest share (the later
  *       birth, then the higher number).</li>
- *   <li>{@code expiry}: the key's expiry, last-write-wins by the version of the write that set it
- *       (a SET with or without EX, EXPIRE, PERSIST).</li>
+ *   <li>{@code expiry}: the key's expiry, an {@link ExpiryRegister}: a write that read it replaces
+ *       it, of concurrent ones the longest wins (no expiry the longest), and the reset ends what
+ *       came before it.</li>
  * </ul>
  *
  * <p>Each part is a join-semilattice and dropping shares born at or before the reset only ever
@@ -47,20 +49,7 @@ public final class CounterState {
         }
     }
 
-    /** The key's expiry and the version of the write that set it. */
-    record Expiry(Dot version, long atMs) {
-        static final Expiry NONE = new Expiry(Dot.ZERO, Cell.NO_EXPIRY);
-
-        Expiry later(Expiry other) {
-            int c = version.compareTo(other.version);
-            if (c != 0) {
-                return c > 0 ? this : other;
-            }
-            return atMs >= other.atMs ? this : other;
-        }
-    }
-
-    static final CounterState EMPTY = new CounterState(null, Expiry.NONE, new TreeMap<>());
+    static final CounterState EMPTY = new CounterState(null, ExpiryRegister.EMPTY, new TreeMap<>());
 
     /** The flags byte, first in the encoding: a reset follows; it is a string (not a tombstone); there are shares. */
     private static final int HAS_RESET = 1;
@@ -68,10 +57,10 @@ public final class CounterState {
     private static final int HAS_SHARES = 4;
 
     private final Cell reset;
-    private final Expiry expiry;
+    private final ExpiryRegister expiry;
     private final NavigableMap<Integer, Share> shares;
 
-    private CounterState(Cell reset, Expiry expiry, NavigableMap<Integer, Share> shares) {
+    private CounterState(Cell reset, ExpiryRegister expiry, NavigableMap<Integer, Share> shares) {
         this.reset = reset;
         this.expiry = expiry;
         this.shares = shares;
@@ -90,7 +79,7 @@ public final class CounterState {
         if (!cell.isString()) {
             throw new IllegalArgumentException("not a counter or a plain cell: " + cell);
         }
-        return new CounterState(cell, new Expiry(Dot.of(cell), cell.expiresAtMs()), new TreeMap<>());
+        return new CounterState(cell, ExpiryRegister.of(Dot.of(cell), cell.expiresAtMs()), new TreeMap<>());
     }
 
     /** The counter's value: the reset's integer (0 when it holds none) plus every share. */
@@ -162,9 +151,9 @@ public final class CounterState {
         return new CounterState(reset, expiry, only);
     }
 
-    /** This state with its expiry set by a write at {@code version}. */
+    /** This state with its expiry set by a write at {@code version} that read it (EXPIRE, PERSIST). */
     CounterState withExpiry(Dot version, long atMs) {
-        return new CounterState(reset, new Expiry(version, atMs), shares);
+        return new CounterState(reset, expiry.write(version, atMs), shares);
     }
 
     /** This state after a plain write (a reset) at {@code cell}'s version. */
@@ -176,16 +165,16 @@ public final class CounterState {
         Cell newestReset = Cell.newer(reset, other.reset);
         NavigableMap<Integer, Share> merged = new TreeMap<>(shares);
         other.shares.forEach((node, share) -> merged.merge(node, share, Share::newer));
-        if (newestReset != null) {
-            Dot floor = Dot.of(newestReset);
+        Dot floor = newestReset == null ? null : Dot.of(newestReset);
+        if (floor != null) {
             merged.values().removeIf(share -> share.birth.atOrBefore(floor));
         }
-        return new CounterState(newestReset, expiry.later(other.expiry), merged);
+        return new CounterState(newestReset, expiry.merge(other.expiry, floor), merged);
     }
 
     /** The newest version among the reset, the expiry and the shares' last changes. */
     Dot version() {
-        Dot newest = expiry.version;
+        Dot newest = expiry.version();
         if (reset != null) {
             newest = Dot.max(newest, Dot.of(reset));
         }
@@ -197,11 +186,11 @@ public final class CounterState {
 
     /** The canonical cell of this state (see the class comment). */
     public Cell toCell() {
-        if (shares.isEmpty() && reset != null && expiry.version.equals(Dot.of(reset))) {
+        if (shares.isEmpty() && reset != null && expiry.isOnly(Dot.of(reset), reset.expiresAtMs())) {
             return reset;
         }
         Dot version = version();
-        Cell cell = Cell.typed(version.hlc(), version.node(), CounterType.TAG, encode(), expiry.atMs);
+        Cell cell = Cell.typed(version.hlc(), version.node(), CounterType.TAG, encode(), expiry.atMs());
         cell.keepDecoded(this);
         return cell;
     }
@@ -213,7 +202,8 @@ public final class CounterState {
 
     /**
      * {@code flags(1)} (bit 0: a reset follows; bit 1: it is a string; bit 2: shares follow), the
-     * reset as {@code dot tombstone(1) expiresAtMs(8) value(bytes)}, the expiry as {@code dot atMs(8)}, then {@code count} shares as
+     * reset as {@code dot tombstone(1) expiresAtMs(8) value(bytes)}, the expiry register
+     * ({@link ExpiryRegister#encode}), then {@code count} shares as
      * {@code node birth changes net last}; a dot is {@code hlc(8) node(zig-zag varint)}.
      */
     public byte[] encode() {
@@ -222,7 +212,8 @@ public final class CounterState {
             out.putDot(Dot.of(reset)).putByte(reset.isTombstone() ? 1 : 0).putLong(reset.expiresAtMs())
                     .putBytes(reset.isTombstone() ? new byte[0] : reset.value());
         }
-        out.putDot(expiry.version).putLong(expiry.atMs).putVarint(shares.size());
+        expiry.encode(out);
+        out.putVarint(shares.size());
         for (Map.Entry<Integer, Share> e : shares.entrySet()) {
             Share share = e.getValue();
             out.putSignedVarint(e.getKey()).putDot(share.birth).putVarint(share.changes)
@@ -256,7 +247,7 @@ public final class CounterState {
             // A tombstone keeps its expiry: the sweeper's tombstone of an expired value does.
             reset = tombstone == 1 ? live.asTombstone() : live;
         }
-        Expiry expiry = new Expiry(in.getDot(), in.getLong());
+        ExpiryRegister expiry = ExpiryRegister.decode(in);
         int count = in.getCount(12);
         NavigableMap<Integer, Share> shares = new TreeMap<>();
         for (int i = 0; i < count; i++) {

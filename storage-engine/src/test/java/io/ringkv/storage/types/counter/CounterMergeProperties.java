@@ -170,6 +170,27 @@ class CounterMergeProperties {
                 .isEqualTo(ValueTypes.merge(ValueTypes.merge(later.delta(), plain), swept));
     }
 
+    /** Of two EXPIREs that did not see each other the longer wins; PERSIST beats a concurrent EXPIRE. */
+    @net.jqwik.api.Example
+    void concurrentExpiresKeepTheLongestAndPersistWins() {
+        Cell counter = CounterIncrement.apply(null, 5, new Dot(10, 1), NOW_MS).delta();
+        Cell longer = ValueTypes.withExpiry(counter, 20, 1, NOW_MS + 100_000);
+        Cell shorter = ValueTypes.withExpiry(counter, 21, 2, NOW_MS + 10_000);
+        Cell persist = ValueTypes.withExpiry(counter, 22, 3, Cell.NO_EXPIRY);
+        assertThat(ValueTypes.merge(longer, shorter).expiresAtMs()).isEqualTo(NOW_MS + 100_000);
+        assertThat(ValueTypes.merge(shorter, longer).expiresAtMs()).isEqualTo(NOW_MS + 100_000);
+        assertThat(ValueTypes.merge(ValueTypes.merge(shorter, longer), persist).expiresAtMs()).isEqualTo(Cell.NO_EXPIRY);
+        assertThat(ValueTypes.merge(persist, ValueTypes.merge(longer, shorter)).expiresAtMs()).isEqualTo(Cell.NO_EXPIRY);
+        // An EXPIRE that read the longer one replaces it, shorter or not.
+        Cell after = ValueTypes.withExpiry(longer, 30, 4, NOW_MS + 5_000);
+        assertThat(ValueTypes.merge(longer, after).expiresAtMs()).isEqualTo(NOW_MS + 5_000);
+        assertThat(ValueTypes.merge(ValueTypes.merge(after, shorter), longer).expiresAtMs()).isEqualTo(NOW_MS + 10_000);
+        // A SET without EX after all of them clears the expiry; the counter counts from its value.
+        Cell set = Cell.live(40, 1, "7".getBytes(StandardCharsets.US_ASCII), Cell.NO_EXPIRY);
+        Cell all = ValueTypes.merge(ValueTypes.merge(ValueTypes.merge(after, shorter), persist), set);
+        assertThat(all).isEqualTo(set);
+    }
+
     /** Keys and what INCR on them answers: integers count from their value, other strings refuse. */
     @Property(tries = 100)
     void incrementOfAStringStartsFromItsValueOrIsRefused(@ForAll long start, @ForAll("amounts") long amount) {
