@@ -14,7 +14,7 @@ import java.util.Arrays;
  * Cells are immutable and deliberately small (no boxed fields, no version object) because the
  * store holds one per key.
  */
-public sealed class Cell permits Cell.Typed {
+public final class Cell {
     /** Expiry value meaning "never expires". */
     public static final long NO_EXPIRY = 0L;
 
@@ -39,10 +39,6 @@ public sealed class Cell permits Cell.Typed {
         this.type = value == null ? STRING : type;
     }
 
-    private static Cell typedOrPlain(long hlc, int nodeId, byte type, byte[] value, long expiresAtMs) {
-        return type == STRING ? new Cell(hlc, nodeId, type, value, expiresAtMs) : new Typed(hlc, nodeId, type, value, expiresAtMs);
-    }
-
     /** The type tag of a plain string value. */
     public static final byte STRING = 0;
 
@@ -61,33 +57,7 @@ public sealed class Cell permits Cell.Typed {
         if (!ValueTypes.isKnown(type)) {
             throw new IllegalArgumentException("unknown value type " + type);
         }
-        return type == STRING ? new Cell(hlc, nodeId, type, value, expiresAtMs) : new Typed(hlc, nodeId, type, value, expiresAtMs);
-    }
-
-    /**
-     * A typed cell, which can hold its value decoded beside the bytes: a counter is read and merged
-     * on every increment, and decoding it each time cost more than the increment. Only typed cells
-     * pay for the field, not the strings that fill the store.
-     */
-    static final class Typed extends Cell {
-        // Written at most once per decode with an immutable value; a racing reader decodes again.
-        private Object decoded;
-
-        private Typed(long hlc, int nodeId, byte type, byte[] value, long expiresAtMs) {
-            super(hlc, nodeId, type, value, expiresAtMs);
-        }
-    }
-
-    /** The value's decoded form, if a type left one here ({@link #keepDecoded}); null otherwise. */
-    public Object decoded() {
-        return this instanceof Typed typed ? typed.decoded : null;
-    }
-
-    /** Keeps a typed value's immutable decoded form beside its bytes; ignored for strings and tombstones. */
-    public void keepDecoded(Object state) {
-        if (this instanceof Typed typed) {
-            typed.decoded = state;
-        }
+        return new Cell(hlc, nodeId, type, value, expiresAtMs);
     }
 
     public static Cell tombstone(long hlc, int nodeId) {
@@ -182,7 +152,7 @@ public sealed class Cell permits Cell.Typed {
 
     /** The same value, type, tombstone flag and expiry under another version. */
     public Cell withVersion(long newHlc, int newNodeId) {
-        return isTombstone() ? tombstone(newHlc, newNodeId) : typedOrPlain(newHlc, newNodeId, type, value, expiresAtMs);
+        return isTombstone() ? tombstone(newHlc, newNodeId) : new Cell(newHlc, newNodeId, type, value, expiresAtMs);
     }
 
     /** The same value and type under a new version, expiring at {@code newExpiresAtMs} (EXPIRE, PERSIST). */
@@ -190,7 +160,7 @@ public sealed class Cell permits Cell.Typed {
         if (isTombstone()) {
             throw new IllegalStateException("a tombstone has no expiry to change");
         }
-        return typedOrPlain(newHlc, newNodeId, type, value, newExpiresAtMs);
+        return new Cell(newHlc, newNodeId, type, value, newExpiresAtMs);
     }
 
     /**

@@ -69,12 +69,7 @@ public final class CounterState {
     /** The state a cell holds: a counter's decoded state, or a plain string or tombstone as the reset. */
     public static CounterState of(Cell cell) {
         if (cell.type() == CounterType.TAG) {
-            if (cell.decoded() instanceof CounterState kept) {
-                return kept;
-            }
-            CounterState state = decode(cell.value());
-            cell.keepDecoded(state);
-            return state;
+            return decode(cell.value());
         }
         if (!cell.isString()) {
             throw new IllegalArgumentException("not a counter or a plain cell: " + cell);
@@ -190,9 +185,7 @@ public final class CounterState {
             return reset;
         }
         Dot version = version();
-        Cell cell = Cell.typed(version.hlc(), version.node(), CounterType.TAG, encode(), expiry.atMs());
-        cell.keepDecoded(this);
-        return cell;
+        return Cell.typed(version.hlc(), version.node(), CounterType.TAG, encode(), expiry.atMs());
     }
 
     /** Nodes holding a share: a counter's size grows with these, not with its increments. */
