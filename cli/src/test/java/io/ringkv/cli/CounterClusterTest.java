@@ -1,6 +1,7 @@
 package io.ringkv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.ringkv.cli.LocalClusterProcessTest.cl;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -151,17 +152,6 @@ class CounterClusterTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static String cl(Jedis jedis, String level, String... command) {
-        String[] args = new String[command.length + 1];
-        args[0] = level;
-        System.arraycopy(command, 0, args, 1, command.length);
-        Object reply = jedis.sendCommand(() -> bytes("CL"), args);
-        if (reply instanceof Long number) {
-            return number.toString();
-        }
-        return reply == null ? null : new String((byte[]) reply, StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String text) {

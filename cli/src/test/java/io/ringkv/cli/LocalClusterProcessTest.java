@@ -65,11 +65,15 @@ class LocalClusterProcessTest {
                 "--gossip-interval-ms", "200");
     }
 
-    private static String cl(Jedis jedis, String level, String... command) {
+    /** {@code CL <level> <command…>} through Jedis; an integer reply comes back as its decimal text. */
+    static String cl(Jedis jedis, String level, String... command) {
         String[] args = new String[command.length + 1];
         args[0] = level;
         System.arraycopy(command, 0, args, 1, command.length);
         Object reply = jedis.sendCommand(() -> "CL".getBytes(StandardCharsets.US_ASCII), args);
+        if (reply instanceof Long number) {
+            return number.toString();
+        }
         return reply == null ? null : new String((byte[]) reply, StandardCharsets.UTF_8);
     }
 

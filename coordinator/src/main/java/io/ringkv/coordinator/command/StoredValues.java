@@ -25,6 +25,11 @@ final class StoredValues {
         return ValueTypes.stringValue(cell);
     }
 
+    /** Refuses with WRONGTYPE a live value string commands cannot read (before a command overwrites it). */
+    static void requireString(Cell cell, long nowMs) {
+        stringOf(cell, nowMs);
+    }
+
     /** MGET's view: as {@link #stringOf}, but null for a value of another type. */
     static byte[] stringOrNull(Cell cell, long nowMs) {
         try {

@@ -65,7 +65,7 @@ final class StringCommands {
             Cell live = current != null && current.isLiveAt(now) ? current : null;
             previous[0] = live;
             if (options.returnOld()) {
-                StoredValues.stringOf(live, now);
+                StoredValues.requireString(live, now);
             }
             if (options.nx() && live != null || options.xx() && live == null) {
                 return current;
@@ -114,7 +114,7 @@ final class StringCommands {
             if (current == null || !current.isLiveAt(kv.nowMs())) {
                 return current;
             }
-            StoredValues.stringOf(current, kv.nowMs());
+            StoredValues.requireString(current, kv.nowMs());
             previous[0] = current;
             return Cell.tombstone(kv.newVersion(), kv.nodeId());
         }).thenApply(cell -> previous[0] == null ? Replies.nil() : valueOf(previous[0]));

@@ -22,9 +22,11 @@ public final class LocalKeyValueService implements KeyValueService {
     private final KeyLocks keyLocks;
     private final CounterOwner counterOwner;
 
-    public LocalKeyValueService(StorageEngine engine, HybridClock clock, int nodeId, KeyLocks keyLocks) {
+    /** {@code keyLocks} must be the ones {@code counterOwner} takes, so an INCR and an APPEND never interleave. */
+    public LocalKeyValueService(StorageEngine engine, HybridClock clock, int nodeId, KeyLocks keyLocks,
+                                CounterOwner counterOwner) {
         this.keyLocks = keyLocks;
-        this.counterOwner = new CounterOwner(engine, clock, nodeId, keyLocks);
+        this.counterOwner = counterOwner;
         this.engine = engine;
         this.clock = clock;
         this.nodeId = nodeId;

@@ -130,7 +130,7 @@ public final class RingkvNode implements AutoCloseable {
 
         KeyValueService kv;
         if (config.seeds().isEmpty()) {
-            kv = new LocalKeyValueService(engine, clock, nodeId, keyLocks);
+            kv = new LocalKeyValueService(engine, clock, nodeId, keyLocks, counterOwner);
         } else {
             kv = joinCluster(config, clock, host, internode, acceptor);
         }

@@ -39,7 +39,4 @@ public interface ValueType {
      * @throws ValueRefusedException with WRONGTYPE when this type is not a string to clients
      */
     byte[] stringValue(Cell cell);
-
-    /** What OBJECT ENCODING answers. */
-    String encoding(byte[] state);
 }

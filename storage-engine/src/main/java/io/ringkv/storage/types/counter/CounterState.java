@@ -151,11 +151,6 @@ public final class CounterState {
         return new CounterState(reset, expiry.write(version, atMs), shares);
     }
 
-    /** This state after a plain write (a reset) at {@code cell}'s version. */
-    CounterState afterReset(Cell cell) {
-        return merge(of(cell));
-    }
-
     public CounterState merge(CounterState other) {
         Cell newestReset = Cell.newer(reset, other.reset);
         NavigableMap<Integer, Share> merged = new TreeMap<>(shares);
@@ -186,11 +181,6 @@ public final class CounterState {
         }
         Dot version = version();
         return Cell.typed(version.hlc(), version.node(), CounterType.TAG, encode(), expiry.atMs());
-    }
-
-    /** Nodes holding a share: a counter's size grows with these, not with its increments. */
-    public int shareCount() {
-        return shares.size();
     }
 
     /**

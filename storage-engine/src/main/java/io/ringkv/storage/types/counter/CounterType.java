@@ -43,9 +43,4 @@ public final class CounterType implements ValueType {
     public byte[] stringValue(Cell cell) {
         return CounterState.of(cell).stringValue();
     }
-
-    @Override
-    public String encoding(byte[] state) {
-        return CounterState.decode(state).counting() ? "int" : "embstr";
-    }
 }
