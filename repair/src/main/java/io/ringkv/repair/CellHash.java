@@ -4,6 +4,7 @@ import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.ValueTypes;
 
 /**
  * The hash of one stored entry, XOR-ed into its Merkle leaf. XOR makes a leaf independent of the
@@ -14,7 +15,7 @@ import io.ringkv.storage.Cell;
  * <p>A cell with an expiry hashes without its value: the sweeper turns an expired cell into a
  * value-less tombstone of the same version at a slightly different moment on each replica, and
  * that must not look like divergence. Versions are unique per write, so the version and expiry
- * still tell two such cells apart. Typed values are the exception: their encoding is canonical, so
+ * still tell two such cells apart. Typed values are the exception: their state's digest is canonical, so
  * the hash covers the merged state and replicas that learned it in different orders compare equal.
  */
 public final class CellHash {
@@ -32,8 +33,8 @@ public final class CellHash {
                 .putLong(cell.expiresAtMs())
                 .putBoolean(isDeletion(cell));
         if (!cell.isString()) {
-            // A typed value's state is merged, not replaced: its canonical bytes always count.
-            hasher.putByte(cell.type()).putBytes(cell.value());
+            // A typed value's state is merged, not replaced: its digest always counts.
+            hasher.putByte(cell.type()).putLong(ValueTypes.digest(cell));
         } else if (!cell.hasExpiry() && !cell.isTombstone()) {
             hasher.putBytes(cell.value());
         }

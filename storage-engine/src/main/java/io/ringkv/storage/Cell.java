@@ -1,5 +1,6 @@
 package io.ringkv.storage;
 
+import io.ringkv.storage.types.TypedState;
 import io.ringkv.storage.types.ValueTypes;
 import java.util.Arrays;
 
@@ -21,11 +22,16 @@ public final class Cell {
     private final long hlc;
     private final int nodeId;
     private final long expiresAtMs;
-    private final byte[] value;
+    /**
+     * The value: its bytes (a string's, or a typed value's encoding), a decoded {@link TypedState}
+     * (a collection's), or null for a tombstone. One field for both, not two, because the store
+     * holds a cell per key and strings must not pay for collections.
+     */
+    private final Object payload;
     /** The value's type tag ({@link io.ringkv.storage.types.ValueTypes}); 0 is a plain string, and every tombstone. */
     private final byte type;
 
-    private Cell(long hlc, int nodeId, byte type, byte[] value, long expiresAtMs) {
+    private Cell(long hlc, int nodeId, byte type, Object payload, long expiresAtMs) {
         if (hlc <= 0) {
             throw new IllegalArgumentException("hlc must be positive, got " + hlc);
         }
@@ -34,9 +40,9 @@ public final class Cell {
         }
         this.hlc = hlc;
         this.nodeId = nodeId;
-        this.value = value;
+        this.payload = payload;
         this.expiresAtMs = expiresAtMs;
-        this.type = value == null ? STRING : type;
+        this.type = payload == null ? STRING : type;
     }
 
     /** The type tag of a plain string value. */
@@ -60,6 +66,17 @@ public final class Cell {
         return new Cell(hlc, nodeId, type, value, expiresAtMs);
     }
 
+    /** A live cell holding a typed value decoded: {@link #value()} encodes it on demand. */
+    public static Cell typed(long hlc, int nodeId, byte type, TypedState state, long expiresAtMs) {
+        if (state == null) {
+            throw new IllegalArgumentException("a live cell needs a value");
+        }
+        if (!ValueTypes.isKnown(type)) {
+            throw new IllegalArgumentException("unknown value type " + type);
+        }
+        return new Cell(hlc, nodeId, type, state, expiresAtMs);
+    }
+
     public static Cell tombstone(long hlc, int nodeId) {
         return new Cell(hlc, nodeId, STRING, null, NO_EXPIRY);
     }
@@ -81,9 +98,18 @@ public final class Cell {
         return nodeId;
     }
 
-    /** The value, or null for a tombstone. Callers must not modify the array. */
+    /**
+     * The value's bytes, or null for a tombstone. Callers must not modify the array. A cell holding
+     * a decoded state encodes it here, at the cost of the whole state: code that reads part of a
+     * collection asks {@link #state()} instead.
+     */
     public byte[] value() {
-        return value;
+        return payload instanceof TypedState state ? state.encode() : (byte[]) payload;
+    }
+
+    /** The decoded state of a collection's cell, or null when the value is held as bytes (or absent). */
+    public TypedState state() {
+        return payload instanceof TypedState state ? state : null;
     }
 
     public long expiresAtMs() {
@@ -91,7 +117,7 @@ public final class Cell {
     }
 
     public boolean isTombstone() {
-        return value == null;
+        return payload == null;
     }
 
     public boolean hasExpiry() {
@@ -105,7 +131,7 @@ public final class Cell {
     /** True when a reader at {@code nowMs} sees a value: not a tombstone and not expired. */
     public boolean isLiveAt(long nowMs) {
         return !isTombstone() && !isExpiredAt(nowMs)
-                && (type == STRING || ValueTypes.hasContent(type, value));
+                && (type == STRING || ValueTypes.hasContent(this));
     }
 
     /**
@@ -147,12 +173,12 @@ public final class Cell {
         if (a.expiresAtMs != b.expiresAtMs) {
             return a.expiresAtMs > b.expiresAtMs ? a : b;
         }
-        return Arrays.compare(a.value, b.value) >= 0 ? a : b;
+        return Arrays.compare(a.value(), b.value()) >= 0 ? a : b;
     }
 
     /** The same value, type, tombstone flag and expiry under another version. */
     public Cell withVersion(long newHlc, int newNodeId) {
-        return isTombstone() ? tombstone(newHlc, newNodeId) : new Cell(newHlc, newNodeId, type, value, expiresAtMs);
+        return isTombstone() ? tombstone(newHlc, newNodeId) : new Cell(newHlc, newNodeId, type, payload, expiresAtMs);
     }
 
     /** The same value and type under a new version, expiring at {@code newExpiresAtMs} (EXPIRE, PERSIST). */
@@ -160,7 +186,7 @@ public final class Cell {
         if (isTombstone()) {
             throw new IllegalStateException("a tombstone has no expiry to change");
         }
-        return new Cell(newHlc, newNodeId, type, value, newExpiresAtMs);
+        return new Cell(newHlc, newNodeId, type, payload, newExpiresAtMs);
     }
 
     /**
@@ -185,18 +211,29 @@ public final class Cell {
             return false;
         }
         return hlc == other.hlc && nodeId == other.nodeId && expiresAtMs == other.expiresAtMs
-                && type == other.type && Arrays.equals(value, other.value);
+                && type == other.type && samePayload(other);
+    }
+
+    private boolean samePayload(Cell other) {
+        if (payload instanceof TypedState state && other.payload instanceof TypedState otherState) {
+            return state == otherState || state.equals(otherState);
+        }
+        if (payload instanceof byte[] bytes && other.payload instanceof byte[] otherBytes) {
+            return Arrays.equals(bytes, otherBytes);
+        }
+        return payload == other.payload || payload != null && other.payload != null && Arrays.equals(value(), other.value());
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * Long.hashCode(hlc) + nodeId) + Arrays.hashCode(value)) + type;
+        int content = payload instanceof TypedState state ? Long.hashCode(state.digest()) : Arrays.hashCode((byte[]) payload);
+        return 31 * (31 * (31 * Long.hashCode(hlc) + nodeId) + content) + type;
     }
 
     @Override
     public String toString() {
         return "Cell{hlc=" + HybridClock.format(hlc) + ", node=" + nodeId
-                + (isTombstone() ? ", tombstone" : ", " + (type == STRING ? "" : "type " + type + ", ") + value.length + " bytes")
+                + (isTombstone() ? ", tombstone" : ", " + (type == STRING ? "" : "type " + type + ", ") + (payload instanceof byte[] bytes ? bytes.length + " bytes" : payload))
                 + (hasExpiry() ? ", expiresAt=" + expiresAtMs : "") + "}";
     }
 }

@@ -1,5 +1,6 @@
 package io.ringkv.storage.types;
 
+import com.google.common.hash.Hashing;
 import io.ringkv.storage.Cell;
 
 /**
@@ -15,8 +16,13 @@ public interface ValueType {
     /** The tag stored beside the value in cells, AOF records, snapshots and internode messages. */
     byte tag();
 
-    /** What TYPE answers for it. */
+    /** The type's name (what TYPE answers for most of its values). */
     String name();
+
+    /** What TYPE answers for a live cell of this type. */
+    default String name(Cell cell) {
+        return name();
+    }
 
     /**
      * The join of two cells of one key, at least one of them of this type and the other of this
@@ -26,8 +32,21 @@ public interface ValueType {
      */
     Cell merge(Cell a, Cell b);
 
-    /** True when a reader sees something in the state (before expiry is considered). */
-    boolean hasContent(byte[] state);
+    /** True when a reader sees something in the cell's state (before expiry is considered). */
+    boolean hasContent(Cell cell);
+
+    /**
+     * The form in which the store keeps a cell of this type that it takes as it came (the first
+     * cell of a key): a collection decodes its bytes once here, not on every later read.
+     */
+    default Cell stored(Cell cell) {
+        return cell;
+    }
+
+    /** A hash of the cell's state that equal states share, however they were built or held (Merkle leaves). */
+    default long digest(Cell cell) {
+        return Hashing.murmur3_128().hashBytes(cell.value()).asLong();
+    }
 
     /** The cell of this type with its expiry set to {@code expiresAtMs} by a write at {@code version} (EXPIRE, PERSIST). */
     Cell withExpiry(Cell cell, Dot version, long expiresAtMs);

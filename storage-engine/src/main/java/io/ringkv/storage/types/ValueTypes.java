@@ -2,6 +2,7 @@ package io.ringkv.storage.types;
 
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.counter.CounterType;
+import io.ringkv.storage.types.hash.HashType;
 
 /**
  * The registry of typed values and the one merge rule every replica applies where two cells of a
@@ -11,8 +12,8 @@ import io.ringkv.storage.types.counter.CounterType;
  *   <li>Plain strings and tombstones: last write wins by version, as before typed values.</li>
  *   <li>A typed value and a plain cell, or two of the same type: that type's CRDT join
  *       ({@link ValueType#merge}).</li>
- *   <li>Two different types: last write wins by version. Only one type (counters) exists yet,
- *       so this cannot happen; the next collection type must decide it.</li>
+ *   <li>Two different types: last write wins by version (a counter and a hash written to one key
+ *       concurrently: one of them is lost, as it would be to a concurrent SET).</li>
  * </ul>
  */
 public final class ValueTypes {
@@ -20,6 +21,7 @@ public final class ValueTypes {
 
     static {
         register(CounterType.INSTANCE);
+        register(HashType.INSTANCE);
     }
 
     private ValueTypes() {
@@ -46,13 +48,19 @@ public final class ValueTypes {
         return tag == Cell.STRING || tag > 0 && BY_TAG[tag] != null;
     }
 
-    public static boolean hasContent(byte tag, byte[] state) {
-        return of(tag).hasContent(state);
+    /** True when a reader sees something in a live typed cell (before expiry is considered). */
+    public static boolean hasContent(Cell cell) {
+        return of(cell.type()).hasContent(cell);
+    }
+
+    /** The digest of a typed cell's state, equal for equal states whether held as bytes or decoded. */
+    public static long digest(Cell cell) {
+        return of(cell.type()).digest(cell);
     }
 
     /** What TYPE answers for a cell a reader sees (callers check liveness first). */
     public static String name(Cell cell) {
-        return cell.isString() ? "string" : of(cell.type()).name();
+        return cell.isString() ? "string" : of(cell.type()).name(cell);
     }
 
     /**
@@ -72,11 +80,9 @@ public final class ValueTypes {
 
     /** The merge of two cells of one key (either may be null; null when both are). */
     public static Cell merge(Cell a, Cell b) {
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
+        if (a == null || b == null) {
+            Cell only = a == null ? b : a;
+            return only == null || only.isString() ? only : of(only.type()).stored(only);
         }
         if (a.isString() && b.isString()) {
             return Cell.newer(a, b);

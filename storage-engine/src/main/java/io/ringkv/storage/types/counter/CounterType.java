@@ -29,8 +29,8 @@ public final class CounterType implements ValueType {
     }
 
     @Override
-    public boolean hasContent(byte[] state) {
-        return CounterState.hasContent(state);
+    public boolean hasContent(Cell cell) {
+        return CounterState.hasContent(cell.value());
     }
 
     @Override

@@ -1,0 +1,64 @@
+package io.ringkv.storage.types.hash;
+
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.ValueRefusedException;
+import io.ringkv.storage.types.ValueTypes;
+import java.util.List;
+
+/**
+ * What hash commands make of the key a coordinator observed at the request's level: the delta to
+ * write and the reply to give. Pure: the commands' I/O lives in the coordinator.
+ */
+public final class HashEdits {
+    /** A delta to write (null when there is nothing to write) and the count the command answers. */
+    public record Result(Cell delta, long count) {
+    }
+
+    private HashEdits() {
+    }
+
+    /**
+     * The hash a reader sees in {@code cell} at {@code nowMs}, or null when the key holds nothing.
+     *
+     * @throws ValueRefusedException WRONGTYPE when the key holds something else
+     */
+    public static HashState visible(Cell cell, long nowMs) {
+        if (cell == null || !cell.isLiveAt(nowMs)) {
+            return null;
+        }
+        if (cell.type() != HashType.TAG || !HashState.of(cell).isHash()) {
+            throw ValueRefusedException.wrongType();
+        }
+        return HashState.of(cell);
+    }
+
+    /** HSET: sets {@code namesAndValues} (pairs) at {@code dot}; counts the fields that were not there. */
+    public static Result set(Cell observed, List<byte[]> namesAndValues, Dot dot, long nowMs) {
+        HashState seen = visible(observed, nowMs);
+        long added = 0;
+        java.util.Set<java.nio.ByteBuffer> counted = new java.util.HashSet<>();
+        for (int i = 0; i + 1 < namesAndValues.size(); i += 2) {
+            byte[] name = namesAndValues.get(i);
+            if ((seen == null || seen.get(name) == null) && counted.add(java.nio.ByteBuffer.wrap(name))) {
+                added++;
+            }
+        }
+        return new Result(HashState.setting(namesAndValues, dot).toCell(), added);
+    }
+
+    /** HDEL: removes the fields as observed, at {@code dot}; counts those that were there. */
+    public static Result delete(Cell observed, List<byte[]> names, Dot dot, long nowMs) {
+        HashState seen = visible(observed, nowMs);
+        if (seen == null) {
+            return new Result(null, 0);
+        }
+        HashState delta = seen.removing(names, dot);
+        return delta.size() == 0 && !delta.isHash() ? new Result(null, 0) : new Result(delta.toCell(), delta.fieldCount());
+    }
+
+    /** True when {@code cell} is a typed hash cell (for callers deciding how to read it). */
+    public static boolean isHash(Cell cell) {
+        return ValueTypes.isTyped(cell) && cell.type() == HashType.TAG;
+    }
+}

@@ -1,0 +1,326 @@
+package io.ringkv.storage.types.hash;
+
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.ExpiryRegister;
+import io.ringkv.storage.types.StateBuffer;
+import io.ringkv.storage.types.TypedState;
+import io.vavr.collection.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A hash whose replicas merge field by field (DESIGN.md, "Typed values").
+ *
+ * <ul>
+ *   <li>{@code fields}: each a {@link Field}, a last-write-wins register by dot in which an HDEL
+ *       files a removal under the dot it observed, so it removes that write and older ones and
+ *       loses to writes it did not see.</li>
+ *   <li>{@code reset}: the key's newest plain write (a SET's string or a DEL's tombstone). It ends
+ *       every field written at or before it; while no field is newer, the key is that string (or
+ *       nothing).</li>
+ *   <li>{@code expiry}: the key's expiry, an {@link ExpiryRegister}, as a counter's.</li>
+ * </ul>
+ *
+ * <p>Each part is a join-semilattice, and dropping what the reset ends only removes more as the
+ * reset grows, so {@link #merge} is commutative, associative and idempotent. The fields are a
+ * persistent map: merging a delta of k fields into a hash of n costs k lookups of O(log n) and
+ * shares everything else with the state before, which readers may still hold.
+ *
+ * <p>Removed fields stay as removals (a tombstone per field) so a replica that missed the HDEL
+ * cannot bring the field back; {@code TODO(issue 27)}: purge them after gc grace, as cell tombstones are.
+ */
+public final class HashState implements TypedState {
+    static final HashState EMPTY = new HashState(null, HashMap.empty(), ExpiryRegister.EMPTY, 0, 0, Dot.ZERO);
+
+    private final Cell reset;
+    private final HashMap<Field, Field> fields;
+    private final ExpiryRegister expiry;
+    /** Fields holding a value. */
+    private final int live;
+    /** The sum of the fields' digests: order-free, so kept field by field. */
+    private final long fieldsDigest;
+    /** The newest dot among the fields' writes and removals: with the reset and expiry, the cell's version. */
+    private final Dot newestField;
+
+    private HashState(Cell reset, HashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
+                      Dot newestField) {
+        this.reset = reset;
+        this.fields = fields;
+        this.expiry = expiry;
+        this.live = live;
+        this.fieldsDigest = fieldsDigest;
+        this.newestField = newestField;
+    }
+
+    /** The state a cell holds: a hash's (decoded if it came as bytes), or a plain string or tombstone as the reset. */
+    public static HashState of(Cell cell) {
+        if (cell.type() == HashType.TAG) {
+            return cell.state() instanceof HashState state ? state : decode(cell.value());
+        }
+        if (!cell.isString()) {
+            throw new IllegalArgumentException("not a hash or a plain cell: " + cell);
+        }
+        return new HashState(cell, HashMap.empty(), ExpiryRegister.of(Dot.of(cell), cell.expiresAtMs()), 0, 0, Dot.ZERO);
+    }
+
+    /** A delta setting fields (name, value pairs) at {@code dot}. */
+    static HashState setting(List<byte[]> namesAndValues, Dot dot) {
+        HashState delta = EMPTY;
+        for (int i = 0; i + 1 < namesAndValues.size(); i += 2) {
+            delta = delta.with(Field.set(namesAndValues.get(i), dot, namesAndValues.get(i + 1)));
+        }
+        return delta;
+    }
+
+    /** A delta removing, at {@code removal}, the given fields as this state (what a reader observed) holds them. */
+    HashState removing(List<byte[]> names, Dot removal) {
+        HashState delta = EMPTY;
+        for (byte[] name : names) {
+            Field seen = field(name);
+            if (seen != null && !seen.isRemoved()) {
+                delta = delta.with(Field.removed(seen.name, seen.dot(), removal));
+            }
+        }
+        return delta;
+    }
+
+    /** This state with its expiry set by a write at {@code version} that read it (EXPIRE, PERSIST), as a delta. */
+    HashState expiryDelta(Dot version, long atMs) {
+        return new HashState(reset, HashMap.empty(), expiry.write(version, atMs), 0, 0, Dot.ZERO);
+    }
+
+    /** The field as stored (set or removed), or null. */
+    Field field(byte[] name) {
+        return fields.get(Field.probe(name)).getOrNull();
+    }
+
+    /** The value of a field a reader sees, or null. */
+    public byte[] get(byte[] name) {
+        Field field = field(name);
+        return field == null ? null : field.value;
+    }
+
+    /** True when the key is a hash to readers: some field is newer than the reset. */
+    public boolean isHash() {
+        return !fields.isEmpty();
+    }
+
+    /** Fields holding a value (HLEN). */
+    public int size() {
+        return live;
+    }
+
+    /** Fields recorded, removed ones included. */
+    int fieldCount() {
+        return fields.size();
+    }
+
+    /** The fields holding a value, in no particular order. */
+    public void forEachLive(java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        for (Field field : fields.values()) {
+            if (!field.isRemoved()) {
+                visitor.accept(field.name, field.value);
+            }
+        }
+    }
+
+    /** What string commands see: the reset's string while no field is newer, else null (callers check {@link #isHash} first). */
+    public byte[] stringValue() {
+        return isHash() || reset == null || reset.isTombstone() ? null : reset.value();
+    }
+
+    @Override
+    public boolean hasContent() {
+        return live > 0 || !isHash() && reset != null && !reset.isTombstone();
+    }
+
+    private HashState with(Field field) {
+        return put(field, field(field.name));
+    }
+
+    /** This state with {@code field} in place of {@code replaced} (null when new). */
+    private HashState put(Field field, Field replaced) {
+        int liveNow = live + (field.isRemoved() ? 0 : 1) - (replaced == null || replaced.isRemoved() ? 0 : 1);
+        long digestNow = fieldsDigest + field.digest() - (replaced == null ? 0 : replaced.digest());
+        HashMap<Field, Field> next = fields.put(field, field);
+        Dot newest = Dot.max(newestField, field.newestDot());
+        if (replaced != null && replaced.newestDot().equals(newestField) && field.newestDot().compareTo(newestField) < 0) {
+            // A write beat a removal filed under an older dot but made later: the newest dot left
+            // with the removal, so look for it again. Rare (an HSET concurrent with an HDEL).
+            newest = Dot.ZERO;
+            for (Field each : next.values()) {
+                newest = Dot.max(newest, each.newestDot());
+            }
+        }
+        return new HashState(reset, next, expiry, liveNow, digestNow, newest);
+    }
+
+    /** The join (see the class comment). Returns {@code this} or {@code other} itself when the join is that state. */
+    public HashState merge(HashState other) {
+        HashState big = fields.size() >= other.fields.size() ? this : other;
+        HashState small = big == this ? other : this;
+        Cell newestReset = Cell.newer(big.reset, small.reset);
+        Dot floor = newestReset == null ? null : Dot.of(newestReset);
+        HashState merged = new HashState(newestReset, big.fields, big.expiry.merge(small.expiry, floor), big.live,
+                big.fieldsDigest, big.newestField);
+        for (Field incoming : small.fields.values()) {
+            if (floor != null && incoming.atOrBefore(floor)) {
+                continue;
+            }
+            Field held = merged.field(incoming.name);
+            Field winner = held == null ? incoming : Field.newer(held, incoming);
+            if (winner != held) {
+                merged = merged.put(winner, held);
+            }
+        }
+        if (floor != null && !newestReset.equals(big.reset) && !merged.fields.isEmpty()) {
+            merged = merged.droppingFieldsAtOrBefore(floor);
+        }
+        return merged.sameAs(big) ? big : merged;
+    }
+
+    /** Ends every field written at or before {@code floor}: a whole pass, paid only when a reset advances. */
+    private HashState droppingFieldsAtOrBefore(Dot floor) {
+        HashState kept = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO);
+        for (Field field : fields.values()) {
+            if (!field.atOrBefore(floor)) {
+                kept = kept.put(field, null);
+            }
+        }
+        return kept;
+    }
+
+    /** Same parts as {@code other}, cheaply when they are the very same maps. */
+    private boolean sameAs(HashState other) {
+        return live == other.live && fieldsDigest == other.fieldsDigest && fields.size() == other.fields.size()
+                && newestField.equals(other.newestField)
+                && java.util.Objects.equals(reset, other.reset) && expiry.equals(other.expiry)
+                && (fields == other.fields || sameFields(other));
+    }
+
+    private boolean sameFields(HashState other) {
+        for (Field field : fields.values()) {
+            Field theirs = other.field(field.name);
+            if (theirs == null || !theirs.sameAs(field)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The newest version among the reset, the expiry and the fields. */
+    Dot version() {
+        Dot newest = Dot.max(expiry.version(), newestField);
+        return reset == null ? newest : Dot.max(newest, Dot.of(reset));
+    }
+
+    /**
+     * The canonical cell of this state: its version is the newest of the parts and its expiry the
+     * register's, and a state with no fields whose expiry is the reset's own is the reset cell
+     * itself, so a hash that a SET or DEL replaced is stored exactly as that SET or DEL.
+     */
+    public Cell toCell() {
+        if (fields.isEmpty() && reset != null && expiry.isOnly(Dot.of(reset), reset.expiresAtMs())) {
+            return reset;
+        }
+        Dot version = version();
+        return Cell.typed(version.hlc(), version.node(), HashType.TAG, this, expiry.atMs());
+    }
+
+    @Override
+    public long digest() {
+        long resetPart = reset == null ? 0 : java.util.Objects.hash(reset.hlc(), reset.nodeId(), reset.isTombstone(),
+                reset.expiresAtMs(), reset.isTombstone() ? 0 : Arrays.hashCode(reset.value()));
+        return fieldsDigest * 31 + resetPart * 17 + expiry.hashCode();
+    }
+
+    private static final int HAS_RESET = 1;
+    private static final int RESET_LIVE = 2;
+
+    /**
+     * {@code flags(1)} (bit 0: a reset follows; bit 1: it is a string), the reset as
+     * {@code dot tombstone(1) expiresAtMs(8) value(bytes)}, the expiry register, then {@code count}
+     * fields in name order, each {@code name(bytes) dot removed(1)} then {@code value(bytes)} or
+     * the removal's {@code dot}.
+     */
+    @Override
+    public byte[] encode() {
+        StateBuffer.Writer out = new StateBuffer.Writer();
+        out.putByte((reset == null ? 0 : HAS_RESET) | (reset != null && !reset.isTombstone() ? RESET_LIVE : 0));
+        if (reset != null) {
+            out.putDot(Dot.of(reset)).putByte(reset.isTombstone() ? 1 : 0).putLong(reset.expiresAtMs())
+                    .putBytes(reset.isTombstone() ? new byte[0] : reset.value());
+        }
+        expiry.encode(out);
+        List<Field> sorted = new ArrayList<>(fields.size());
+        fields.values().forEach((Consumer<Field>) sorted::add);
+        sorted.sort(Comparator.comparing(field -> field.name, Arrays::compareUnsigned));
+        out.putVarint(sorted.size());
+        for (Field field : sorted) {
+            out.putBytes(field.name).putDot(field.dot()).putByte(field.isRemoved() ? 1 : 0);
+            if (field.isRemoved()) {
+                out.putDot(field.removal());
+            } else {
+                out.putBytes(field.value);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a hash's encoding */
+    public static HashState decode(byte[] bytes) {
+        StateBuffer.Reader in = new StateBuffer.Reader(bytes);
+        int flags = in.getByte();
+        if (flags > (HAS_RESET | RESET_LIVE) || flags == RESET_LIVE) {
+            throw new IllegalArgumentException("bad hash flags " + flags);
+        }
+        Cell reset = null;
+        if ((flags & HAS_RESET) != 0) {
+            Dot version = in.getDot();
+            int tombstone = in.getByte();
+            long expiresAtMs = in.getLong();
+            byte[] value = in.getBytes();
+            if (tombstone > 1 || tombstone == 1 == ((flags & RESET_LIVE) != 0) || version.hlc() <= 0 || expiresAtMs < 0) {
+                throw new IllegalArgumentException("bad hash reset");
+            }
+            Cell written = Cell.live(version.hlc(), version.node(), value, expiresAtMs);
+            reset = tombstone == 1 ? written.asTombstone() : written;
+        }
+        HashState state = new HashState(reset, HashMap.empty(), ExpiryRegister.decode(in), 0, 0, Dot.ZERO);
+        int count = in.getCount(11);
+        for (int i = 0; i < count; i++) {
+            byte[] name = in.getBytes();
+            Dot dot = in.getDot();
+            int removed = in.getByte();
+            if (removed > 1 || dot.hlc() <= 0) {
+                throw new IllegalArgumentException("bad hash field");
+            }
+            Field field = removed == 1 ? Field.removed(name, dot, in.getDot()) : Field.set(name, dot, in.getBytes());
+            if (state.field(name) != null) {
+                throw new IllegalArgumentException("hash field twice");
+            }
+            state = state.put(field, null);
+        }
+        in.expectEnd();
+        return state;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HashState other && sameAs(other);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(digest());
+    }
+
+    @Override
+    public String toString() {
+        return "HashState{reset=" + reset + ", expiry=" + expiry + ", fields=" + fields.values().toList() + "}";
+    }
+}
