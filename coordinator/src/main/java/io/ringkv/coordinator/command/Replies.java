@@ -75,6 +75,11 @@ public final class Replies {
         return new Reply.ArrayReply(items);
     }
 
+    /** Alternating keys and values: a map in RESP3, a flat array in RESP2 (HGETALL). */
+    public static Reply pairs(List<Reply> keysAndValues) {
+        return new Reply.PairsReply(keysAndValues);
+    }
+
     public static Reply map(Map<String, Reply> fields) {
         return new Reply.MapReply(fields);
     }

@@ -94,4 +94,17 @@ public sealed interface Reply {
             }
         }
     }
+
+    /** A map with binary keys, as alternating key and value replies: RESP3's map, RESP2's flat array. */
+    record PairsReply(List<Reply> keysAndValues) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeByte(protocolVersion >= 3 ? '%' : '*');
+            RespWriter.decimal(out, protocolVersion >= 3 ? keysAndValues.size() / 2 : keysAndValues.size());
+            RespWriter.crlf(out);
+            for (Reply item : keysAndValues) {
+                item.encode(out, protocolVersion);
+            }
+        }
+    }
 }
