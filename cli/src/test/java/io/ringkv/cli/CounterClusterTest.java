@@ -110,7 +110,10 @@ class CounterClusterTest {
             }
             await().atMost(TIMEOUT).until(() -> acknowledged.get() >= 300);
             long pid = Long.parseLong(Files.readString(dataDir.resolve("node1/node.pid")).trim());
-            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            ProcessHandle killed = ProcessHandle.of(pid).orElseThrow();
+            killed.destroyForcibly();
+            // destroyForcibly only sends the signal: wait for the exit, or the restart below may find it still running.
+            killed.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             stop.set(true);
             clients.shutdown();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

@@ -39,7 +39,10 @@ class LocalClusterProcessTest {
         assertThat(up()).isZero();
         long pid = Long.parseLong(Files.readString(dataDir.resolve("node3/node.pid")).trim());
 
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        ProcessHandle killed = ProcessHandle.of(pid).orElseThrow();
+        killed.destroyForcibly();
+        // destroyForcibly only sends the signal: wait for the exit, or the restart below may find it still running.
+        killed.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         try (Jedis node1 = new Jedis("127.0.0.1", basePort)) {
             await().atMost(TIMEOUT).until(() -> node1.info("replication").contains("nodes_up:2"));
             for (int i = 0; i < 20; i++) {

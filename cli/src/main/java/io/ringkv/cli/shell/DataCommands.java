@@ -12,7 +12,35 @@ import java.util.Set;
  * {@code incr}, {@code cas}) at the write level, each through the server's {@code CL <level>} prefix.
  */
 final class DataCommands {
-    static final Set<String> NAMES = Set.of("get", "set", "del", "incr", "cas", "ttl", "keys");
+    /** A command the shell sends as typed: its usage, how many arguments it takes, and whether it writes. */
+    record Plain(String usage, int minArgs, int maxArgs, boolean writes) {
+    }
+
+    /** The hash commands: sent as typed, at the session's read or write level. */
+    static final java.util.Map<String, Plain> PLAIN = java.util.Map.ofEntries(
+            java.util.Map.entry("hset", new Plain("hset <key> <field> <value> [field value ...]", 3, Integer.MAX_VALUE, true)),
+            java.util.Map.entry("hsetnx", new Plain("hsetnx <key> <field> <value>", 3, 3, true)),
+            java.util.Map.entry("hget", new Plain("hget <key> <field>", 2, 2, false)),
+            java.util.Map.entry("hmget", new Plain("hmget <key> <field> [field ...]", 2, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("hdel", new Plain("hdel <key> <field> [field ...]", 2, Integer.MAX_VALUE, true)),
+            java.util.Map.entry("hgetall", new Plain("hgetall <key>", 1, 1, false)),
+            java.util.Map.entry("hkeys", new Plain("hkeys <key>", 1, 1, false)),
+            java.util.Map.entry("hvals", new Plain("hvals <key>", 1, 1, false)),
+            java.util.Map.entry("hlen", new Plain("hlen <key>", 1, 1, false)),
+            java.util.Map.entry("hexists", new Plain("hexists <key> <field>", 2, 2, false)),
+            java.util.Map.entry("hstrlen", new Plain("hstrlen <key> <field>", 2, 2, false)),
+            java.util.Map.entry("hincrby", new Plain("hincrby <key> <field> <increment>", 3, 3, true)),
+            java.util.Map.entry("hincrbyfloat", new Plain("hincrbyfloat <key> <field> <increment>", 3, 3, true)),
+            java.util.Map.entry("hrandfield", new Plain("hrandfield <key> [count [withvalues]]", 1, 3, false)),
+            java.util.Map.entry("hscan", new Plain("hscan <key> <cursor> [match pattern] [count n]", 2, 6, false)));
+
+    static final Set<String> NAMES = names();
+
+    private static Set<String> names() {
+        Set<String> names = new java.util.HashSet<>(Set.of("get", "set", "del", "incr", "cas", "ttl", "keys"));
+        names.addAll(PLAIN.keySet());
+        return Set.copyOf(names);
+    }
     static final int DEFAULT_KEYS_SHOWN = 20;
     static final int MAX_KEYS_SHOWN = 100_000;
 
@@ -34,8 +62,20 @@ final class DataCommands {
             }
             case "set" -> new DataRequest(at(levels.write(), "SET", setArgs(args)), DataRequest.ALL_ITEMS);
             case "keys" -> keys(args, levels.read());
-            default -> throw new IllegalArgumentException("not a data command: " + name);
+            default -> plain(name, args, levels);
         };
+    }
+
+    private static DataRequest plain(String name, List<String> args, ConsistencySettings levels) {
+        Plain plain = PLAIN.get(name);
+        if (plain == null) {
+            throw new IllegalArgumentException("not a data command: " + name);
+        }
+        if (args.size() < plain.minArgs() || args.size() > plain.maxArgs()) {
+            throw new UsageException("usage: " + plain.usage());
+        }
+        ConsistencyLevel level = plain.writes() ? levels.write() : levels.read();
+        return new DataRequest(at(level, name.toUpperCase(Locale.ROOT), args), DataRequest.ALL_ITEMS);
     }
 
     private static List<String> at(ConsistencyLevel level, String command, List<String> args) {

@@ -29,6 +29,22 @@ class ShellDataCommandsTest {
     }
 
     @Test
+    void hashCommandsGoAsTypedAtTheirLevel() {
+        assertThat(server("hset", "h", "f", "v", "g", "w")).containsExactly("CL", "ALL", "HSET", "h", "f", "v", "g", "w");
+        assertThat(server("hdel", "h", "f")).containsExactly("CL", "ALL", "HDEL", "h", "f");
+        assertThat(server("hincrby", "h", "n", "5")).containsExactly("CL", "ALL", "HINCRBY", "h", "n", "5");
+        assertThat(server("hget", "h", "f")).containsExactly("CL", "ONE", "HGET", "h", "f");
+        assertThat(server("hgetall", "h")).containsExactly("CL", "ONE", "HGETALL", "h");
+        assertThat(server("hscan", "h", "0", "match", "f*")).containsExactly("CL", "ONE", "HSCAN", "h", "0", "match", "f*");
+        assertThatThrownBy(() -> server("hget", "h")).isInstanceOf(UsageException.class)
+                .hasMessage("usage: hget <key> <field>");
+        assertThatThrownBy(() -> server("hset", "h", "f")).isInstanceOf(UsageException.class);
+        assertThat(DataCommands.NAMES).contains("hset", "hget", "hdel", "hgetall", "hmget", "hexists", "hlen", "hkeys",
+                "hvals", "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan", "hsetnx");
+        assertThat(CommandHelp.names()).containsAll(DataCommands.PLAIN.keySet());
+    }
+
+    @Test
     void setOptionsAreAcceptedInAnyOrderAndNormalised() {
         assertThat(server("set", "k", "v", "nx", "ex", "10")).containsExactly("CL", "ALL", "SET", "k", "v", "EX", "10", "NX");
         assertThat(server("set", "k", "v", "XX")).containsExactly("CL", "ALL", "SET", "k", "v", "XX");

@@ -26,16 +26,43 @@ final class HashCommands {
     }
 
     void register(CommandTable table) {
-        table.add("HSET", -4, List.of("write", "denyoom", "fast"), 1, 1, 1, this::hset);
+        table.add("HSET", -4, List.of("write", "denyoom", "fast"), 1, 1, 1,
+                (c, cmd) -> set(c, cmd, "hset", false).thenApply(Replies::integer));
+        table.add("HMSET", -4, List.of("write", "denyoom", "fast"), 1, 1, 1,
+                (c, cmd) -> set(c, cmd, "hmset", false).thenApply(added -> Replies.ok()));
+        table.add("HSETNX", 4, List.of("write", "denyoom", "fast"), 1, 1, 1,
+                (c, cmd) -> set(c, cmd, "hsetnx", true).thenApply(Replies::integer));
         table.add("HGET", 3, List.of("readonly", "fast"), 1, 1, 1,
                 (c, cmd) -> read(c, cmd, hash -> bulkOrNil(hash == null ? null : hash.get(cmd.arg(2)))));
+        table.add("HMGET", -3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> read(c, cmd, hash -> {
+            List<Reply> values = new ArrayList<>(cmd.argCount() - 2);
+            for (int i = 2; i < cmd.argCount(); i++) {
+                values.add(bulkOrNil(hash == null ? null : hash.get(cmd.arg(i))));
+            }
+            return Replies.array(values);
+        }));
+        table.add("HEXISTS", 3, List.of("readonly", "fast"), 1, 1, 1,
+                (c, cmd) -> read(c, cmd, hash -> Replies.integer(hash != null && hash.get(cmd.arg(2)) != null ? 1 : 0)));
+        table.add("HSTRLEN", 3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> read(c, cmd, hash -> {
+            byte[] value = hash == null ? null : hash.get(cmd.arg(2));
+            return Replies.integer(value == null ? 0 : value.length);
+        }));
+        table.add("HLEN", 2, List.of("readonly", "fast"), 1, 1, 1,
+                (c, cmd) -> read(c, cmd, hash -> Replies.integer(hash == null ? 0 : hash.size())));
         table.add("HDEL", -3, List.of("write", "fast"), 1, 1, 1, this::hdel);
         table.add("HGETALL", 2, List.of("readonly"), 1, 1, 1, (c, cmd) -> read(c, cmd, HashCommands::all));
+        table.add("HKEYS", 2, List.of("readonly"), 1, 1, 1, (c, cmd) -> read(c, cmd, hash -> column(hash, true)));
+        table.add("HVALS", 2, List.of("readonly"), 1, 1, 1, (c, cmd) -> read(c, cmd, hash -> column(hash, false)));
+        table.add("HINCRBY", 4, List.of("write", "denyoom", "fast"), 1, 1, 1, this::hincrby);
+        table.add("HINCRBYFLOAT", 4, List.of("write", "denyoom", "fast"), 1, 1, 1, this::hincrbyfloat);
+        table.add("HRANDFIELD", -2, List.of("readonly"), 1, 1, 1, this::hrandfield);
+        table.add("HSCAN", -3, List.of("readonly"), 1, 1, 1, this::hscan);
     }
 
-    private CompletionStage<Reply> hset(CommandContext c, RespCommand cmd) {
+    /** HSET, HMSET, HSETNX (which sets only an absent field): completes with the count of fields added. */
+    private CompletionStage<Long> set(CommandContext c, RespCommand cmd, String name, boolean onlyIfAbsent) {
         if (cmd.argCount() % 2 != 0) {
-            throw new CommandException("ERR wrong number of arguments for 'hset' command");
+            throw new CommandException("ERR wrong number of arguments for '" + name + "' command");
         }
         byte[] key = limits.checkKey(cmd.arg(1));
         List<byte[]> pairs = new ArrayList<>(cmd.argCount() - 2);
@@ -44,10 +71,106 @@ final class HashCommands {
         }
         long[] added = new long[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            if (onlyIfAbsent) {
+                HashState seen = HashEdits.visible(current, kv.nowMs());
+                if (seen != null && seen.get(pairs.get(0)) != null) {
+                    return null;
+                }
+            }
             HashEdits.Result result = HashEdits.set(current, pairs, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
             added[0] = result.count();
             return result.delta();
-        }).thenApply(written -> Replies.integer(added[0]));
+        }).thenApply(written -> added[0]);
+    }
+
+    /**
+     * HINCRBY: a read-modify-write of the field below STRONG (two concurrent ones through different
+     * nodes can overwrite each other, as INCRBYFLOAT on a string can); exact at STRONG.
+     */
+    private CompletionStage<Reply> hincrby(CommandContext c, RespCommand cmd) {
+        long by = Args.parseLong(cmd.arg(3));
+        return modifyField(c, cmd, old -> {
+            long base = 0;
+            if (old != null) {
+                Long parsed = Args.tryParseLong(old);
+                if (parsed == null) {
+                    throw new CommandException("ERR hash value is not an integer");
+                }
+                base = parsed;
+            }
+            if (by > 0 && base > Long.MAX_VALUE - by || by < 0 && base < Long.MIN_VALUE - by) {
+                throw new CommandException("ERR increment or decrement would overflow");
+            }
+            return Args.bytes(base + by);
+        }).thenApply(value -> Replies.integer(Args.parseLong(value)));
+    }
+
+    /** HINCRBYFLOAT: exact decimal arithmetic, as INCRBYFLOAT; a read-modify-write of the field below STRONG. */
+    private CompletionStage<Reply> hincrbyfloat(CommandContext c, RespCommand cmd) {
+        String text = Args.text(cmd.arg(3)).toLowerCase(java.util.Locale.ROOT).replaceFirst("^[+-]", "");
+        if (text.equals("inf") || text.equals("infinity")) {
+            // Redis refuses an infinite increment here before adding, unlike INCRBYFLOAT's check of the sum.
+            throw new CommandException("ERR value is NaN or Infinity");
+        }
+        java.math.BigDecimal by = FloatArgs.parseIncrement(cmd.arg(3));
+        return modifyField(c, cmd, old -> {
+            java.math.BigDecimal base = old == null ? java.math.BigDecimal.ZERO
+                    : FloatArgs.parse(old, "ERR hash value is not a float");
+            return FloatArgs.format(base.add(by)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }).thenApply(Replies::bulk);
+    }
+
+    /** Reads the key, sets field {@code cmd.arg(2)} to {@code change} of its value (null when absent), completes with the new value. */
+    private CompletionStage<byte[]> modifyField(CommandContext c, RespCommand cmd,
+                                                java.util.function.UnaryOperator<byte[]> change) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        byte[] field = limits.checkValue(cmd.arg(2));
+        byte[][] result = new byte[1][];
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            HashState seen = HashEdits.visible(current, kv.nowMs());
+            result[0] = change.apply(seen == null ? null : seen.get(field));
+            return HashEdits.set(current, List.of(field, result[0]), new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()).delta();
+        }).thenApply(written -> result[0]);
+    }
+
+    /** HRANDFIELD key [count [WITHVALUES]], with Redis's meaning of a negative count (repeats allowed). */
+    private CompletionStage<Reply> hrandfield(CommandContext c, RespCommand cmd) {
+        if (cmd.argCount() > 4 || cmd.argCount() == 4 && !Args.is(cmd.arg(3), "WITHVALUES")) {
+            throw new CommandException("ERR syntax error");
+        }
+        Long count = cmd.argCount() >= 3 ? Args.parseLong(cmd.arg(2)) : null;
+        boolean withValues = cmd.argCount() == 4;
+        if (count != null && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
+            throw new CommandException("ERR value is out of range");
+        }
+        int protocol = c.session().protocolVersion();
+        return read(c, cmd, hash -> HashSampling.randomFields(hash, count, withValues, protocol));
+    }
+
+    /** HSCAN key cursor [MATCH pattern] [COUNT count] [NOVALUES]. */
+    private CompletionStage<Reply> hscan(CommandContext c, RespCommand cmd) {
+        long cursor = HashSampling.parseCursor(cmd.arg(2));
+        String pattern = null;
+        long count = 10;
+        boolean noValues = false;
+        for (int i = 3; i < cmd.argCount(); i++) {
+            if (Args.is(cmd.arg(i), "MATCH") && i + 1 < cmd.argCount()) {
+                pattern = Args.text(cmd.arg(++i));
+            } else if (Args.is(cmd.arg(i), "COUNT") && i + 1 < cmd.argCount()) {
+                count = Args.parseLong(cmd.arg(++i));
+                if (count < 1) {
+                    throw new CommandException("ERR syntax error");
+                }
+            } else if (Args.is(cmd.arg(i), "NOVALUES")) {
+                noValues = true;
+            } else {
+                throw new CommandException("ERR syntax error");
+            }
+        }
+        String match = pattern;
+        long limit = count;
+        boolean keysOnly = noValues;
+        return read(c, cmd, hash -> HashSampling.scan(hash, cursor, match, limit, keysOnly));
     }
 
     private CompletionStage<Reply> hdel(CommandContext c, RespCommand cmd) {
@@ -81,7 +204,15 @@ final class HashCommands {
         return Replies.pairs(pairs);
     }
 
-    private static Reply bulkOrNil(byte[] value) {
+    private static Reply column(HashState hash, boolean names) {
+        List<Reply> items = new ArrayList<>(hash == null ? 0 : hash.size());
+        if (hash != null) {
+            hash.forEachLive((name, value) -> items.add(Replies.bulk(names ? name : value)));
+        }
+        return Replies.array(items);
+    }
+
+    static Reply bulkOrNil(byte[] value) {
         return value == null ? Replies.nil() : Replies.bulk(value);
     }
 }

@@ -136,4 +136,65 @@ class HashCommandsTest {
             assertThat((java.util.List<?>) raw).hasSize(2);
         }
     }
+
+    @Test
+    void theRestOfTheFamily() {
+        assertThat(jedis.hsetnx("h", "a", "1")).isEqualTo(1);
+        assertThat(jedis.hsetnx("h", "a", "2")).isZero();
+        assertThat(jedis.hmset("h", Map.of("b", "22", "c", "333"))).isEqualTo("OK");
+        assertThat(jedis.hmget("h", "a", "x", "c")).containsExactly("1", null, "333");
+        assertThat(jedis.hexists("h", "b")).isTrue();
+        assertThat(jedis.hexists("h", "x")).isFalse();
+        assertThat(jedis.hlen("h")).isEqualTo(3);
+        assertThat(jedis.hlen("nokey")).isZero();
+        assertThat(jedis.hstrlen("h", "c")).isEqualTo(3);
+        assertThat(jedis.hstrlen("h", "x")).isZero();
+        assertThat(jedis.hkeys("h")).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(jedis.hvals("h")).containsExactlyInAnyOrder("1", "22", "333");
+        assertThat(jedis.hincrBy("h", "a", 41)).isEqualTo(42);
+        assertThat(jedis.hincrBy("h", "n", -3)).isEqualTo(-3);
+        assertThatThrownBy(() -> jedis.hincrBy("h", "a", Long.MAX_VALUE)).hasMessage("ERR increment or decrement would overflow");
+        jedis.hset("h", "t", "text");
+        assertThatThrownBy(() -> jedis.hincrBy("h", "t", 1)).hasMessage("ERR hash value is not an integer");
+        assertThatThrownBy(() -> jedis.hincrByFloat("h", "t", 1)).hasMessage("ERR hash value is not a float");
+        assertThat(jedis.hincrByFloat("h", "f", 0.1)).isEqualTo(0.1);
+        assertThat(jedis.hincrByFloat("h", "f", 0.2)).isEqualTo(0.3);
+        assertThat(jedis.hget("h", "f")).isEqualTo("0.3");
+    }
+
+    @Test
+    void randomFieldsAndScan() {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (int i = 0; i < 100; i++) {
+            fields.put("f" + i, "v" + i);
+        }
+        jedis.hset("h", fields);
+        assertThat(jedis.hrandfield("h")).isIn(fields.keySet());
+        assertThat(jedis.hrandfield("h", 10)).hasSize(10).doesNotHaveDuplicates().allMatch(fields::containsKey);
+        assertThat(jedis.hrandfield("h", 500)).hasSize(100).doesNotHaveDuplicates();
+        assertThat(jedis.hrandfield("h", -500)).hasSize(500).allMatch(fields::containsKey);
+        assertThat(jedis.hrandfieldWithValues("h", 5)).hasSize(5)
+                .allMatch(entry -> fields.get(entry.getKey()).equals(entry.getValue()));
+        assertThat(jedis.hrandfield("nokey")).isNull();
+        assertThat(jedis.hrandfield("nokey", 3)).isEmpty();
+
+        // A full HSCAN returns every field present throughout, even while fields come and go.
+        Map<String, String> seen = new java.util.HashMap<>();
+        String cursor = "0";
+        int pages = 0;
+        do {
+            redis.clients.jedis.resps.ScanResult<Map.Entry<String, String>> page =
+                    jedis.hscan("h", cursor, new redis.clients.jedis.params.ScanParams().count(7));
+            page.getResult().forEach(entry -> seen.put(entry.getKey(), entry.getValue()));
+            jedis.hset("h", "extra" + pages, "x");
+            jedis.hdel("h", "extra" + (pages - 1));
+            cursor = page.getCursor();
+            pages++;
+        } while (!cursor.equals("0") && pages < 1_000);
+        assertThat(pages).isGreaterThan(5);
+        assertThat(seen).containsAllEntriesOf(fields);
+        assertThat(jedis.hscan("h", "0", new redis.clients.jedis.params.ScanParams().match("f1*").count(1_000)).getResult())
+                .extracting(Map.Entry::getKey).containsExactlyInAnyOrder("f1", "f10", "f11", "f12", "f13", "f14", "f15",
+                        "f16", "f17", "f18", "f19");
+    }
 }

@@ -1,0 +1,113 @@
+package io.ringkv.coordinator.command;
+
+import io.ringkv.coordinator.resp.Reply;
+import io.ringkv.storage.types.hash.HashState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** HRANDFIELD's samples and HSCAN's pages of a hash (null: no key). */
+final class HashSampling {
+    private HashSampling() {
+    }
+
+    private record Entry(byte[] name, byte[] value) {
+        long order() {
+            return Integer.toUnsignedLong(Arrays.hashCode(name));
+        }
+    }
+
+    private static List<Entry> entries(HashState hash) {
+        List<Entry> all = new ArrayList<>(hash == null ? 0 : hash.size());
+        if (hash != null) {
+            hash.forEachLive((name, value) -> all.add(new Entry(name, value)));
+        }
+        return all;
+    }
+
+    static Reply randomFields(HashState hash, Long count, boolean withValues, int protocol) {
+        List<Entry> all = entries(hash);
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (count == null) {
+            return all.isEmpty() ? Replies.nil() : Replies.bulk(all.get(random.nextInt(all.size())).name);
+        }
+        List<Entry> picked = new ArrayList<>();
+        if (count >= 0) {
+            Collections.shuffle(all, random);
+            picked.addAll(all.subList(0, (int) Math.min(count, all.size())));
+        } else if (!all.isEmpty()) {
+            for (long i = 0; i < -count; i++) {
+                picked.add(all.get(random.nextInt(all.size())));
+            }
+        }
+        List<Reply> items = new ArrayList<>();
+        for (Entry entry : picked) {
+            if (!withValues) {
+                items.add(Replies.bulk(entry.name));
+            } else if (protocol >= 3) {
+                items.add(Replies.array(List.of(Replies.bulk(entry.name), Replies.bulk(entry.value))));
+            } else {
+                items.add(Replies.bulk(entry.name));
+                items.add(Replies.bulk(entry.value));
+            }
+        }
+        return Replies.array(items);
+    }
+
+    /** An unsigned 64-bit decimal, as Redis's SCAN cursors. */
+    static long parseCursor(byte[] arg) {
+        String text = new String(arg, StandardCharsets.US_ASCII);
+        try {
+            return Long.parseUnsignedLong(text);
+        } catch (NumberFormatException e) {
+            throw new CommandException("ERR invalid cursor");
+        }
+    }
+
+    /**
+     * One HSCAN page. Fields are visited in the order of their name's 32-bit hash; the cursor is the
+     * hash to resume from, so a field present for the whole scan is returned at least once however
+     * the hash changes meanwhile (fields sharing a hash are returned together, so a page may hold
+     * more than {@code count}). Costs a pass over the hash per page.
+     */
+    static Reply scan(HashState hash, long cursor, String pattern, long count, boolean noValues) {
+        List<Entry> remaining = new ArrayList<>();
+        for (Entry entry : entries(hash)) {
+            if (entry.order() >= cursor) {
+                remaining.add(entry);
+            }
+        }
+        long last = Long.MAX_VALUE;
+        if (remaining.size() > count) {
+            // The count-th smallest order among the rest: this page ends there.
+            PriorityQueue<Long> smallest = new PriorityQueue<>(Collections.reverseOrder());
+            for (Entry entry : remaining) {
+                smallest.add(entry.order());
+                if (smallest.size() > count) {
+                    smallest.poll();
+                }
+            }
+            last = smallest.peek();
+        }
+        List<Reply> items = new ArrayList<>();
+        boolean more = false;
+        for (Entry entry : remaining) {
+            if (entry.order() > last) {
+                more = true;
+                continue;
+            }
+            if (pattern == null || Glob.matches(pattern, new String(entry.name, StandardCharsets.UTF_8))) {
+                items.add(Replies.bulk(entry.name));
+                if (!noValues) {
+                    items.add(Replies.bulk(entry.value));
+                }
+            }
+        }
+        String next = more ? Long.toString(last + 1) : "0";
+        return Replies.array(List.of(Replies.bulk(next), Replies.array(items)));
+    }
+}
