@@ -134,11 +134,12 @@ class CounterClusterTest {
                 "--gossip-interval-ms", "200", "--appendfsync", "always");
     }
 
-    private interface Client {
+    interface Client {
         void run(int index) throws Exception;
     }
 
-    private static void runConcurrently(int count, Client client) throws Exception {
+    /** Runs {@code client} on {@code count} threads at once and waits for all of them (HashClusterTest too). */
+    static void runConcurrently(int count, Client client) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<?>> running = new ArrayList<>();

@@ -84,25 +84,14 @@ final class HashCommands {
     }
 
     /**
-     * HINCRBY: a read-modify-write of the field below STRONG (two concurrent ones through different
-     * nodes can overwrite each other, as INCRBYFLOAT on a string can); exact at STRONG.
+     * HINCRBY: a counter delta, exact at every level as INCRBY is ({@link KeyValueService#increment}):
+     * one live replica applies it to its own share of the field's counter.
      */
     private CompletionStage<Reply> hincrby(CommandContext c, RespCommand cmd) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        byte[] field = limits.checkValue(cmd.arg(2));
         long by = Args.parseLong(cmd.arg(3));
-        return modifyField(c, cmd, old -> {
-            long base = 0;
-            if (old != null) {
-                Long parsed = Args.tryParseLong(old);
-                if (parsed == null) {
-                    throw new CommandException("ERR hash value is not an integer");
-                }
-                base = parsed;
-            }
-            if (by > 0 && base > Long.MAX_VALUE - by || by < 0 && base < Long.MIN_VALUE - by) {
-                throw new CommandException("ERR increment or decrement would overflow");
-            }
-            return Args.bytes(base + by);
-        }).thenApply(value -> Replies.integer(Args.parseLong(value)));
+        return kv.increment(key, field, by, c.readLevel(), c.writeLevel()).thenApply(Replies::integer);
     }
 
     /** HINCRBYFLOAT: exact decimal arithmetic, as INCRBYFLOAT; a read-modify-write of the field below STRONG. */

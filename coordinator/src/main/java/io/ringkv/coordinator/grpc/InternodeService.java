@@ -149,7 +149,8 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
             byte[] key = request.getKey().toByteArray();
             Cell observed = request.hasObserved() ? CellMessages.fromMessage(request.getObserved()) : null;
             try {
-                return counterOwner.increment(key, request.getAmount(), observed).thenApply(result -> IncrementResponse.newBuilder()
+                byte[] field = request.getHasField() ? request.getField().toByteArray() : null;
+                return counterOwner.increment(key, field, request.getAmount(), observed).thenApply(result -> IncrementResponse.newBuilder()
                         .setDelta(CellMessages.toMessage(key, result.delta())).setValue(result.value()));
             } catch (ValueRefusedException refused) {
                 return CompletableFuture.completedFuture(IncrementResponse.newBuilder().setRefused(refused.getMessage()));

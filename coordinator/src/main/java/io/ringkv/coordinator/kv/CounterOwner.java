@@ -4,6 +4,7 @@ import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.StorageEngine;
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Increments;
 import io.ringkv.storage.types.counter.CounterIncrement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
@@ -28,12 +29,13 @@ public final class CounterOwner {
 
     /**
      * Merges {@code observed} (what the coordinator read at the request's level, or null) into this
-     * replica, then applies the increment to what it holds. Completes once the delta is durable
+     * replica, then applies the increment to what it holds: to the key's counter, or with a
+     * {@code field} to that hash field's. Completes once the delta is durable
      * here (per appendfsync); the caller flushes the AOF.
      *
      * @throws io.ringkv.storage.types.ValueRefusedException for a value that cannot be incremented
      */
-    public CompletableFuture<CounterIncrement.Result> increment(byte[] key, long amount, Cell observed) {
+    public CompletableFuture<CounterIncrement.Result> increment(byte[] key, byte[] field, long amount, Cell observed) {
         Lock lock = keyLocks.of(key);
         CounterIncrement.Result result;
         CompletableFuture<Boolean> durable;
@@ -42,7 +44,7 @@ public final class CounterOwner {
             if (observed != null) {
                 engine.write(key, observed, true);
             }
-            result = CounterIncrement.apply(engine.read(key), amount, new Dot(clock.now(), nodeId), clock.physicalNowMs());
+            result = Increments.apply(engine.read(key), field, amount, new Dot(clock.now(), nodeId), clock.physicalNowMs());
             durable = engine.write(key, result.delta(), true);
         } finally {
             lock.unlock();

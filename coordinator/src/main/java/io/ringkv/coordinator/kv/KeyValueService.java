@@ -35,7 +35,13 @@ public interface KeyValueService {
      * sees it: everything the read found plus this increment. Fails with
      * {@link io.ringkv.storage.types.ValueRefusedException} for a value that is not an integer.
      */
-    CompletableFuture<Long> increment(byte[] key, long amount, ConsistencyLevel readLevel, ConsistencyLevel writeLevel);
+    default CompletableFuture<Long> increment(byte[] key, long amount, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
+        return increment(key, null, amount, readLevel, writeLevel);
+    }
+
+    /** As {@link #increment(byte[], long, ConsistencyLevel, ConsistencyLevel)}; with a {@code field}, HINCRBY of that hash field. */
+    CompletableFuture<Long> increment(byte[] key, byte[] field, long amount, ConsistencyLevel readLevel,
+                                      ConsistencyLevel writeLevel);
 
     /** A fresh version (HLC timestamp) for a cell this node writes. */
     long newVersion();

@@ -208,11 +208,11 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     }
 
     @Override
-    public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, long amount, Cell observed) {
+    public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount, Cell observed) {
         if (nodeId == selfId) {
             CompletableFuture<CounterIncrement.Result> result;
             try {
-                result = counterOwner.increment(key, amount, observed);
+                result = counterOwner.increment(key, field, amount, observed);
             } catch (ValueRefusedException refused) {
                 return CompletableFuture.failedFuture(refused);
             }
@@ -223,6 +223,9 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
                 .setSenderHlc(clock.now());
         if (observed != null) {
             request.setObserved(CellMessages.toMessage(key, observed));
+        }
+        if (field != null) {
+            request.setField(com.google.protobuf.ByteString.copyFrom(field)).setHasField(true);
         }
         return call(nodeId, stub -> stub.increment(request.build()), response -> {
             clock.observe(response.getReplicaHlc());

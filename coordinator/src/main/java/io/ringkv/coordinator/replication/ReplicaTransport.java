@@ -20,12 +20,12 @@ public interface ReplicaTransport {
     CompletableFuture<Void> write(int nodeId, byte[] key, Cell cell);
 
     /**
-     * INCRBY applied by the replica as the owner of its counter share, after merging
+     * INCRBY (or with a {@code field}, HINCRBY) applied by the replica as the owner of its counter share, after merging
      * {@code observed} (or nothing, when null) into its copy; the result's delta is stored there
      * and is what to replicate. Fails with {@link io.ringkv.storage.types.ValueRefusedException}
      * when the value cannot be incremented.
      */
-    CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, long amount, Cell observed);
+    CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount, Cell observed);
 
     /** The replica's stored cell for the key (tombstones included), or null. */
     CompletableFuture<Cell> read(int nodeId, byte[] key);

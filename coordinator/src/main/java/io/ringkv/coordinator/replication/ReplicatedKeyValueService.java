@@ -11,6 +11,7 @@ import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ValueTypes;
+import io.ringkv.storage.types.Increments;
 import io.ringkv.storage.types.counter.CounterIncrement;
 import java.util.ArrayList;
 import java.util.List;
@@ -286,10 +287,11 @@ public final class ReplicatedKeyValueService implements KeyValueService {
     }
 
     @Override
-    public CompletableFuture<Long> increment(byte[] key, long amount, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
+    public CompletableFuture<Long> increment(byte[] key, byte[] field, long amount, ConsistencyLevel readLevel,
+                                             ConsistencyLevel writeLevel) {
         if (readLevel == ConsistencyLevel.STRONG || writeLevel == ConsistencyLevel.STRONG) {
             return strong(key, current -> {
-                CounterIncrement.Result result = CounterIncrement.apply(current, amount, new Dot(newVersion(), nodeId()), nowMs());
+                CounterIncrement.Result result = Increments.apply(current, field, amount, new Dot(newVersion(), nodeId()), nowMs());
                 return new Proposer.Decision<>(ValueTypes.merge(current, result.delta()), result.value());
             });
         }
@@ -310,7 +312,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         CompletableFuture<Cell> observed = observe ? read(key, readLevel, trace) : CompletableFuture.completedFuture(null);
         return observed.thenCompose(seen -> {
             RequestTrace.note(trace, "increment by " + amount + ": node " + owner + " applies it to its share");
-            return transport.increment(owner, key, amount, seen);
+            return transport.increment(owner, key, field, amount, seen);
         }).thenCompose(result -> {
             RequestTrace.note(trace, "node " + owner + " made delta " + RequestTrace.version(result.delta())
                     + ", value " + result.value());

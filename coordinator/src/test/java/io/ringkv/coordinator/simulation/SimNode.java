@@ -169,12 +169,13 @@ final class SimNode {
         store.merge(ByteBuffer.wrap(key), cell, ValueTypes::merge);
     }
 
-    /** INCRBY as the owner of this node's share, as {@link io.ringkv.coordinator.kv.CounterOwner} does. */
-    CounterIncrement.Result increment(byte[] key, long amount, Cell observed) {
+    /** INCRBY (HINCRBY with a field) as the owner of this node's share, as {@link io.ringkv.coordinator.kv.CounterOwner} does. */
+    CounterIncrement.Result increment(byte[] key, byte[] field, long amount, Cell observed) {
         if (observed != null) {
             apply(key, observed);
         }
-        CounterIncrement.Result result = CounterIncrement.apply(get(key), amount, new Dot(clock.now(), id), clock.physicalNowMs());
+        CounterIncrement.Result result = io.ringkv.storage.types.Increments.apply(get(key), field, amount,
+                new Dot(clock.now(), id), clock.physicalNowMs());
         apply(key, result.delta());
         return result;
     }

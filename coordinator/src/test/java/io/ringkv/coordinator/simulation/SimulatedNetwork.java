@@ -78,8 +78,9 @@ final class SimulatedNetwork {
             }
 
             @Override
-            public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, long amount, Cell observed) {
-                return call(self, nodeId, () -> nodes[nodeId - 1].increment(key, amount, observed));
+            public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount,
+                                                                        Cell observed) {
+                return call(self, nodeId, () -> nodes[nodeId - 1].increment(key, field, amount, observed));
             }
 
             @Override

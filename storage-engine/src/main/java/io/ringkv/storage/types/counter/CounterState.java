@@ -262,30 +262,4 @@ public final class CounterState {
     public String toString() {
         return "CounterState{reset=" + reset + ", expiry=" + expiry + ", shares=" + shares + "}";
     }
-
-    /** Redis's integer syntax: an optional minus, no plus, no leading zeros or spaces, fits a long. */
-    static final class IntegerText {
-        private IntegerText() {
-        }
-
-        static Long parse(byte[] text) {
-            if (text.length == 0 || text.length > 20) {
-                return null;
-            }
-            int i = text[0] == '-' ? 1 : 0;
-            if (i == text.length || text[i] == '0' && text.length > i + 1 || text[i] == '0' && i == 1) {
-                return null;
-            }
-            for (int j = i; j < text.length; j++) {
-                if (text[j] < '0' || text[j] > '9') {
-                    return null;
-                }
-            }
-            try {
-                return Long.parseLong(new String(text, StandardCharsets.US_ASCII));
-            } catch (NumberFormatException outOfRange) {
-                return null;
-            }
-        }
-    }
 }

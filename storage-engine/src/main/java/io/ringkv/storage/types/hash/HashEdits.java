@@ -44,7 +44,7 @@ public final class HashEdits {
                 added++;
             }
         }
-        return new Result(HashState.setting(namesAndValues, dot).toCell(), added);
+        return new Result(HashState.setting(namesAndValues, dot).merge(expiredBefore(observed, nowMs)).toCell(), added);
     }
 
     /** HDEL: removes the fields as observed, at {@code dot}; counts those that were there. */
@@ -55,6 +55,35 @@ public final class HashEdits {
         }
         HashState delta = seen.removing(names, dot);
         return delta.size() == 0 && !delta.isHash() ? new Result(null, 0) : new Result(delta.toCell(), delta.fieldCount());
+    }
+
+    /**
+     * HINCRBY as the owner of its share applies it, against its own current cell (as
+     * {@link io.ringkv.storage.types.counter.CounterIncrement} does for a key's counter), so
+     * increments through different nodes add up.
+     *
+     * @param version the owner's HLC now and its node id, which names its share
+     * @throws ValueRefusedException WRONGTYPE, a field that is not an integer, or an overflow
+     */
+    public static io.ringkv.storage.types.counter.CounterIncrement.Result increment(Cell current, byte[] field, long amount,
+                                                                                   Dot version, long nowMs) {
+        HashState seen = visible(current, nowMs);
+        HashState.IncrementedField result = (seen == null ? HashState.EMPTY : seen)
+                .incrementing(field, version.node(), amount, version);
+        Cell delta = result.delta().merge(expiredBefore(current, nowMs)).toCell();
+        return new io.ringkv.storage.types.counter.CounterIncrement.Result(delta, result.value());
+    }
+
+    /**
+     * What a write over an expired key carries along: the tombstone the sweeper will make of it,
+     * which ends the old fields and expiry, so the new hash starts empty and without a TTL as in
+     * Redis, even on a replica that has not swept it yet. Empty otherwise.
+     */
+    private static HashState expiredBefore(Cell observed, long nowMs) {
+        if (observed == null || observed.isTombstone() || !observed.isExpiredAt(nowMs)) {
+            return HashState.EMPTY;
+        }
+        return HashState.of(observed.asTombstone());
     }
 
     /** True when {@code cell} is a typed hash cell (for callers deciding how to read it). */

@@ -64,7 +64,12 @@ public final class HashState implements TypedState {
         if (!cell.isString()) {
             throw new IllegalArgumentException("not a hash or a plain cell: " + cell);
         }
-        return new HashState(cell, HashMap.empty(), ExpiryRegister.of(Dot.of(cell), cell.expiresAtMs()), 0, 0, Dot.ZERO);
+        return new HashState(cell, HashMap.empty(), ownExpiry(cell), 0, 0, Dot.ZERO);
+    }
+
+    /** The expiry a plain write brings: its own; none for a tombstone (a swept one keeps its old expiry for purging only). */
+    private static ExpiryRegister ownExpiry(Cell plain) {
+        return ExpiryRegister.of(Dot.of(plain), plain.isTombstone() ? Cell.NO_EXPIRY : plain.expiresAtMs());
     }
 
     /** A delta setting fields (name, value pairs) at {@code dot}. */
@@ -82,7 +87,8 @@ public final class HashState implements TypedState {
         for (byte[] name : names) {
             Field seen = field(name);
             if (seen != null && !seen.isRemoved()) {
-                delta = delta.with(Field.removed(seen.name, seen.dot(), removal));
+                // Filed under the newest dot seen in the field, so it ends the counter shares seen too.
+                delta = delta.with(Field.removed(seen.name, seen.newestDot(), removal));
             }
         }
         return delta;
@@ -101,7 +107,31 @@ public final class HashState implements TypedState {
     /** The value of a field a reader sees, or null. */
     public byte[] get(byte[] name) {
         Field field = field(name);
-        return field == null ? null : field.value;
+        return field == null ? null : field.visibleValue();
+    }
+
+    /**
+     * The delta of {@code owner} (this replica, holding this state) adding {@code amount} to a
+     * field's counter at {@code dot}, and the field's value after it.
+     *
+     * @throws ValueRefusedException when the field holds something other than an integer, or on overflow
+     */
+    IncrementedField incrementing(byte[] name, int owner, long amount, Dot dot) {
+        Field held = field(name);
+        if (held != null && !held.countable()) {
+            throw new io.ringkv.storage.types.ValueRefusedException("ERR hash value is not an integer");
+        }
+        long before = held == null ? 0 : held.counterValue();
+        long after;
+        try {
+            after = Math.addExact(before, amount);
+        } catch (ArithmeticException e) {
+            throw new io.ringkv.storage.types.ValueRefusedException(io.ringkv.storage.types.ValueRefusedException.OVERFLOW);
+        }
+        return new IncrementedField(EMPTY.with(Field.incremented(held, name, owner, amount, dot)), after);
+    }
+
+    record IncrementedField(HashState delta, long value) {
     }
 
     /** True when the key is a hash to readers: some field is newer than the reset. */
@@ -123,7 +153,7 @@ public final class HashState implements TypedState {
     public void forEachLive(java.util.function.BiConsumer<byte[], byte[]> visitor) {
         for (Field field : fields.values()) {
             if (!field.isRemoved()) {
-                visitor.accept(field.name, field.value);
+                visitor.accept(field.name, field.visibleValue());
             }
         }
     }
@@ -167,8 +197,9 @@ public final class HashState implements TypedState {
         Dot floor = newestReset == null ? null : Dot.of(newestReset);
         HashState merged = new HashState(newestReset, big.fields, big.expiry.merge(small.expiry, floor), big.live,
                 big.fieldsDigest, big.newestField);
-        for (Field incoming : small.fields.values()) {
-            if (floor != null && incoming.atOrBefore(floor)) {
+        for (Field each : small.fields.values()) {
+            Field incoming = floor == null ? each : each.trimmedTo(floor);
+            if (incoming == null) {
                 continue;
             }
             Field held = merged.field(incoming.name);
@@ -187,8 +218,9 @@ public final class HashState implements TypedState {
     private HashState droppingFieldsAtOrBefore(Dot floor) {
         HashState kept = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO);
         for (Field field : fields.values()) {
-            if (!field.atOrBefore(floor)) {
-                kept = kept.put(field, null);
+            Field left = field.trimmedTo(floor);
+            if (left != null) {
+                kept = kept.put(left, null);
             }
         }
         return kept;
@@ -224,7 +256,7 @@ public final class HashState implements TypedState {
      * itself, so a hash that a SET or DEL replaced is stored exactly as that SET or DEL.
      */
     public Cell toCell() {
-        if (fields.isEmpty() && reset != null && expiry.isOnly(Dot.of(reset), reset.expiresAtMs())) {
+        if (fields.isEmpty() && reset != null && expiry.equals(ownExpiry(reset))) {
             return reset;
         }
         Dot version = version();
@@ -238,14 +270,17 @@ public final class HashState implements TypedState {
         return fieldsDigest * 31 + resetPart * 17 + expiry.hashCode();
     }
 
+    private static final int FIELD_REMOVED = 1;
+    private static final int FIELD_SHARES = 2;
     private static final int HAS_RESET = 1;
     private static final int RESET_LIVE = 2;
 
     /**
      * {@code flags(1)} (bit 0: a reset follows; bit 1: it is a string), the reset as
      * {@code dot tombstone(1) expiresAtMs(8) value(bytes)}, the expiry register, then {@code count}
-     * fields in name order, each {@code name(bytes) dot removed(1)} then {@code value(bytes)} or
-     * the removal's {@code dot}.
+     * fields in name order, each {@code name(bytes) dot flags(1)} (bit 0: removed or never set,
+     * bit 1: shares follow), then {@code value(bytes)} or the removal's {@code dot}, then the
+     * shares as {@code count (node birth changes net last)}.
      */
     @Override
     public byte[] encode() {
@@ -261,11 +296,20 @@ public final class HashState implements TypedState {
         sorted.sort(Comparator.comparing(field -> field.name, Arrays::compareUnsigned));
         out.putVarint(sorted.size());
         for (Field field : sorted) {
-            out.putBytes(field.name).putDot(field.dot()).putByte(field.isRemoved() ? 1 : 0);
-            if (field.isRemoved()) {
-                out.putDot(field.removal());
-            } else {
+            boolean registerSet = field.value != null;
+            out.putBytes(field.name).putDot(field.dot())
+                    .putByte((registerSet ? 0 : FIELD_REMOVED) | (field.shares.length > 0 ? FIELD_SHARES : 0));
+            if (registerSet) {
                 out.putBytes(field.value);
+            } else {
+                out.putDot(field.removal());
+            }
+            if (field.shares.length > 0) {
+                out.putVarint(field.shares.length);
+                for (Field.Share share : field.shares) {
+                    out.putSignedVarint(share.node()).putDot(share.birth()).putVarint(share.changes())
+                            .putSignedVarint(share.net()).putDot(share.last());
+                }
             }
         }
         return out.toByteArray();
@@ -295,11 +339,24 @@ public final class HashState implements TypedState {
         for (int i = 0; i < count; i++) {
             byte[] name = in.getBytes();
             Dot dot = in.getDot();
-            int removed = in.getByte();
-            if (removed > 1 || dot.hlc() <= 0) {
-                throw new IllegalArgumentException("bad hash field");
+            int fieldFlags = in.getByte();
+            if (fieldFlags > (FIELD_REMOVED | FIELD_SHARES)) {
+                throw new IllegalArgumentException("bad hash field flags " + fieldFlags);
             }
-            Field field = removed == 1 ? Field.removed(name, dot, in.getDot()) : Field.set(name, dot, in.getBytes());
+            Field field = (fieldFlags & FIELD_REMOVED) != 0 ? Field.decodedRemoval(name, dot, in.getDot())
+                    : Field.set(name, dot, in.getBytes());
+            if ((fieldFlags & FIELD_SHARES) != 0) {
+                int shareCount = in.getCount(20);
+                Field.Share[] shares = new Field.Share[shareCount];
+                for (int s = 0; s < shareCount; s++) {
+                    long node = in.getSignedVarint();
+                    if (node != (int) node) {
+                        throw new IllegalArgumentException("bad node id " + node);
+                    }
+                    shares[s] = new Field.Share((int) node, in.getDot(), in.getVarint(), in.getSignedVarint(), in.getDot());
+                }
+                field = field.decodedShares(shares);
+            }
             if (state.field(name) != null) {
                 throw new IllegalArgumentException("hash field twice");
             }
