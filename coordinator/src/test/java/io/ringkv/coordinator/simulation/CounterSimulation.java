@@ -187,33 +187,10 @@ final class CounterSimulation {
                     optional.add(increment.amount());
                 }
             }
-            if (!subsetSums(optional).contains(counted - base)) {
+            if (!SubsetSums.of(optional).contains(counted - base)) {
                 violations.add(key + " counts " + counted + ": not " + base + " plus a subset of " + optional);
             }
         }
-    }
-
-    /** Every sum of a subset of {@code amounts} (small integers), as a set of longs. */
-    private static java.util.Set<Long> subsetSums(List<Long> amounts) {
-        int span = amounts.stream().mapToInt(a -> (int) Math.abs(a)).sum();
-        boolean[] reachable = new boolean[2 * span + 1];
-        reachable[span] = true;
-        for (long amount : amounts) {
-            boolean[] next = Arrays.copyOf(reachable, reachable.length);
-            for (int i = 0; i < reachable.length; i++) {
-                if (reachable[i] && i + amount >= 0 && i + amount < reachable.length) {
-                    next[(int) (i + amount)] = true;
-                }
-            }
-            reachable = next;
-        }
-        java.util.Set<Long> sums = new java.util.HashSet<>();
-        for (int i = 0; i < reachable.length; i++) {
-            if (reachable[i]) {
-                sums.add((long) (i - span));
-            }
-        }
-        return sums;
     }
 
     long acknowledged() {

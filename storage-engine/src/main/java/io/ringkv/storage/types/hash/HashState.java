@@ -134,6 +134,12 @@ public final class HashState implements TypedState {
     record IncrementedField(HashState delta, long value) {
     }
 
+    /** The newest dot recorded in a field (its write, removal or last increment), or null when it has none. */
+    public Dot fieldVersion(byte[] name) {
+        Field field = field(name);
+        return field == null ? null : field.newestDot();
+    }
+
     /** True when the key is a hash to readers: some field is newer than the reset. */
     public boolean isHash() {
         return !fields.isEmpty();
