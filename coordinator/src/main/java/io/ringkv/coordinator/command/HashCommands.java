@@ -33,8 +33,8 @@ final class HashCommands {
         table.add("HSETNX", 4, List.of("write", "denyoom", "fast"), 1, 1, 1,
                 (c, cmd) -> set(c, cmd, "hsetnx", true).thenApply(Replies::integer));
         table.add("HGET", 3, List.of("readonly", "fast"), 1, 1, 1,
-                (c, cmd) -> read(c, cmd, hash -> bulkOrNil(hash == null ? null : hash.get(cmd.arg(2)))));
-        table.add("HMGET", -3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> read(c, cmd, hash -> {
+                (c, cmd) -> readFields(c, cmd, 2, hash -> bulkOrNil(hash == null ? null : hash.get(cmd.arg(2)))));
+        table.add("HMGET", -3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> readFields(c, cmd, 2, hash -> {
             List<Reply> values = new ArrayList<>(cmd.argCount() - 2);
             for (int i = 2; i < cmd.argCount(); i++) {
                 values.add(bulkOrNil(hash == null ? null : hash.get(cmd.arg(i))));
@@ -42,8 +42,8 @@ final class HashCommands {
             return Replies.array(values);
         }));
         table.add("HEXISTS", 3, List.of("readonly", "fast"), 1, 1, 1,
-                (c, cmd) -> read(c, cmd, hash -> Replies.integer(hash != null && hash.get(cmd.arg(2)) != null ? 1 : 0)));
-        table.add("HSTRLEN", 3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> read(c, cmd, hash -> {
+                (c, cmd) -> readFields(c, cmd, 2, hash -> Replies.integer(hash != null && hash.get(cmd.arg(2)) != null ? 1 : 0)));
+        table.add("HSTRLEN", 3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> readFields(c, cmd, 2, hash -> {
             byte[] value = hash == null ? null : hash.get(cmd.arg(2));
             return Replies.integer(value == null ? 0 : value.length);
         }));
@@ -70,7 +70,7 @@ final class HashCommands {
             pairs.add(limits.checkValue(cmd.arg(i)));
         }
         long[] added = new long[1];
-        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+        return kv.update(key, c.readLevel(), c.writeLevel(), everyOther(pairs), current -> {
             if (onlyIfAbsent) {
                 HashState seen = HashEdits.visible(current, kv.nowMs());
                 if (seen != null && seen.get(pairs.get(0)) != null) {
@@ -115,7 +115,7 @@ final class HashCommands {
         byte[] key = limits.checkKey(cmd.arg(1));
         byte[] field = limits.checkValue(cmd.arg(2));
         byte[][] result = new byte[1][];
-        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+        return kv.update(key, c.readLevel(), c.writeLevel(), List.of(field), current -> {
             HashState seen = HashEdits.visible(current, kv.nowMs());
             result[0] = change.apply(seen == null ? null : seen.get(field));
             return HashEdits.set(current, List.of(field, result[0]), new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()).delta();
@@ -169,11 +169,33 @@ final class HashCommands {
             names.add(cmd.arg(i));
         }
         long[] removed = new long[1];
-        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+        return kv.update(key, c.readLevel(), c.writeLevel(), names, current -> {
             HashEdits.Result result = HashEdits.delete(current, names, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
             removed[0] = result.count();
             return result.delta();
         }).thenApply(written -> Replies.integer(removed[0]));
+    }
+
+    /**
+     * Reads only the fields named from argument {@code first} on (a projection: a replica ships
+     * those fields, not the hash) and answers from them.
+     */
+    private CompletionStage<Reply> readFields(CommandContext c, RespCommand cmd, int first, Function<HashState, Reply> answer) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        List<byte[]> names = new ArrayList<>(cmd.argCount() - first);
+        for (int i = first; i < cmd.argCount(); i++) {
+            names.add(cmd.arg(i));
+        }
+        return kv.read(key, c.readLevel(), names).thenApply(cell -> answer.apply(HashEdits.visible(cell, kv.nowMs())));
+    }
+
+    /** The field names of name, value pairs. */
+    private static List<byte[]> everyOther(List<byte[]> pairs) {
+        List<byte[]> names = new ArrayList<>(pairs.size() / 2);
+        for (int i = 0; i < pairs.size(); i += 2) {
+            names.add(pairs.get(i));
+        }
+        return names;
     }
 
     /** Reads the key at the read level and answers from the hash it holds (null when none). */

@@ -27,6 +27,7 @@ import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.StorageEngine;
 import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.coordinator.kv.CounterOwner;
+import io.ringkv.storage.types.ValueTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -177,9 +178,14 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
     private ReadResponse answerReads(ReadRequest request) {
         clock.observe(request.getSenderHlc());
         ReadResponse.Builder out = ReadResponse.newBuilder();
-        for (com.google.protobuf.ByteString key : request.getKeysList()) {
-            byte[] keyBytes = key.toByteArray();
+        for (int i = 0; i < request.getKeysCount(); i++) {
+            byte[] keyBytes = request.getKeys(i).toByteArray();
             Cell cell = engine.read(keyBytes);
+            if (request.getProjectionsCount() > 0 && !request.getProjections(i).getWhole()) {
+                List<byte[]> parts = new ArrayList<>();
+                request.getProjections(i).getPartsList().forEach(part -> parts.add(part.toByteArray()));
+                cell = ValueTypes.project(cell, parts);
+            }
             if (request.getDigestOnly() && cell != null && !cell.isTombstone() && cell.isString()) {
                 cell = Cell.live(cell.hlc(), cell.nodeId(), new byte[0], cell.expiresAtMs());
             }

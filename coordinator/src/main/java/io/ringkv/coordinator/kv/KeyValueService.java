@@ -15,6 +15,21 @@ public interface KeyValueService {
     /** The newest cell the level's replicas hold (tombstones and expired cells included), or null. */
     CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level);
 
+    /**
+     * As {@link #read(byte[], ConsistencyLevel)}, but the replicas answer with only {@code parts} of
+     * the value (a hash's fields: {@link io.ringkv.storage.types.ValueTypes#project}), and read
+     * repair writes back only those: a command reads what it touches.
+     */
+    default CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, java.util.List<byte[]> parts) {
+        return read(key, level);
+    }
+
+    /** As {@link #update(byte[], ConsistencyLevel, ConsistencyLevel, UnaryOperator)}, reading only {@code parts}. */
+    default CompletableFuture<Cell> update(byte[] key, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
+                                           java.util.List<byte[]> parts, UnaryOperator<Cell> update) {
+        return update(key, readLevel, writeLevel, update);
+    }
+
     /** Completes when the level's replicas have the cell durably (per appendfsync). */
     CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level);
 

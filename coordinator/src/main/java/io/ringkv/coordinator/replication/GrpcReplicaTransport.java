@@ -20,6 +20,7 @@ import io.ringkv.proto.internode.PeerBatch;
 import io.ringkv.proto.internode.PeerBatchReply;
 import io.ringkv.proto.internode.PrepareRequest;
 import io.ringkv.proto.internode.ProposeRequest;
+import io.ringkv.proto.internode.ReadProjection;
 import io.ringkv.proto.internode.ReadRequest;
 import io.ringkv.proto.internode.ReadResponse;
 import io.ringkv.storage.Ballot;
@@ -29,6 +30,7 @@ import io.ringkv.storage.StorageEngine;
 import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.storage.types.counter.CounterIncrement;
 import io.ringkv.coordinator.kv.CounterOwner;
+import io.ringkv.storage.types.ValueTypes;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +71,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     private record PendingMutation(byte[] key, Cell cell, CompletableFuture<Void> done) {
     }
 
-    private record PendingRead(byte[] key, CompletableFuture<Cell> done) {
+    private record PendingRead(byte[] key, List<byte[]> parts, CompletableFuture<Cell> done) {
     }
 
     private final java.util.function.IntFunction<io.grpc.ClientInterceptor> interceptorFor;
@@ -171,21 +173,32 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     }
 
     @Override
-    public CompletableFuture<Cell> read(int nodeId, byte[] key) {
+    public CompletableFuture<Cell> read(int nodeId, byte[] key, List<byte[]> parts) {
         if (nodeId == selfId) {
-            return CompletableFuture.completedFuture(localEngine.read(key));
+            return CompletableFuture.completedFuture(ValueTypes.project(localEngine.read(key), parts));
         }
         CompletableFuture<Cell> done = new CompletableFuture<>();
         readBatchers.computeIfAbsent(nodeId, id -> new PeerBatcher<PendingRead>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
                 MAX_BATCH_BYTES, r -> r.key().length + CELL_OVERHEAD_BYTES,
-                batch -> sendReads(id, batch), currentLoop)).add(new PendingRead(key, done));
+                batch -> sendReads(id, batch), currentLoop)).add(new PendingRead(key, parts, done));
         return done;
     }
 
     private void sendReads(int nodeId, List<PendingRead> batch) {
         ReadRequest.Builder request = ReadRequest.newBuilder().setSenderHlc(clock.now());
+        boolean projected = false;
         for (PendingRead r : batch) {
             request.addKeys(CellMessages.wrapKey(r.key()));
+            projected |= r.parts() != null;
+        }
+        if (projected) {
+            for (PendingRead r : batch) {
+                ReadProjection.Builder projection = ReadProjection.newBuilder().setWhole(r.parts() == null);
+                if (r.parts() != null) {
+                    r.parts().forEach(part -> projection.addParts(com.google.protobuf.ByteString.copyFrom(part)));
+                }
+                request.addProjections(projection);
+            }
         }
         sendBatch(nodeId, PeerBatch.newBuilder().setRead(request)).thenApply(reply -> {
             ReadResponse response = reply.getRead();

@@ -28,5 +28,13 @@ public interface ReplicaTransport {
     CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount, Cell observed);
 
     /** The replica's stored cell for the key (tombstones included), or null. */
-    CompletableFuture<Cell> read(int nodeId, byte[] key);
+    default CompletableFuture<Cell> read(int nodeId, byte[] key) {
+        return read(nodeId, key, null);
+    }
+
+    /**
+     * As {@link #read(int, byte[])}, but only {@code parts} of the value (a hash's fields, see
+     * {@link io.ringkv.storage.types.ValueTypes#project}); null for the whole.
+     */
+    CompletableFuture<Cell> read(int nodeId, byte[] key, java.util.List<byte[]> parts);
 }

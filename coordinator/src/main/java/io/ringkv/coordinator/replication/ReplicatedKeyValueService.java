@@ -77,17 +77,23 @@ public final class ReplicatedKeyValueService implements KeyValueService {
 
     @Override
     public CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level) {
-        return read(key, level, RequestTrace.current());
+        return read(key, level, null, RequestTrace.current());
     }
 
-    private CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, RequestTrace trace) {
+    @Override
+    public CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, List<byte[]> parts) {
+        return read(key, level, parts, RequestTrace.current());
+    }
+
+    /** A read at the level; with {@code parts}, of only those parts (a STRONG read is of the whole). */
+    private CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, List<byte[]> parts, RequestTrace trace) {
         if (level == ConsistencyLevel.STRONG) {
             return strong(key, Proposer.Decision::answer);
         }
         List<Integer> replicas = replicasOf(key);
         if (level == ConsistencyLevel.ANY) {
             if (replicas.contains(membership.selfId())) {
-                return transport.read(membership.selfId(), key);
+                return transport.read(membership.selfId(), key, parts);
             }
             level = ConsistencyLevel.ONE;
         }
@@ -100,7 +106,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         RequestTrace.note(trace, "read at " + level + ": replicas " + replicas + ", alive " + alive + ", asking " + targets);
         List<CompletableFuture<Cell>> answers = new ArrayList<>(targets.size());
         for (int node : targets) {
-            CompletableFuture<Cell> answer = transport.read(node, key);
+            CompletableFuture<Cell> answer = transport.read(node, key, parts);
             if (trace != null) {
                 // The traced future is the one waited on, so the event is recorded before the read resolves.
                 answer = answer.whenComplete((cell, failure) -> trace.event(failure == null
@@ -268,6 +274,12 @@ public final class ReplicatedKeyValueService implements KeyValueService {
     @Override
     public CompletableFuture<Cell> update(byte[] key, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
                                           UnaryOperator<Cell> update) {
+        return update(key, readLevel, writeLevel, null, update);
+    }
+
+    @Override
+    public CompletableFuture<Cell> update(byte[] key, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
+                                          List<byte[]> parts, UnaryOperator<Cell> update) {
         // Below STRONG a read-modify-write is a read then a write: two concurrent updates through
         // different coordinators can overwrite each other (last write wins). The README says so.
         if (readLevel == ConsistencyLevel.STRONG || writeLevel == ConsistencyLevel.STRONG) {
@@ -277,7 +289,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
             });
         }
         RequestTrace trace = RequestTrace.current();
-        return read(key, readLevel, trace).thenCompose(current -> {
+        return read(key, readLevel, parts, trace).thenCompose(current -> {
             Cell next = update.apply(current);
             if (next == null || next == current) {
                 return CompletableFuture.completedFuture(current);
@@ -309,7 +321,9 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         // level, merged into the owner's copy first, so the increment counts from everything a
         // quorum acknowledged (a SET among it included) and the reply includes it.
         boolean observe = readLevel == ConsistencyLevel.QUORUM || readLevel == ConsistencyLevel.ALL;
-        CompletableFuture<Cell> observed = observe ? read(key, readLevel, trace) : CompletableFuture.completedFuture(null);
+        // HINCRBY observes only its field.
+        List<byte[]> parts = field == null ? null : List.of(field);
+        CompletableFuture<Cell> observed = observe ? read(key, readLevel, parts, trace) : CompletableFuture.completedFuture(null);
         return observed.thenCompose(seen -> {
             RequestTrace.note(trace, "increment by " + amount + ": node " + owner + " applies it to its share");
             return transport.increment(owner, key, field, amount, seen);

@@ -33,6 +33,36 @@ class HashSimulationProperties {
         assertThat(failed).as("commands failed by injected faults over 50 seeds").isGreaterThan(20);
     }
 
+    /** A read of one field at QUORUM is answered with that field: replicas ship projections, not the hash. */
+    @Test
+    void aFieldReadShipsOnlyThatField() {
+        SimulatedCluster cluster = new SimulatedCluster(new java.util.SplittableRandom(7));
+        var kv = cluster.nodes[0].coordinator();
+        byte[] key = "big".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<byte[]> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            pairs.add(("f" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            pairs.add(("v" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        var written = kv.update(key, io.ringkv.coordinator.consistency.ConsistencyLevel.ALL,
+                io.ringkv.coordinator.consistency.ConsistencyLevel.ALL, current -> io.ringkv.storage.types.hash.HashEdits.set(
+                        current, pairs, new io.ringkv.storage.types.Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()).delta());
+        cluster.scheduler.runUntilIdle(SimulatedCluster.MAX_EVENTS);
+        assertThat(written).isCompleted();
+
+        var read = kv.read(key, io.ringkv.coordinator.consistency.ConsistencyLevel.QUORUM,
+                java.util.List.of("f7".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        cluster.scheduler.runUntilIdle(SimulatedCluster.MAX_EVENTS);
+        var answer = io.ringkv.storage.types.hash.HashState.of(read.join());
+        assertThat(answer.size()).as("fields in the merged answer").isEqualTo(1);
+        assertThat(answer.get("f7".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo("v7".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(answer.isHash()).isTrue();
+        for (int replica : cluster.replicasOf(key)) {
+            assertThat(io.ringkv.storage.types.hash.HashState.of(cluster.nodes[replica - 1].get(key)).size()).isEqualTo(1_000);
+        }
+    }
+
     @Test
     void replayOneSeed() {
         String seed = System.getProperty("ringkv.sim.seed");

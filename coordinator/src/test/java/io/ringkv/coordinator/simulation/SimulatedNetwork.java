@@ -84,8 +84,8 @@ final class SimulatedNetwork {
             }
 
             @Override
-            public CompletableFuture<Cell> read(int nodeId, byte[] key) {
-                return call(self, nodeId, () -> nodes[nodeId - 1].get(key));
+            public CompletableFuture<Cell> read(int nodeId, byte[] key, java.util.List<byte[]> parts) {
+                return call(self, nodeId, () -> io.ringkv.storage.types.ValueTypes.project(nodes[nodeId - 1].get(key), parts));
             }
 
             @Override

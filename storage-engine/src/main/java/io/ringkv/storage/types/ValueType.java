@@ -43,6 +43,16 @@ public interface ValueType {
         return cell;
     }
 
+    /**
+     * The part of a live cell a command needs (named parts, such as a hash's fields), with what
+     * merging needs to place it: what a replica ships for a read of those parts. Merging the
+     * projections of two cells and projecting their merge agree on those parts, and a projection
+     * merged into a whole cell changes only those parts. By default the whole cell.
+     */
+    default Cell project(Cell cell, java.util.Collection<byte[]> parts) {
+        return cell;
+    }
+
     /** A hash of the cell's state that equal states share, however they were built or held (Merkle leaves). */
     default long digest(Cell cell) {
         return Hashing.murmur3_128().hashBytes(cell.value()).asLong();

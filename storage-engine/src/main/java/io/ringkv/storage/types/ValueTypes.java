@@ -93,6 +93,17 @@ public final class ValueTypes {
         return of(a.isString() ? b.type() : a.type()).merge(a, b);
     }
 
+    /**
+     * What a replica answers a read of {@code parts} of the key with ({@link ValueType#project});
+     * the whole cell for strings, tombstones, and when {@code parts} is null.
+     */
+    public static Cell project(Cell cell, java.util.Collection<byte[]> parts) {
+        if (parts == null || cell == null || cell.isTombstone() || cell.isString()) {
+            return cell;
+        }
+        return of(cell.type()).project(cell, parts);
+    }
+
     /** {@code cell} with its expiry set by a write at {@code hlc}/{@code nodeId} (EXPIRE, PERSIST); not for tombstones. */
     public static Cell withExpiry(Cell cell, long hlc, int nodeId, long expiresAtMs) {
         if (cell.isString()) {

@@ -162,6 +162,15 @@ final class Field {
         return new Field(held.name, held.hlc, held.node, held.value, held.removedHlc, held.removedNode, new Share[] {next});
     }
 
+    /** The dot a reset must pass to end this field: its register's, or a later share's birth. */
+    Dot survivalDot() {
+        Dot survival = dot();
+        for (Share share : shares) {
+            survival = Dot.max(survival, share.birth);
+        }
+        return survival;
+    }
+
     /** The newest dot this field records: its register's, its removal's, its shares' last changes. */
     Dot newestDot() {
         Dot newest = value == null && !noRegister() ? Dot.max(dot(), removal()) : dot();

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
  * cannot bring the field back; {@code TODO(issue 27)}: purge them after gc grace, as cell tombstones are.
  */
 public final class HashState implements TypedState {
-    static final HashState EMPTY = new HashState(null, HashMap.empty(), ExpiryRegister.EMPTY, 0, 0, Dot.ZERO);
+    static final HashState EMPTY = new HashState(null, HashMap.empty(), ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
 
     private final Cell reset;
     private final HashMap<Field, Field> fields;
@@ -46,8 +46,28 @@ public final class HashState implements TypedState {
     /** The newest dot among the fields' writes and removals: with the reset and expiry, the cell's version. */
     private final Dot newestField;
 
+    /**
+     * True for a projection: the parts of a hash one command needs (some fields, with the reset
+     * and expiry), as a replica answers a read of them; {@code survivor} is then the whole
+     * hash's, so the projection still tells a hash from what its reset holds.
+     */
+    private final boolean projection;
+    /**
+     * The newest dot a reset must pass to end every field ({@link Field#survivalDot}): the key is a
+     * hash while it is newer than the reset. Only grows as fields are replaced, so it is kept field
+     * by field.
+     */
+    private final Dot survivor;
+
     private HashState(Cell reset, HashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
                       Dot newestField) {
+        this(reset, fields, expiry, live, fieldsDigest, newestField, Dot.ZERO, false);
+    }
+
+    private HashState(Cell reset, HashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
+                      Dot newestField, Dot survivor, boolean projection) {
+        this.projection = projection;
+        this.survivor = survivor;
         this.reset = reset;
         this.fields = fields;
         this.expiry = expiry;
@@ -142,7 +162,24 @@ public final class HashState implements TypedState {
 
     /** True when the key is a hash to readers: some field is newer than the reset. */
     public boolean isHash() {
-        return !fields.isEmpty();
+        return survivor.compareTo(Dot.ZERO) > 0 && (reset == null || survivor.compareTo(Dot.of(reset)) > 0);
+    }
+
+    /**
+     * The projection of this hash on {@code names}: those fields (as held, removed ones too), the
+     * reset and the expiry, and the whole hash's newest field dot. What a replica ships for HGET,
+     * HMGET, HEXISTS, HSTRLEN and the reads of HSET and HDEL: it costs the fields asked for, not
+     * the hash; merged into a full hash (read repair) it adds exactly those fields.
+     */
+    public HashState projected(java.util.Collection<byte[]> names) {
+        HashState part = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, true);
+        for (byte[] name : names) {
+            Field field = field(name);
+            if (field != null && part.field(name) == null) {
+                part = part.put(field, null);
+            }
+        }
+        return new HashState(reset, part.fields, expiry, part.live, part.fieldsDigest, part.newestField, survivor, true);
     }
 
     /** Fields holding a value (HLEN). */
@@ -192,7 +229,7 @@ public final class HashState implements TypedState {
                 newest = Dot.max(newest, each.newestDot());
             }
         }
-        return new HashState(reset, next, expiry, liveNow, digestNow, newest);
+        return new HashState(reset, next, expiry, liveNow, digestNow, newest, Dot.max(survivor, field.survivalDot()), projection);
     }
 
     /** The join (see the class comment). Returns {@code this} or {@code other} itself when the join is that state. */
@@ -202,7 +239,7 @@ public final class HashState implements TypedState {
         Cell newestReset = Cell.newer(big.reset, small.reset);
         Dot floor = newestReset == null ? null : Dot.of(newestReset);
         HashState merged = new HashState(newestReset, big.fields, big.expiry.merge(small.expiry, floor), big.live,
-                big.fieldsDigest, big.newestField);
+                big.fieldsDigest, big.newestField, big.survivor, big.projection);
         for (Field each : small.fields.values()) {
             Field incoming = floor == null ? each : each.trimmedTo(floor);
             if (incoming == null) {
@@ -217,12 +254,54 @@ public final class HashState implements TypedState {
         if (floor != null && !newestReset.equals(big.reset) && !merged.fields.isEmpty()) {
             merged = merged.droppingFieldsAtOrBefore(floor);
         }
+        if (projection || other.projection) {
+            merged = settleProjection(merged, other, big.projection);
+        }
         return merged.sameAs(big) ? big : merged;
+    }
+
+    /**
+     * Whether the join of this and {@code other}, one of them a projection, is whole or a
+     * projection, and its newest field dot. Two projections (or a projection and a plain write's
+     * state) make a projection whose dot is the larger whole hash's. A projection merged into a
+     * whole hash (read repair) makes a whole hash, unless the projection vouches for a field newer
+     * than any the result holds (it carried a reset that ended this replica's fields, but not the
+     * newer fields elsewhere): then the result stays a projection with that dot, so the replica
+     * keeps answering as a hash until repair brings the fields.
+     */
+    private HashState settleProjection(HashState merged, HashState other, boolean bigWasProjection) {
+        Dot claimed = Dot.ZERO;
+        if (projection) {
+            claimed = survivor;
+        }
+        if (other.projection) {
+            claimed = Dot.max(claimed, other.survivor);
+        }
+        // A whole side keeps its dot exact field by field; only a projection's fields need a pass.
+        Dot actual = bigWasProjection ? survivorOf(merged.fields) : merged.survivor;
+        boolean wholeHash = !projection && !fields.isEmpty() || !other.projection && !other.fields.isEmpty();
+        Dot floor = merged.reset == null ? Dot.ZERO : Dot.of(merged.reset);
+        if (!wholeHash || claimed.compareTo(actual) > 0 && claimed.compareTo(floor) > 0) {
+            return merged.withSurvivor(Dot.max(claimed, actual), true);
+        }
+        return merged.withSurvivor(actual, false);
+    }
+
+    private HashState withSurvivor(Dot dot, boolean isProjection) {
+        return new HashState(reset, fields, expiry, live, fieldsDigest, newestField, dot, isProjection);
+    }
+
+    private static Dot survivorOf(HashMap<Field, Field> fields) {
+        Dot newest = Dot.ZERO;
+        for (Field field : fields.values()) {
+            newest = Dot.max(newest, field.survivalDot());
+        }
+        return newest;
     }
 
     /** Ends every field written at or before {@code floor}: a whole pass, paid only when a reset advances. */
     private HashState droppingFieldsAtOrBefore(Dot floor) {
-        HashState kept = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO);
+        HashState kept = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
         for (Field field : fields.values()) {
             Field left = field.trimmedTo(floor);
             if (left != null) {
@@ -235,7 +314,8 @@ public final class HashState implements TypedState {
     /** Same parts as {@code other}, cheaply when they are the very same maps. */
     private boolean sameAs(HashState other) {
         return live == other.live && fieldsDigest == other.fieldsDigest && fields.size() == other.fields.size()
-                && newestField.equals(other.newestField)
+                && projection == other.projection
+                && newestField.equals(other.newestField) && survivor.equals(other.survivor)
                 && java.util.Objects.equals(reset, other.reset) && expiry.equals(other.expiry)
                 && (fields == other.fields || sameFields(other));
     }
@@ -252,7 +332,8 @@ public final class HashState implements TypedState {
 
     /** The newest version among the reset, the expiry and the fields. */
     Dot version() {
-        Dot newest = Dot.max(expiry.version(), newestField);
+        // The survivor counts for a projection, which may hold no field; a whole hash's is never newer than its fields'.
+        Dot newest = Dot.max(Dot.max(expiry.version(), newestField), survivor);
         return reset == null ? newest : Dot.max(newest, Dot.of(reset));
     }
 
@@ -262,7 +343,7 @@ public final class HashState implements TypedState {
      * itself, so a hash that a SET or DEL replaced is stored exactly as that SET or DEL.
      */
     public Cell toCell() {
-        if (fields.isEmpty() && reset != null && expiry.equals(ownExpiry(reset))) {
+        if (fields.isEmpty() && !isHash() && reset != null && expiry.equals(ownExpiry(reset))) {
             return reset;
         }
         Dot version = version();
@@ -273,17 +354,19 @@ public final class HashState implements TypedState {
     public long digest() {
         long resetPart = reset == null ? 0 : java.util.Objects.hash(reset.hlc(), reset.nodeId(), reset.isTombstone(),
                 reset.expiresAtMs(), reset.isTombstone() ? 0 : Arrays.hashCode(reset.value()));
-        return fieldsDigest * 31 + resetPart * 17 + expiry.hashCode();
+        return fieldsDigest * 31 + resetPart * 17 + expiry.hashCode() + (projection ? survivor.hashCode() : 0);
     }
 
     private static final int FIELD_REMOVED = 1;
     private static final int FIELD_SHARES = 2;
     private static final int HAS_RESET = 1;
     private static final int RESET_LIVE = 2;
+    private static final int PROJECTION = 4;
 
     /**
      * {@code flags(1)} (bit 0: a reset follows; bit 1: it is a string), the reset as
-     * {@code dot tombstone(1) expiresAtMs(8) value(bytes)}, the expiry register, then {@code count}
+     * {@code dot tombstone(1) expiresAtMs(8) value(bytes)}, the expiry register, a projection's
+     * whole survivor dot (bit 2 of the flags), then {@code count}
      * fields in name order, each {@code name(bytes) dot flags(1)} (bit 0: removed or never set,
      * bit 1: shares follow), then {@code value(bytes)} or the removal's {@code dot}, then the
      * shares as {@code count (node birth changes net last)}.
@@ -291,12 +374,16 @@ public final class HashState implements TypedState {
     @Override
     public byte[] encode() {
         StateBuffer.Writer out = new StateBuffer.Writer();
-        out.putByte((reset == null ? 0 : HAS_RESET) | (reset != null && !reset.isTombstone() ? RESET_LIVE : 0));
+        out.putByte((reset == null ? 0 : HAS_RESET) | (reset != null && !reset.isTombstone() ? RESET_LIVE : 0)
+                | (projection ? PROJECTION : 0));
         if (reset != null) {
             out.putDot(Dot.of(reset)).putByte(reset.isTombstone() ? 1 : 0).putLong(reset.expiresAtMs())
                     .putBytes(reset.isTombstone() ? new byte[0] : reset.value());
         }
         expiry.encode(out);
+        if (projection) {
+            out.putDot(survivor);
+        }
         List<Field> sorted = new ArrayList<>(fields.size());
         fields.values().forEach((Consumer<Field>) sorted::add);
         sorted.sort(Comparator.comparing(field -> field.name, Arrays::compareUnsigned));
@@ -325,7 +412,7 @@ public final class HashState implements TypedState {
     public static HashState decode(byte[] bytes) {
         StateBuffer.Reader in = new StateBuffer.Reader(bytes);
         int flags = in.getByte();
-        if (flags > (HAS_RESET | RESET_LIVE) || flags == RESET_LIVE) {
+        if (flags > (HAS_RESET | RESET_LIVE | PROJECTION) || (flags & (HAS_RESET | RESET_LIVE)) == RESET_LIVE) {
             throw new IllegalArgumentException("bad hash flags " + flags);
         }
         Cell reset = null;
@@ -340,7 +427,10 @@ public final class HashState implements TypedState {
             Cell written = Cell.live(version.hlc(), version.node(), value, expiresAtMs);
             reset = tombstone == 1 ? written.asTombstone() : written;
         }
-        HashState state = new HashState(reset, HashMap.empty(), ExpiryRegister.decode(in), 0, 0, Dot.ZERO);
+        ExpiryRegister expiry = ExpiryRegister.decode(in);
+        boolean isProjection = (flags & PROJECTION) != 0;
+        Dot wholeNewest = isProjection ? in.getDot() : null;
+        HashState state = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, isProjection);
         int count = in.getCount(11);
         for (int i = 0; i < count; i++) {
             byte[] name = in.getBytes();
@@ -369,7 +459,7 @@ public final class HashState implements TypedState {
             state = state.put(field, null);
         }
         in.expectEnd();
-        return state;
+        return isProjection ? state.withSurvivor(wholeNewest, true) : state;
     }
 
     @Override

@@ -43,6 +43,11 @@ public final class HashType implements ValueType {
     }
 
     @Override
+    public Cell project(Cell cell, java.util.Collection<byte[]> parts) {
+        return HashState.of(cell).projected(parts).toCell();
+    }
+
+    @Override
     public boolean hasContent(Cell cell) {
         return HashState.of(cell).hasContent();
     }

@@ -166,6 +166,59 @@ class HashMergeProperties {
                 f, 1, new Dot(51, 1), NOW_MS))).isEqualTo("ERR hash value is not an integer");
     }
 
+    /**
+     * Projections (what replicas ship for a read of some fields): merging two replicas' projections
+     * shows those fields as projecting their merge does, tells a hash from a string alike, and
+     * merged into a whole replica (read repair) changes those fields only.
+     */
+    @Property(tries = 400)
+    void projectionsAgreeWithTheWholeOnTheirFields(@ForAll("histories") List<Op> history, @ForAll long seed) {
+        History h = History.run(history);
+        Random random = new Random(seed);
+        for (int i = 0; i < 30; i++) {
+            Cell a = h.pick(random);
+            Cell b = h.pick(random);
+            List<byte[]> names = new ArrayList<>();
+            for (int f = 0; f <= 5; f++) {
+                if (random.nextBoolean()) {
+                    names.add(History.field(f));
+                }
+            }
+            Cell whole = ValueTypes.merge(a, b);
+            Cell projected = ValueTypes.merge(ValueTypes.project(a, names), ValueTypes.project(b, names));
+            assertThat(shown(projected, names)).as("%s ⊔ %s on %d fields", a, b, names.size()).isEqualTo(shown(whole, names));
+            // Read repair: the merged projection written to replica a. Its fields become the merge's;
+            // the others are a's, less what b's reset (which the projection carries) ends.
+            Cell repaired = ValueTypes.merge(a, projected);
+            Cell resetOnly = ValueTypes.merge(a, ValueTypes.project(b, List.of()));
+            for (int f = 0; f <= 5; f++) {
+                byte[] name = History.field(f);
+                boolean asked = names.stream().anyMatch(n -> java.util.Arrays.equals(n, name));
+                assertThat(shown(repaired, List.of(name))).as("field %d after repair: a=%s b=%s names=%d repaired=%s resetOnly=%s", f, a, b, names.size(), repaired, resetOnly)
+                        .isEqualTo(shown(asked ? whole : resetOnly, List.of(name)));
+            }
+            if (projected != null && projected.type() == HashType.TAG) {
+                assertThat(HashState.decode(projected.value()).toCell()).isEqualTo(projected);
+            }
+        }
+    }
+
+    /** What a reader of {@code names} sees in a cell: WRONGTYPE, nothing, or each field's value. */
+    private static List<String> shown(Cell cell, List<byte[]> names) {
+        List<String> seen = new ArrayList<>();
+        HashState hash;
+        try {
+            hash = HashEdits.visible(cell, NOW_MS);
+        } catch (ValueRefusedException wrongType) {
+            return List.of("WRONGTYPE");
+        }
+        for (byte[] name : names) {
+            byte[] value = hash == null ? null : hash.get(name);
+            seen.add(value == null ? "nil" : new String(value, StandardCharsets.UTF_8));
+        }
+        return seen;
+    }
+
     /** HSET concurrent with an HDEL that did not see it survives the HDEL, whichever arrives first. */
     @Example
     void anAddWinsOverAConcurrentRemove() {
