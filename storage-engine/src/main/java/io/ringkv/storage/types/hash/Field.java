@@ -23,7 +23,9 @@ import java.util.Arrays;
  *       none) plus every share.</li>
  * </ul>
  *
- * <p>Equality and hash code are by name alone, so a field is its own key in the hash's map.
+ * <p>Laid out for a hash of a million fields: the name and value share one array, and what only
+ * removed or counted fields need lives in {@code extra}, so a plain field is this object and one
+ * array. Equality and hash code are by name alone, so a field is its own key in the hash's map.
  */
 final class Field {
     /** One node's increments of a field: when its share was born, how many, their sum, the last one's dot. */
@@ -38,36 +40,50 @@ final class Field {
         }
     }
 
+    /** What a removed register adds: the removing HDEL's dot (purge counts gc grace from it), and any shares. */
+    private record Removal(long hlc, int node, Share[] shares) {
+    }
+
     private static final Share[] NO_SHARES = new Share[0];
 
-    final byte[] name;
-    private final int nameHash;
+    /** The name, then the register's value (if it holds one). */
+    private final byte[] data;
+    private final int nameLength;
     final long hlc;
     final int node;
-    /** The register's value, or null when removed (or never set). */
-    final byte[] value;
-    /** The removing HDEL's dot (0 while the register holds a value); purge counts gc grace from it. */
-    final long removedHlc;
-    final int removedNode;
-    /** Counter shares by node id, born after the register's dot. */
-    final Share[] shares;
+    /** Null for a plain set field; the shares of a counted one; a {@link Removal} for a removed register. */
+    private final Object extra;
 
-    private Field(byte[] name, long hlc, int node, byte[] value, long removedHlc, int removedNode, Share[] shares) {
-        this.name = name;
-        this.nameHash = Arrays.hashCode(name);
+    private Field(byte[] data, int nameLength, long hlc, int node, Object extra) {
+        this.data = data;
+        this.nameLength = nameLength;
         this.hlc = hlc;
         this.node = node;
-        this.value = value;
-        this.removedHlc = removedHlc;
-        this.removedNode = removedNode;
-        this.shares = shares;
+        this.extra = extra;
+    }
+
+    private static Field of(byte[] name, long hlc, int node, byte[] value, long removedHlc, int removedNode, Share[] shares) {
+        byte[] data = value == null ? name : concat(name, value);
+        Object extra;
+        if (value == null && hlc != 0) {
+            extra = new Removal(removedHlc, removedNode, shares);
+        } else {
+            extra = shares.length == 0 ? null : shares;
+        }
+        return new Field(data, name.length, hlc, node, extra);
+    }
+
+    private static byte[] concat(byte[] name, byte[] value) {
+        byte[] data = Arrays.copyOf(name, name.length + value.length);
+        System.arraycopy(value, 0, data, name.length, value.length);
+        return data;
     }
 
     static Field set(byte[] name, Dot dot, byte[] value) {
         if (value == null || dot.hlc() <= 0) {
             throw new IllegalArgumentException("a set field needs a value and a dot");
         }
-        return new Field(name, dot.hlc(), dot.node(), value, 0, 0, NO_SHARES);
+        return of(name, dot.hlc(), dot.node(), value, 0, 0, NO_SHARES);
     }
 
     /** The removal of everything up to {@code observed}, by a removal at {@code removal}. */
@@ -75,13 +91,13 @@ final class Field {
         if (removal.hlc() <= 0 || observed.hlc() <= 0) {
             throw new IllegalArgumentException("a removal needs dots");
         }
-        return new Field(name, observed.hlc(), observed.node(), null, removal.hlc(), removal.node(), NO_SHARES);
+        return of(name, observed.hlc(), observed.node(), null, removal.hlc(), removal.node(), NO_SHARES);
     }
 
     /** A removal as decoded: as {@link #removed}, or a register never set (both dots zero) when shares follow. */
     static Field decodedRemoval(byte[] name, Dot observed, Dot removal) {
         if (observed.hlc() == 0 && removal.hlc() == 0) {
-            return new Field(name, 0, 0, null, 0, 0, NO_SHARES);
+            return of(name, 0, 0, null, 0, 0, NO_SHARES);
         }
         return removed(name, observed, removal);
     }
@@ -99,7 +115,27 @@ final class Field {
 
     /** A name to look a field up by. */
     static Field probe(byte[] name) {
-        return new Field(name, 0, 0, null, 0, 0, NO_SHARES);
+        return new Field(name, name.length, 0, 0, null);
+    }
+
+    byte[] name() {
+        return nameLength == data.length ? data : Arrays.copyOf(data, nameLength);
+    }
+
+    /** The register's value, or null when removed (or never set). */
+    byte[] value() {
+        return hasValue() ? Arrays.copyOfRange(data, nameLength, data.length) : null;
+    }
+
+    private boolean hasValue() {
+        return hlc != 0 && !(extra instanceof Removal);
+    }
+
+    Share[] shares() {
+        if (extra instanceof Share[] shares) {
+            return shares;
+        }
+        return extra instanceof Removal removal ? removal.shares : NO_SHARES;
     }
 
     Dot dot() {
@@ -107,7 +143,7 @@ final class Field {
     }
 
     Dot removal() {
-        return new Dot(removedHlc, removedNode);
+        return extra instanceof Removal removal ? new Dot(removal.hlc, removal.node) : Dot.ZERO;
     }
 
     /** True when the register was never set (a field made by HINCRBY alone). */
@@ -117,27 +153,27 @@ final class Field {
 
     /** True when a reader sees nothing in this field. */
     boolean isRemoved() {
-        return value == null && shares.length == 0;
+        return !hasValue() && shares().length == 0;
     }
 
     /** What a reader sees: the register's value, or with shares the counter's decimal value; null if nothing. */
     byte[] visibleValue() {
-        if (shares.length == 0) {
-            return value;
+        if (shares().length == 0) {
+            return value();
         }
         return Long.toString(counterValue()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** True when HINCRBY may count from this field: a counter, an integer, or nothing. */
     boolean countable() {
-        return shares.length > 0 || value == null || IntegerText.parse(value) != null;
+        return shares().length > 0 || !hasValue() || IntegerText.parse(value()) != null;
     }
 
-    /** The register's integer (0 when it holds none) plus every share; wraps as Redis's would refuse to. */
+    /** The register's integer (0 when it holds none) plus every share. */
     long counterValue() {
-        Long base = value == null ? null : IntegerText.parse(value);
+        Long base = hasValue() ? IntegerText.parse(value()) : null;
         long sum = base == null ? 0 : base;
-        for (Share share : shares) {
+        for (Share share : shares()) {
             sum += share.net;
         }
         return sum;
@@ -147,7 +183,7 @@ final class Field {
     static Field incremented(Field held, byte[] name, int owner, long amount, Dot dot) {
         Share mine = null;
         if (held != null) {
-            for (Share share : held.shares) {
+            for (Share share : held.shares()) {
                 if (share.node == owner) {
                     mine = share;
                 }
@@ -156,16 +192,16 @@ final class Field {
         Share next = mine == null ? new Share(owner, dot, 1, amount, dot)
                 : new Share(owner, mine.birth, mine.changes + 1, mine.net + amount, dot);
         if (held == null) {
-            return new Field(name, 0, 0, null, 0, 0, new Share[] {next});
+            return of(name, 0, 0, null, 0, 0, new Share[] {next});
         }
         // The register travels with the share, so a replica that missed it counts from the same base.
-        return new Field(held.name, held.hlc, held.node, held.value, held.removedHlc, held.removedNode, new Share[] {next});
+        return held.withShares(new Share[] {next});
     }
 
     /** The dot a reset must pass to end this field: its register's, or a later share's birth. */
     Dot survivalDot() {
         Dot survival = dot();
-        for (Share share : shares) {
+        for (Share share : shares()) {
             survival = Dot.max(survival, share.birth);
         }
         return survival;
@@ -173,8 +209,8 @@ final class Field {
 
     /** The newest dot this field records: its register's, its removal's, its shares' last changes. */
     Dot newestDot() {
-        Dot newest = value == null && !noRegister() ? Dot.max(dot(), removal()) : dot();
-        for (Share share : shares) {
+        Dot newest = Dot.max(dot(), removal());
+        for (Share share : shares()) {
             newest = Dot.max(newest, share.last);
         }
         return newest;
@@ -190,15 +226,18 @@ final class Field {
             // A register newer than the floor has already ended every share born at or before it.
             return this;
         }
-        Share[] kept = Arrays.stream(shares).filter(share -> share.birth.compareTo(floor) > 0).toArray(Share[]::new);
+        Share[] kept = Arrays.stream(shares()).filter(share -> share.birth.compareTo(floor) > 0).toArray(Share[]::new);
         if (kept.length == 0) {
             return null;
         }
-        return noRegister() && kept.length == shares.length ? this : new Field(name, 0, 0, null, 0, 0, kept);
+        return noRegister() && kept.length == shares().length ? this : of(name(), 0, 0, null, 0, 0, kept);
     }
 
     private Field withShares(Share[] kept) {
-        return new Field(name, hlc, node, value, removedHlc, removedNode, kept);
+        if (extra instanceof Removal removal) {
+            return new Field(data, nameLength, hlc, node, new Removal(removal.hlc, removal.node, kept));
+        }
+        return new Field(data, nameLength, hlc, node, kept.length == 0 ? null : kept);
     }
 
     /**
@@ -208,33 +247,33 @@ final class Field {
      */
     static Field newer(Field a, Field b) {
         Field register = newerRegister(a, b);
-        Share[] joined = joinShares(a.shares, b.shares, register.dot());
-        if (Arrays.equals(joined, register.shares)) {
+        Share[] joined = joinShares(a.shares(), b.shares(), register.dot());
+        if (Arrays.equals(joined, register.shares())) {
             return register;
         }
         Field other = register == a ? b : a;
-        if (Arrays.equals(joined, other.shares) && sameRegister(register, other)) {
+        if (Arrays.equals(joined, other.shares()) && sameRegister(register, other)) {
             return other;
         }
         return register.withShares(joined);
     }
 
     private static Field newerRegister(Field a, Field b) {
-        int c = Cell.compareVersions(a.hlc, a.node, a.value == null, b.hlc, b.node, b.value == null);
+        int c = Cell.compareVersions(a.hlc, a.node, !a.hasValue(), b.hlc, b.node, !b.hasValue());
         if (c != 0) {
             return c > 0 ? a : b;
         }
-        if (a.value == null) {
-            return Cell.compareVersions(a.removedHlc, a.removedNode, false, b.removedHlc, b.removedNode, false) >= 0 ? a : b;
+        if (!a.hasValue()) {
+            return a.removal().compareTo(b.removal()) >= 0 ? a : b;
         }
         // One dot names one write, so equal live dots hold one value; the comparison only keeps
         // the join deterministic if a bad clock ever made two writes share a dot.
-        return Arrays.compare(a.value, b.value) >= 0 ? a : b;
+        return Arrays.compare(a.data, b.data) >= 0 ? a : b;
     }
 
     private static boolean sameRegister(Field a, Field b) {
-        return a.hlc == b.hlc && a.node == b.node && a.removedHlc == b.removedHlc && a.removedNode == b.removedNode
-                && Arrays.equals(a.value, b.value);
+        return a.hlc == b.hlc && a.node == b.node && a.hasValue() == b.hasValue() && a.removal().equals(b.removal())
+                && Arrays.equals(a.data, b.data);
     }
 
     private static Share[] joinShares(Share[] a, Share[] b, Dot register) {
@@ -254,39 +293,49 @@ final class Field {
 
     /** Same name, register and shares. */
     boolean sameAs(Field other) {
-        return sameRegister(this, other) && Arrays.equals(name, other.name) && Arrays.equals(shares, other.shares);
+        return sameRegister(this, other) && nameLength == other.nameLength && Arrays.equals(shares(), other.shares());
     }
 
     /** This field's share of its hash's digest. */
     long digest() {
-        Hasher hasher = Hashing.murmur3_128(0x4a5b).newHasher().putInt(name.length).putBytes(name)
+        Hasher hasher = Hashing.murmur3_128(0x4a5b).newHasher().putInt(nameLength).putBytes(data, 0, nameLength)
                 .putLong(hlc).putInt(node);
-        if (value == null) {
-            hasher.putByte((byte) 1).putLong(removedHlc).putInt(removedNode);
+        if (hasValue()) {
+            hasher.putByte((byte) 0).putBytes(data, nameLength, data.length - nameLength);
         } else {
-            hasher.putByte((byte) 0).putBytes(value);
+            Dot removal = removal();
+            hasher.putByte((byte) 1).putLong(removal.hlc()).putInt(removal.node());
         }
-        for (Share share : shares) {
+        for (Share share : shares()) {
             hasher.putInt(share.node).putLong(share.birth.hlc()).putInt(share.birth.node()).putLong(share.changes)
                     .putLong(share.net).putLong(share.last.hlc()).putInt(share.last.node());
         }
         return hasher.hash().asLong();
     }
 
+    /** Orders fields by name, bytes unsigned (the encoding's order). */
+    static int compareNames(Field a, Field b) {
+        return Arrays.compareUnsigned(a.data, 0, a.nameLength, b.data, 0, b.nameLength);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof Field other && Arrays.equals(name, other.name);
+        return o instanceof Field other && Arrays.equals(data, 0, nameLength, other.data, 0, other.nameLength);
     }
 
     @Override
     public int hashCode() {
-        return nameHash;
+        int h = 1;
+        for (int i = 0; i < nameLength; i++) {
+            h = 31 * h + data[i];
+        }
+        return h;
     }
 
     @Override
     public String toString() {
-        String text = new String(name, StandardCharsets.UTF_8) + "@" + dot();
-        text = value == null ? text + " removed by " + removal() : text + "=" + new String(value, StandardCharsets.UTF_8);
-        return shares.length == 0 ? text : text + " shares " + Arrays.toString(shares);
+        String text = new String(data, 0, nameLength, StandardCharsets.UTF_8) + "@" + dot();
+        text = hasValue() ? text + "=" + new String(value(), StandardCharsets.UTF_8) : text + " removed by " + removal();
+        return shares().length == 0 ? text : text + " shares " + Arrays.toString(shares());
     }
 }

@@ -5,7 +5,7 @@ import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ExpiryRegister;
 import io.ringkv.storage.types.StateBuffer;
 import io.ringkv.storage.types.TypedState;
-import io.vavr.collection.HashMap;
+import org.organicdesign.fp.collections.PersistentHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,10 +34,10 @@ import java.util.function.Consumer;
  * cannot bring the field back; {@code TODO(issue 27)}: purge them after gc grace, as cell tombstones are.
  */
 public final class HashState implements TypedState {
-    static final HashState EMPTY = new HashState(null, HashMap.empty(), ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
+    static final HashState EMPTY = new HashState(null, PersistentHashMap.empty(), ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
 
     private final Cell reset;
-    private final HashMap<Field, Field> fields;
+    private final PersistentHashMap<Field, Field> fields;
     private final ExpiryRegister expiry;
     /** Fields holding a value. */
     private final int live;
@@ -59,12 +59,12 @@ public final class HashState implements TypedState {
      */
     private final Dot survivor;
 
-    private HashState(Cell reset, HashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
+    private HashState(Cell reset, PersistentHashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
                       Dot newestField) {
         this(reset, fields, expiry, live, fieldsDigest, newestField, Dot.ZERO, false);
     }
 
-    private HashState(Cell reset, HashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
+    private HashState(Cell reset, PersistentHashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
                       Dot newestField, Dot survivor, boolean projection) {
         this.projection = projection;
         this.survivor = survivor;
@@ -84,7 +84,7 @@ public final class HashState implements TypedState {
         if (!cell.isString()) {
             throw new IllegalArgumentException("not a hash or a plain cell: " + cell);
         }
-        return new HashState(cell, HashMap.empty(), ownExpiry(cell), 0, 0, Dot.ZERO);
+        return new HashState(cell, PersistentHashMap.empty(), ownExpiry(cell), 0, 0, Dot.ZERO);
     }
 
     /** The expiry a plain write brings: its own; none for a tombstone (a swept one keeps its old expiry for purging only). */
@@ -108,7 +108,7 @@ public final class HashState implements TypedState {
             Field seen = field(name);
             if (seen != null && !seen.isRemoved()) {
                 // Filed under the newest dot seen in the field, so it ends the counter shares seen too.
-                delta = delta.with(Field.removed(seen.name, seen.newestDot(), removal));
+                delta = delta.with(Field.removed(seen.name(), seen.newestDot(), removal));
             }
         }
         return delta;
@@ -116,12 +116,12 @@ public final class HashState implements TypedState {
 
     /** This state with its expiry set by a write at {@code version} that read it (EXPIRE, PERSIST), as a delta. */
     HashState expiryDelta(Dot version, long atMs) {
-        return new HashState(reset, HashMap.empty(), expiry.write(version, atMs), 0, 0, Dot.ZERO);
+        return new HashState(reset, PersistentHashMap.empty(), expiry.write(version, atMs), 0, 0, Dot.ZERO);
     }
 
     /** The field as stored (set or removed), or null. */
     Field field(byte[] name) {
-        return fields.get(Field.probe(name)).getOrNull();
+        return fields.get(Field.probe(name));
     }
 
     /** The value of a field a reader sees, or null. */
@@ -172,7 +172,7 @@ public final class HashState implements TypedState {
      * the hash; merged into a full hash (read repair) it adds exactly those fields.
      */
     public HashState projected(java.util.Collection<byte[]> names) {
-        HashState part = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, true);
+        HashState part = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, true);
         for (byte[] name : names) {
             Field field = field(name);
             if (field != null && part.field(name) == null) {
@@ -196,7 +196,7 @@ public final class HashState implements TypedState {
     public void forEachLive(java.util.function.BiConsumer<byte[], byte[]> visitor) {
         for (Field field : fields.values()) {
             if (!field.isRemoved()) {
-                visitor.accept(field.name, field.visibleValue());
+                visitor.accept(field.name(), field.visibleValue());
             }
         }
     }
@@ -212,14 +212,14 @@ public final class HashState implements TypedState {
     }
 
     private HashState with(Field field) {
-        return put(field, field(field.name));
+        return put(field, fields.get(field));
     }
 
     /** This state with {@code field} in place of {@code replaced} (null when new). */
     private HashState put(Field field, Field replaced) {
         int liveNow = live + (field.isRemoved() ? 0 : 1) - (replaced == null || replaced.isRemoved() ? 0 : 1);
         long digestNow = fieldsDigest + field.digest() - (replaced == null ? 0 : replaced.digest());
-        HashMap<Field, Field> next = fields.put(field, field);
+        PersistentHashMap<Field, Field> next = fields.assoc(field, field);
         Dot newest = Dot.max(newestField, field.newestDot());
         if (replaced != null && replaced.newestDot().equals(newestField) && field.newestDot().compareTo(newestField) < 0) {
             // A write beat a removal filed under an older dot but made later: the newest dot left
@@ -245,7 +245,7 @@ public final class HashState implements TypedState {
             if (incoming == null) {
                 continue;
             }
-            Field held = merged.field(incoming.name);
+            Field held = merged.fields.get(incoming);
             Field winner = held == null ? incoming : Field.newer(held, incoming);
             if (winner != held) {
                 merged = merged.put(winner, held);
@@ -291,7 +291,7 @@ public final class HashState implements TypedState {
         return new HashState(reset, fields, expiry, live, fieldsDigest, newestField, dot, isProjection);
     }
 
-    private static Dot survivorOf(HashMap<Field, Field> fields) {
+    private static Dot survivorOf(PersistentHashMap<Field, Field> fields) {
         Dot newest = Dot.ZERO;
         for (Field field : fields.values()) {
             newest = Dot.max(newest, field.survivalDot());
@@ -301,7 +301,7 @@ public final class HashState implements TypedState {
 
     /** Ends every field written at or before {@code floor}: a whole pass, paid only when a reset advances. */
     private HashState droppingFieldsAtOrBefore(Dot floor) {
-        HashState kept = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
+        HashState kept = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
         for (Field field : fields.values()) {
             Field left = field.trimmedTo(floor);
             if (left != null) {
@@ -322,7 +322,7 @@ public final class HashState implements TypedState {
 
     private boolean sameFields(HashState other) {
         for (Field field : fields.values()) {
-            Field theirs = other.field(field.name);
+            Field theirs = other.fields.get(field);
             if (theirs == null || !theirs.sameAs(field)) {
                 return false;
             }
@@ -386,20 +386,21 @@ public final class HashState implements TypedState {
         }
         List<Field> sorted = new ArrayList<>(fields.size());
         fields.values().forEach((Consumer<Field>) sorted::add);
-        sorted.sort(Comparator.comparing(field -> field.name, Arrays::compareUnsigned));
+        sorted.sort(Field::compareNames);
         out.putVarint(sorted.size());
         for (Field field : sorted) {
-            boolean registerSet = field.value != null;
-            out.putBytes(field.name).putDot(field.dot())
-                    .putByte((registerSet ? 0 : FIELD_REMOVED) | (field.shares.length > 0 ? FIELD_SHARES : 0));
-            if (registerSet) {
-                out.putBytes(field.value);
+            byte[] value = field.value();
+            Field.Share[] shares = field.shares();
+            out.putBytes(field.name()).putDot(field.dot())
+                    .putByte((value != null ? 0 : FIELD_REMOVED) | (shares.length > 0 ? FIELD_SHARES : 0));
+            if (value != null) {
+                out.putBytes(value);
             } else {
                 out.putDot(field.removal());
             }
-            if (field.shares.length > 0) {
-                out.putVarint(field.shares.length);
-                for (Field.Share share : field.shares) {
+            if (shares.length > 0) {
+                out.putVarint(shares.length);
+                for (Field.Share share : shares) {
                     out.putSignedVarint(share.node()).putDot(share.birth()).putVarint(share.changes())
                             .putSignedVarint(share.net()).putDot(share.last());
                 }
@@ -430,7 +431,7 @@ public final class HashState implements TypedState {
         ExpiryRegister expiry = ExpiryRegister.decode(in);
         boolean isProjection = (flags & PROJECTION) != 0;
         Dot wholeNewest = isProjection ? in.getDot() : null;
-        HashState state = new HashState(reset, HashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, isProjection);
+        HashState state = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, isProjection);
         int count = in.getCount(11);
         for (int i = 0; i < count; i++) {
             byte[] name = in.getBytes();
@@ -474,6 +475,6 @@ public final class HashState implements TypedState {
 
     @Override
     public String toString() {
-        return "HashState{reset=" + reset + ", expiry=" + expiry + ", fields=" + fields.values().toList() + "}";
+        return "HashState{reset=" + reset + ", expiry=" + expiry + ", fields=" + new ArrayList<>(fields.values()) + "}";
     }
 }

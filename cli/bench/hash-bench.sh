@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Hashes, benchmarked against Redis on this machine in the same run:
+#   1. redis-benchmark -t hset -n N -r 1000000 -c 50 at -P 1 and -P 16 (every HSET goes to one
+#      key, "myhash", with up to a million fields), one ringkv node (appendfsync everysec) against
+#      Redis without persistence and Redis with AOF everysec;
+#   2. memory per field of one hash of 1,000,000 fields (f:000000000000 .. with 10-byte values):
+#      ringkv's heap after a full GC and its RSS, Redis's used_memory and RSS;
+#   3. a local 3-node cluster: HGET of one field of that 1M-field hash at QUORUM next to GET of
+#      1M plain keys at QUORUM (redis-benchmark -c 50 through node 1).
+# Needs redis-server, redis-benchmark, redis-cli and jcmd. Usage: cli/bench/hash-bench.sh [requests, default 500000]
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+requests="${1:-500000}"
+fields=1000000
+work="$(mktemp -d)"
+ringkv_port=17301
+redis_port=17401
+redis_aof_port=17402
+cluster_port=17501
+pids=()
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  "$root/ringkv" cluster down --data-dir "$work/cluster" >/dev/null 2>&1 || true
+  wait 2>/dev/null || true
+  sleep 1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for tool in redis-server redis-benchmark redis-cli jcmd; do
+  command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 1; }
+done
+
+await_ping() {
+  for _ in $(seq 1 600); do
+    redis-cli -p "$1" PING >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "nothing answers on port $1" >&2; exit 1
+}
+
+rps() { # port pipeline test
+  redis-benchmark -p "$1" -t "$3" -n "$requests" -r 1000000 -c 50 -P "$2" --csv 2>/dev/null \
+    | awk -F'","' 'NR > 1 { gsub(/"/, "", $2); print $2; exit }'
+}
+
+"$root/ringkv" --version >/dev/null   # builds the jar first, so build time is not measured
+"$root/ringkv" node --resp-port "$ringkv_port" --grpc-port $((ringkv_port + 1)) --http-port $((ringkv_port + 2)) \
+  --data-dir "$work/ringkv" --appendfsync everysec --snapshot-interval-seconds 0 >"$work/ringkv.log" 2>&1 &
+ringkv_pid=$!
+pids+=("$ringkv_pid")
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+  --dbfilename none.rdb --daemonize no >"$work/redis.log" 2>&1 &
+redis_pid=$!
+pids+=("$redis_pid")
+mkdir -p "$work/redis-aof"
+redis-server --port "$redis_aof_port" --bind 127.0.0.1 --save "" --appendonly yes --appendfsync everysec \
+  --dir "$work/redis-aof" --daemonize no >"$work/redis-aof.log" 2>&1 &
+pids+=($!)
+await_ping "$ringkv_port"; await_ping "$redis_port"; await_ping "$redis_aof_port"
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "$(redis-server --version | cut -d' ' -f1-3); ringkv $(git -C "$root" rev-parse --short HEAD)"
+echo
+echo "redis-benchmark -t hset -n $requests -r 1000000 -c 50 (requests/s; the client shares the machine)"
+printf '%-6s %-3s %14s %14s %14s %10s %10s\n' test P ringkv redis redis-aof "vs redis" "vs aof"
+# An untimed warm-up of the same test on each server, so ringkv's JIT has compiled its path.
+for port in "$ringkv_port" "$redis_port" "$redis_aof_port"; do
+  redis-benchmark -p "$port" -t hset -n "$requests" -r 1000000 -c 50 -P 16 -q >/dev/null 2>&1
+done
+for pipeline in 1 16; do
+  r=$(rps "$ringkv_port" "$pipeline" hset)
+  a=$(rps "$redis_port" "$pipeline" hset)
+  b=$(rps "$redis_aof_port" "$pipeline" hset)
+  printf '%-6s %-3s %14s %14s %14s %10s %10s\n' hset "$pipeline" "$r" "$a" "$b" \
+    "$(awk -v x="$r" -v y="$a" 'BEGIN { printf "%.2fx", x / y }')" \
+    "$(awk -v x="$r" -v y="$b" 'BEGIN { printf "%.2fx", x / y }')"
+done
+echo "fields in myhash: ringkv $(redis-cli -p "$ringkv_port" HLEN myhash), redis $(redis-cli -p "$redis_port" HLEN myhash)"
+
+# One hash of $fields fields, 1,000 fields per HSET; $1 = port, $2 = a prefix such as "CL ALL",
+# $3 = the first field's number.
+load_hash_from() {
+  awk -v n="$fields" -v prefix="${2:-}" -v from="${3:-0}" 'BEGIN {
+    np = split(prefix, p, " ")
+    for (i = from; i < from + n; i += 1000) {
+      printf "*%d\r\n", np + 2 + 2000
+      for (j = 1; j <= np; j++) printf "$%d\r\n%s\r\n", length(p[j]), p[j]
+      printf "$4\r\nHSET\r\n$3\r\nbig\r\n"
+      for (k = i; k < i + 1000; k++) { f = sprintf("f:%012d", k); v = sprintf("v:%08d", k); printf "$14\r\n%s\r\n$10\r\n%s\r\n", f, v }
+    }
+  }' | redis-cli -p "$1" --pipe >/dev/null
+}
+load_hash() { load_hash_from "$1" "${2:-}" 0; }
+heap_used() { jcmd "$ringkv_pid" GC.run >/dev/null 2>&1 || true; sleep 1
+  redis-cli -p "$ringkv_port" INFO memory | awk -F: '/^used_memory:/ { print $2 + 0 }'; }
+redis_used() { redis-cli -p "$redis_port" INFO memory | awk -F: '/^used_memory:/ { print $2 + 0 }'; }
+rss() { awk '/VmRSS/ { print $2 * 1024 }' "/proc/$1/status"; }
+
+redis-cli -p "$ringkv_port" DEL myhash >/dev/null
+redis-cli -p "$redis_port" DEL myhash >/dev/null
+before_ringkv=$(heap_used); before_redis=$(redis_used)
+rss_before_ringkv=$(rss "$ringkv_pid"); rss_before_redis=$(rss "$redis_pid")
+load_hash "$ringkv_port"
+load_hash "$redis_port"
+after_ringkv=$(heap_used); after_redis=$(redis_used)
+rss_after_ringkv=$(rss "$ringkv_pid"); rss_after_redis=$(rss "$redis_pid")
+echo
+echo "memory of one hash of $fields fields (14-byte names, 10-byte values), bytes per field"
+awk -v a="$before_ringkv" -v b="$after_ringkv" -v c="$before_redis" -v d="$after_redis" \
+    -v e="$rss_before_ringkv" -v f="$rss_after_ringkv" -v g="$rss_before_redis" -v h="$rss_after_redis" -v n="$fields" 'BEGIN {
+  r = (b - a) / n; s = (d - c) / n; t = (f - e) / n; u = (h - g) / n
+  printf "used memory: ringkv %.0f (heap after GC)   redis %.0f   ratio %.2fx\n", r, s, r / s
+  printf "RSS growth:  ringkv %.0f                   redis %.0f   ratio %.2fx\n", t, u, t / u }'
+echo "HLEN big: ringkv $(redis-cli -p "$ringkv_port" HLEN big), redis $(redis-cli -p "$redis_port" HLEN big)"
+
+# The cluster: HGET of one field of the 1M-field hash at QUORUM, next to GET at QUORUM.
+"$root/ringkv" cluster up --nodes 3 --detach --base-port "$cluster_port" --data-dir "$work/cluster" >/dev/null
+# In slices of 20 commands of 1,000 fields, so the load does not queue past the request timeout.
+for slice in $(seq 0 49); do
+  fields=20000 load_hash_from "$cluster_port" "CL QUORUM" $((slice * 20000))
+done
+redis-benchmark -p "$cluster_port" -t set -n "$fields" -r 1000000 -d 10 -c 50 -P 16 -q >/dev/null 2>&1
+custom() { # label command...
+  redis-benchmark -p "$cluster_port" -n "$requests" -r 1000000 -c 50 --csv "$@" 2>/dev/null \
+    | awk -F'","' 'NR > 1 { gsub(/"/, "", $2); print $2; exit }'
+}
+custom CL QUORUM HGET big f:__rand_int__ >/dev/null   # warm-up, untimed
+custom CL QUORUM GET key:__rand_int__ >/dev/null
+hget=$(custom CL QUORUM HGET big f:__rand_int__)
+get=$(custom CL QUORUM GET key:__rand_int__)
+echo
+echo "3-node cluster (RF 3) on this machine, through node 1, -c 50 -P 1, requests/s"
+printf 'HGET of one field of a %d-field hash at QUORUM: %s\nGET of one of %d keys at QUORUM:               %s   (HGET/GET %.2fx)\n' \
+  "$fields" "$hget" "$fields" "$get" "$(awk -v x="$hget" -v y="$get" 'BEGIN { print x / y }')"
+echo "check: $(redis-cli -p "$cluster_port" CL QUORUM HGET big f:000000123456)"
