@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import io.ringkv.storage.types.ValueTypes;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -42,6 +43,9 @@ public final class StorageEngine implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final AtomicLong snapshotsTaken = new AtomicLong();
     private volatile long lastSnapshotMs;
+    /** When the sweeper last purged inside typed values: every tenth of gc grace, at most hourly. */
+    private long lastInsidePurgeMs;
+    private static final long INSIDE_PURGE_MAX_INTERVAL_MS = 3_600_000;
     private CompletableFuture<SnapshotInfo> runningSnapshot;
 
     private StorageEngine(StorageConfig config) throws IOException {
@@ -254,9 +258,40 @@ public final class StorageEngine implements AutoCloseable {
         return changed;
     }
 
+    /**
+     * Purges the removals older than gc grace inside typed values (a hash's removed fields), as
+     * {@link #sweepNow} purges dead cells: finds candidates in a quick pass, then rebuilds each
+     * outside the store's locks and stores it only if the same cell is still there. Returns how
+     * many cells it changed.
+     */
+    public long purgeInsideValuesNow() {
+        long now = config.clockMs().getAsLong();
+        List<StoreKey> candidates = new java.util.ArrayList<>();
+        List<Cell> seen = new java.util.ArrayList<>();
+        store.visit((token, key, cell) -> {
+            if (ValueTypes.mayPurge(cell)) {
+                candidates.add(new StoreKey(token, key));
+                seen.add(cell);
+            }
+        });
+        long changed = 0;
+        for (int i = 0; i < candidates.size(); i++) {
+            Cell purged = ValueTypes.purged(seen.get(i), now, config.gcGraceMs());
+            if (purged != seen.get(i) && store.replaceIfSame(candidates.get(i), seen.get(i), purged)) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     private void sweepQuietly() {
         try {
             sweepNow();
+            long now = config.clockMs().getAsLong();
+            if (now - lastInsidePurgeMs >= Math.min(config.gcGraceMs() / 10 + 1, INSIDE_PURGE_MAX_INTERVAL_MS)) {
+                lastInsidePurgeMs = now;
+                purgeInsideValuesNow();
+            }
         } catch (RuntimeException e) {
             log.log(Level.ERROR, "sweep failed", e);
         }

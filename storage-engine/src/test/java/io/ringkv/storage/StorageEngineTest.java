@@ -290,6 +290,32 @@ class StorageEngineTest {
         assertThat(engine.size()).isZero();
     }
 
+    /** A hash's removed fields stay (so a replica that missed the HDEL cannot bring them back) until gc grace ends. */
+    @Test
+    void removedHashFieldsArePurgedAfterGcGrace() throws Exception {
+        open(AppendFsync.NO);
+        long now = clockMs.get();
+        io.ringkv.storage.types.Dot set = new io.ringkv.storage.types.Dot(HybridClock.timestamp(now, 0) + 1, 1);
+        Cell hash = io.ringkv.storage.types.hash.HashEdits.set(null, List.of(bytes("a"), bytes("1"), bytes("b"), bytes("2")),
+                set, now).delta();
+        engine.write(bytes("h"), hash).join();
+        io.ringkv.storage.types.Dot removal = new io.ringkv.storage.types.Dot(HybridClock.timestamp(now, 0) + 2, 1);
+        engine.write(bytes("h"), io.ringkv.storage.types.hash.HashEdits.delete(engine.read(bytes("h")), List.of(bytes("a")),
+                removal, now).delta()).join();
+        String before = engine.read(bytes("h")).toString();
+        assertThat(before).contains("removed by");
+
+        assertThat(engine.purgeInsideValuesNow()).as("nothing is older than gc grace yet").isZero();
+        clockMs.addAndGet(GC_GRACE_MS + 1);
+        assertThat(engine.purgeInsideValuesNow()).isEqualTo(1);
+        Cell after = engine.read(bytes("h"));
+        assertThat(after.toString()).doesNotContain("removed by");
+        var state = io.ringkv.storage.types.hash.HashState.of(after);
+        assertThat(state.get(bytes("b"))).isEqualTo(bytes("2"));
+        assertThat(state.get(bytes("a"))).isNull();
+        assertThat(engine.purgeInsideValuesNow()).isZero();
+    }
+
     private Path onlyFile(String prefix) throws IOException {
         List<Path> files = filesStartingWith(prefix);
         assertThat(files).hasSize(1);

@@ -53,6 +53,20 @@ public interface ValueType {
         return cell;
     }
 
+    /**
+     * The cell without the removals inside it that are older than gc grace at {@code nowMs} (a
+     * hash's removed fields), or the cell itself when there are none: the sweeper's purge of
+     * tombstones inside a value. As with cell tombstones, repair must run within gc grace.
+     */
+    default Cell purged(Cell cell, long nowMs, long gcGraceMs) {
+        return cell;
+    }
+
+    /** A quick test, under the store's lock, of whether {@link #purged} may find something. */
+    default boolean mayPurge(Cell cell) {
+        return false;
+    }
+
     /** A hash of the cell's state that equal states share, however they were built or held (Merkle leaves). */
     default long digest(Cell cell) {
         return Hashing.murmur3_128().hashBytes(cell.value()).asLong();

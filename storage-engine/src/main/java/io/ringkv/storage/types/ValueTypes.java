@@ -104,6 +104,15 @@ public final class ValueTypes {
         return of(cell.type()).project(cell, parts);
     }
 
+    /** True when the live typed cell may hold removals to purge ({@link ValueType#purged}). */
+    public static boolean mayPurge(Cell cell) {
+        return isTyped(cell) && of(cell.type()).mayPurge(cell);
+    }
+
+    public static Cell purged(Cell cell, long nowMs, long gcGraceMs) {
+        return isTyped(cell) ? of(cell.type()).purged(cell, nowMs, gcGraceMs) : cell;
+    }
+
     /** {@code cell} with its expiry set by a write at {@code hlc}/{@code nodeId} (EXPIRE, PERSIST); not for tombstones. */
     public static Cell withExpiry(Cell cell, long hlc, int nodeId, long expiresAtMs) {
         if (cell.isString()) {

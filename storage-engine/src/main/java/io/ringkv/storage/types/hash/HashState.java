@@ -299,6 +299,24 @@ public final class HashState implements TypedState {
         return newest;
     }
 
+    /**
+     * This state without the removed fields whose removal is older than {@code cutoffMs} (wall
+     * clock of the removal's HLC), or this state itself when there are none. A whole pass, run by
+     * the sweeper now and then, not by writes.
+     */
+    HashState withoutRemovalsBefore(long cutoffMs) {
+        HashState kept = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
+        boolean dropped = false;
+        for (Field field : fields.values()) {
+            if (field.isRemoved() && io.ringkv.storage.HybridClock.physicalMs(field.removal().hlc()) < cutoffMs) {
+                dropped = true;
+            } else {
+                kept = kept.put(field, null);
+            }
+        }
+        return dropped ? kept.withSurvivor(projection ? survivor : kept.survivor, projection) : this;
+    }
+
     /** Ends every field written at or before {@code floor}: a whole pass, paid only when a reset advances. */
     private HashState droppingFieldsAtOrBefore(Dot floor) {
         HashState kept = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);

@@ -48,6 +48,19 @@ public final class HashType implements ValueType {
     }
 
     @Override
+    public boolean mayPurge(Cell cell) {
+        HashState state = HashState.of(cell);
+        return state.fieldCount() > state.size();
+    }
+
+    @Override
+    public Cell purged(Cell cell, long nowMs, long gcGraceMs) {
+        HashState state = HashState.of(cell);
+        HashState purged = state.withoutRemovalsBefore(nowMs - gcGraceMs);
+        return purged == state ? cell : purged.toCell();
+    }
+
+    @Override
     public boolean hasContent(Cell cell) {
         return HashState.of(cell).hasContent();
     }
