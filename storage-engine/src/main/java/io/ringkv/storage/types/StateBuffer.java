@@ -58,6 +58,14 @@ public final class StateBuffer {
             return this;
         }
 
+        /** Bytes without a length: the caller knows where they end. */
+        public Writer putRaw(byte[] bytes) {
+            for (byte b : bytes) {
+                write(b);
+            }
+            return this;
+        }
+
         public Writer putDot(Dot dot) {
             putLong(dot.hlc());
             return putSignedVarint(dot.node());

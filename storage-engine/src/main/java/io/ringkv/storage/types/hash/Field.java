@@ -23,9 +23,10 @@ import java.util.Arrays;
  *       none) plus every share.</li>
  * </ul>
  *
- * <p>Laid out for a hash of a million fields: the name and value share one array, and what only
- * removed or counted fields need lives in {@code extra}, so a plain field is this object and one
- * array. Equality and hash code are by name alone, so a field is its own key in the hash's map.
+ * <p>Laid out for a hash of a million fields: a hash stores a field as one array, its
+ * {@link #storedKey} (name length, name, the register's dot, value), with what only removed or
+ * counted fields need as the map's value ({@link #storedValue}, null for a plain field). A
+ * {@code Field} is a view of those two, made when a field is read or written.
  */
 final class Field {
     /** One node's increments of a field: when its share was born, how many, their sum, the last one's dot. */
@@ -46,37 +47,120 @@ final class Field {
 
     private static final Share[] NO_SHARES = new Share[0];
 
-    /** The name, then the register's value (if it holds one). */
+    /**
+     * Keys of a hash's map compare by the name inside them: {@code nameLength(varint) name}, then
+     * (not compared) {@code hlc(8) node(zig-zag varint) value}.
+     */
+    static final org.organicdesign.fp.collections.Equator<byte[]> BY_NAME = new org.organicdesign.fp.collections.Equator<>() {
+        @Override
+        public int hash(byte[] key) {
+            int start = nameStart(key);
+            int h = 1;
+            for (int i = start; i < start + nameLength(key); i++) {
+                h = 31 * h + key[i];
+            }
+            return h;
+        }
+
+        @Override
+        public boolean eq(byte[] a, byte[] b) {
+            int as = nameStart(a);
+            int bs = nameStart(b);
+            return Arrays.equals(a, as, as + nameLength(a), b, bs, bs + nameLength(b));
+        }
+    };
+
+    /** The stored key: name length, name, dot, then the value. */
     private final byte[] data;
+    private final int nameStart;
     private final int nameLength;
+    private final int valueStart;
     final long hlc;
     final int node;
     /** Null for a plain set field; the shares of a counted one; a {@link Removal} for a removed register. */
     private final Object extra;
 
-    private Field(byte[] data, int nameLength, long hlc, int node, Object extra) {
+    private Field(byte[] data, Object extra) {
         this.data = data;
-        this.nameLength = nameLength;
-        this.hlc = hlc;
-        this.node = node;
         this.extra = extra;
+        this.nameStart = nameStart(data);
+        this.nameLength = nameLength(data);
+        int at = nameStart + nameLength;
+        if (at == data.length) {
+            // A probe: a name alone.
+            hlc = 0;
+            node = 0;
+            valueStart = at;
+            return;
+        }
+        long time = 0;
+        for (int i = 0; i < 8; i++) {
+            time = time << 8 | (data[at + i] & 0xFF);
+        }
+        at += 8;
+        long raw = 0;
+        int shift = 0;
+        while (true) {
+            int b = data[at++];
+            raw |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+            shift += 7;
+        }
+        hlc = time;
+        node = (int) ((raw >>> 1) ^ -(raw & 1));
+        valueStart = at;
+    }
+
+    /** The field a hash's map holds as this key and value. */
+    static Field view(byte[] storedKey, Object storedValue) {
+        return new Field(storedKey, storedValue);
+    }
+
+    byte[] storedKey() {
+        return data;
+    }
+
+    Object storedValue() {
+        return extra;
+    }
+
+    private static int nameLength(byte[] key) {
+        int length = 0;
+        int shift = 0;
+        for (int i = 0; ; i++) {
+            int b = key[i];
+            length |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return length;
+            }
+            shift += 7;
+        }
+    }
+
+    private static int nameStart(byte[] key) {
+        int i = 0;
+        while ((key[i] & 0x80) != 0) {
+            i++;
+        }
+        return i + 1;
     }
 
     private static Field of(byte[] name, long hlc, int node, byte[] value, long removedHlc, int removedNode, Share[] shares) {
-        byte[] data = value == null ? name : concat(name, value);
         Object extra;
         if (value == null && hlc != 0) {
             extra = new Removal(removedHlc, removedNode, shares);
         } else {
             extra = shares.length == 0 ? null : shares;
         }
-        return new Field(data, name.length, hlc, node, extra);
-    }
-
-    private static byte[] concat(byte[] name, byte[] value) {
-        byte[] data = Arrays.copyOf(name, name.length + value.length);
-        System.arraycopy(value, 0, data, name.length, value.length);
-        return data;
+        // The dot is written even when zero (a field never set), so only a probe is a bare name.
+        io.ringkv.storage.types.StateBuffer.Writer key = new io.ringkv.storage.types.StateBuffer.Writer()
+                .putVarint(name.length).putRaw(name).putLong(hlc).putSignedVarint(node);
+        if (value != null) {
+            key.putRaw(value);
+        }
+        return new Field(key.toByteArray(), extra);
     }
 
     static Field set(byte[] name, Dot dot, byte[] value) {
@@ -113,18 +197,18 @@ final class Field {
         return withShares(decoded);
     }
 
-    /** A name to look a field up by. */
-    static Field probe(byte[] name) {
-        return new Field(name, name.length, 0, 0, null);
+    /** A key to look a field up by: its name alone. */
+    static byte[] probe(byte[] name) {
+        return new io.ringkv.storage.types.StateBuffer.Writer().putVarint(name.length).putRaw(name).toByteArray();
     }
 
     byte[] name() {
-        return nameLength == data.length ? data : Arrays.copyOf(data, nameLength);
+        return Arrays.copyOfRange(data, nameStart, nameStart + nameLength);
     }
 
     /** The register's value, or null when removed (or never set). */
     byte[] value() {
-        return hasValue() ? Arrays.copyOfRange(data, nameLength, data.length) : null;
+        return hasValue() ? Arrays.copyOfRange(data, valueStart, data.length) : null;
     }
 
     private boolean hasValue() {
@@ -235,9 +319,9 @@ final class Field {
 
     private Field withShares(Share[] kept) {
         if (extra instanceof Removal removal) {
-            return new Field(data, nameLength, hlc, node, new Removal(removal.hlc, removal.node, kept));
+            return new Field(data, new Removal(removal.hlc, removal.node, kept));
         }
-        return new Field(data, nameLength, hlc, node, kept.length == 0 ? null : kept);
+        return new Field(data, kept.length == 0 ? null : kept);
     }
 
     /**
@@ -268,7 +352,7 @@ final class Field {
         }
         // One dot names one write, so equal live dots hold one value; the comparison only keeps
         // the join deterministic if a bad clock ever made two writes share a dot.
-        return Arrays.compare(a.data, b.data) >= 0 ? a : b;
+        return Arrays.compare(a.data, a.valueStart, a.data.length, b.data, b.valueStart, b.data.length) >= 0 ? a : b;
     }
 
     private static boolean sameRegister(Field a, Field b) {
@@ -293,15 +377,15 @@ final class Field {
 
     /** Same name, register and shares. */
     boolean sameAs(Field other) {
-        return sameRegister(this, other) && nameLength == other.nameLength && Arrays.equals(shares(), other.shares());
+        return sameRegister(this, other) && Arrays.equals(shares(), other.shares());
     }
 
     /** This field's share of its hash's digest. */
     long digest() {
-        Hasher hasher = Hashing.murmur3_128(0x4a5b).newHasher().putInt(nameLength).putBytes(data, 0, nameLength)
+        Hasher hasher = Hashing.murmur3_128(0x4a5b).newHasher().putInt(nameLength).putBytes(data, nameStart, nameLength)
                 .putLong(hlc).putInt(node);
         if (hasValue()) {
-            hasher.putByte((byte) 0).putBytes(data, nameLength, data.length - nameLength);
+            hasher.putByte((byte) 0).putBytes(data, valueStart, data.length - valueStart);
         } else {
             Dot removal = removal();
             hasher.putByte((byte) 1).putLong(removal.hlc()).putInt(removal.node());
@@ -315,26 +399,13 @@ final class Field {
 
     /** Orders fields by name, bytes unsigned (the encoding's order). */
     static int compareNames(Field a, Field b) {
-        return Arrays.compareUnsigned(a.data, 0, a.nameLength, b.data, 0, b.nameLength);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Field other && Arrays.equals(data, 0, nameLength, other.data, 0, other.nameLength);
-    }
-
-    @Override
-    public int hashCode() {
-        int h = 1;
-        for (int i = 0; i < nameLength; i++) {
-            h = 31 * h + data[i];
-        }
-        return h;
+        return Arrays.compareUnsigned(a.data, a.nameStart, a.nameStart + a.nameLength, b.data, b.nameStart,
+                b.nameStart + b.nameLength);
     }
 
     @Override
     public String toString() {
-        String text = new String(data, 0, nameLength, StandardCharsets.UTF_8) + "@" + dot();
+        String text = new String(data, nameStart, nameLength, StandardCharsets.UTF_8) + "@" + dot();
         text = hasValue() ? text + "=" + new String(value(), StandardCharsets.UTF_8) : text + " removed by " + removal();
         return shares().length == 0 ? text : text + " shares " + Arrays.toString(shares());
     }

@@ -5,12 +5,10 @@ import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ExpiryRegister;
 import io.ringkv.storage.types.StateBuffer;
 import io.ringkv.storage.types.TypedState;
-import org.organicdesign.fp.collections.PersistentHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A hash whose replicas merge field by field (DESIGN.md, "Typed values").
@@ -34,10 +32,10 @@ import java.util.function.Consumer;
  * cannot bring the field back; {@code TODO(issue 27)}: purge them after gc grace, as cell tombstones are.
  */
 public final class HashState implements TypedState {
-    static final HashState EMPTY = new HashState(null, PersistentHashMap.empty(), ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
+    static final HashState EMPTY = new HashState(null, FieldMap.EMPTY, ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
 
     private final Cell reset;
-    private final PersistentHashMap<Field, Field> fields;
+    private final FieldMap fields;
     private final ExpiryRegister expiry;
     /** Fields holding a value. */
     private final int live;
@@ -59,12 +57,12 @@ public final class HashState implements TypedState {
      */
     private final Dot survivor;
 
-    private HashState(Cell reset, PersistentHashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
+    private HashState(Cell reset, FieldMap fields, ExpiryRegister expiry, int live, long fieldsDigest,
                       Dot newestField) {
         this(reset, fields, expiry, live, fieldsDigest, newestField, Dot.ZERO, false);
     }
 
-    private HashState(Cell reset, PersistentHashMap<Field, Field> fields, ExpiryRegister expiry, int live, long fieldsDigest,
+    private HashState(Cell reset, FieldMap fields, ExpiryRegister expiry, int live, long fieldsDigest,
                       Dot newestField, Dot survivor, boolean projection) {
         this.projection = projection;
         this.survivor = survivor;
@@ -84,7 +82,7 @@ public final class HashState implements TypedState {
         if (!cell.isString()) {
             throw new IllegalArgumentException("not a hash or a plain cell: " + cell);
         }
-        return new HashState(cell, PersistentHashMap.empty(), ownExpiry(cell), 0, 0, Dot.ZERO);
+        return new HashState(cell, FieldMap.EMPTY, ownExpiry(cell), 0, 0, Dot.ZERO);
     }
 
     /** The expiry a plain write brings: its own; none for a tombstone (a swept one keeps its old expiry for purging only). */
@@ -116,12 +114,12 @@ public final class HashState implements TypedState {
 
     /** This state with its expiry set by a write at {@code version} that read it (EXPIRE, PERSIST), as a delta. */
     HashState expiryDelta(Dot version, long atMs) {
-        return new HashState(reset, PersistentHashMap.empty(), expiry.write(version, atMs), 0, 0, Dot.ZERO);
+        return new HashState(reset, FieldMap.EMPTY, expiry.write(version, atMs), 0, 0, Dot.ZERO);
     }
 
     /** The field as stored (set or removed), or null. */
     Field field(byte[] name) {
-        return fields.get(Field.probe(name));
+        return fields.get(name);
     }
 
     /** The value of a field a reader sees, or null. */
@@ -172,7 +170,7 @@ public final class HashState implements TypedState {
      * the hash; merged into a full hash (read repair) it adds exactly those fields.
      */
     public HashState projected(java.util.Collection<byte[]> names) {
-        HashState part = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, true);
+        HashState part = new HashState(reset, FieldMap.EMPTY, expiry, 0, 0, Dot.ZERO, Dot.ZERO, true);
         for (byte[] name : names) {
             Field field = field(name);
             if (field != null && part.field(name) == null) {
@@ -194,7 +192,7 @@ public final class HashState implements TypedState {
 
     /** The fields holding a value, in no particular order. */
     public void forEachLive(java.util.function.BiConsumer<byte[], byte[]> visitor) {
-        for (Field field : fields.values()) {
+        for (Field field : fields) {
             if (!field.isRemoved()) {
                 visitor.accept(field.name(), field.visibleValue());
             }
@@ -219,13 +217,13 @@ public final class HashState implements TypedState {
     private HashState put(Field field, Field replaced) {
         int liveNow = live + (field.isRemoved() ? 0 : 1) - (replaced == null || replaced.isRemoved() ? 0 : 1);
         long digestNow = fieldsDigest + field.digest() - (replaced == null ? 0 : replaced.digest());
-        PersistentHashMap<Field, Field> next = fields.assoc(field, field);
+        FieldMap next = fields.put(field, replaced);
         Dot newest = Dot.max(newestField, field.newestDot());
         if (replaced != null && replaced.newestDot().equals(newestField) && field.newestDot().compareTo(newestField) < 0) {
             // A write beat a removal filed under an older dot but made later: the newest dot left
             // with the removal, so look for it again. Rare (an HSET concurrent with an HDEL).
             newest = Dot.ZERO;
-            for (Field each : next.values()) {
+            for (Field each : next) {
                 newest = Dot.max(newest, each.newestDot());
             }
         }
@@ -240,7 +238,7 @@ public final class HashState implements TypedState {
         Dot floor = newestReset == null ? null : Dot.of(newestReset);
         HashState merged = new HashState(newestReset, big.fields, big.expiry.merge(small.expiry, floor), big.live,
                 big.fieldsDigest, big.newestField, big.survivor, big.projection);
-        for (Field each : small.fields.values()) {
+        for (Field each : small.fields) {
             Field incoming = floor == null ? each : each.trimmedTo(floor);
             if (incoming == null) {
                 continue;
@@ -291,9 +289,9 @@ public final class HashState implements TypedState {
         return new HashState(reset, fields, expiry, live, fieldsDigest, newestField, dot, isProjection);
     }
 
-    private static Dot survivorOf(PersistentHashMap<Field, Field> fields) {
+    private static Dot survivorOf(FieldMap fields) {
         Dot newest = Dot.ZERO;
-        for (Field field : fields.values()) {
+        for (Field field : fields) {
             newest = Dot.max(newest, field.survivalDot());
         }
         return newest;
@@ -305,9 +303,9 @@ public final class HashState implements TypedState {
      * the sweeper now and then, not by writes.
      */
     HashState withoutRemovalsBefore(long cutoffMs) {
-        HashState kept = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
+        HashState kept = new HashState(reset, FieldMap.EMPTY, expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
         boolean dropped = false;
-        for (Field field : fields.values()) {
+        for (Field field : fields) {
             if (field.isRemoved() && io.ringkv.storage.HybridClock.physicalMs(field.removal().hlc()) < cutoffMs) {
                 dropped = true;
             } else {
@@ -319,8 +317,8 @@ public final class HashState implements TypedState {
 
     /** Ends every field written at or before {@code floor}: a whole pass, paid only when a reset advances. */
     private HashState droppingFieldsAtOrBefore(Dot floor) {
-        HashState kept = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
-        for (Field field : fields.values()) {
+        HashState kept = new HashState(reset, FieldMap.EMPTY, expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
+        for (Field field : fields) {
             Field left = field.trimmedTo(floor);
             if (left != null) {
                 kept = kept.put(left, null);
@@ -339,7 +337,7 @@ public final class HashState implements TypedState {
     }
 
     private boolean sameFields(HashState other) {
-        for (Field field : fields.values()) {
+        for (Field field : fields) {
             Field theirs = other.fields.get(field);
             if (theirs == null || !theirs.sameAs(field)) {
                 return false;
@@ -403,7 +401,7 @@ public final class HashState implements TypedState {
             out.putDot(survivor);
         }
         List<Field> sorted = new ArrayList<>(fields.size());
-        fields.values().forEach((Consumer<Field>) sorted::add);
+        fields.forEach(sorted::add);
         sorted.sort(Field::compareNames);
         out.putVarint(sorted.size());
         for (Field field : sorted) {
@@ -449,7 +447,7 @@ public final class HashState implements TypedState {
         ExpiryRegister expiry = ExpiryRegister.decode(in);
         boolean isProjection = (flags & PROJECTION) != 0;
         Dot wholeNewest = isProjection ? in.getDot() : null;
-        HashState state = new HashState(reset, PersistentHashMap.empty(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, isProjection);
+        HashState state = new HashState(reset, FieldMap.EMPTY, expiry, 0, 0, Dot.ZERO, Dot.ZERO, isProjection);
         int count = in.getCount(11);
         for (int i = 0; i < count; i++) {
             byte[] name = in.getBytes();
@@ -491,8 +489,14 @@ public final class HashState implements TypedState {
         return Long.hashCode(digest());
     }
 
+    private List<Field> fieldList() {
+        List<Field> list = new ArrayList<>(fields.size());
+        fields.forEach(list::add);
+        return list;
+    }
+
     @Override
     public String toString() {
-        return "HashState{reset=" + reset + ", expiry=" + expiry + ", fields=" + new ArrayList<>(fields.values()) + "}";
+        return "HashState{reset=" + reset + ", expiry=" + expiry + ", fields=" + fieldList() + "}";
     }
 }
