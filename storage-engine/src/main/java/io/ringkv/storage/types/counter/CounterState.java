@@ -3,6 +3,7 @@ package io.ringkv.storage.types.counter;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ExpiryRegister;
+import io.ringkv.storage.types.ResetCodec;
 import io.ringkv.storage.types.StateBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -192,8 +193,7 @@ public final class CounterState {
     public byte[] encode() {
         StateBuffer.Writer out = new StateBuffer.Writer().putByte(encodeFlags());
         if (reset != null) {
-            out.putDot(Dot.of(reset)).putByte(reset.isTombstone() ? 1 : 0).putLong(reset.expiresAtMs())
-                    .putBytes(reset.isTombstone() ? new byte[0] : reset.value());
+            ResetCodec.encode(out, reset);
         }
         expiry.encode(out);
         out.putVarint(shares.size());
@@ -219,16 +219,7 @@ public final class CounterState {
         }
         Cell reset = null;
         if ((flags & HAS_RESET) != 0) {
-            Dot version = in.getDot();
-            int tombstone = in.getByte();
-            long expiresAtMs = in.getLong();
-            byte[] value = in.getBytes();
-            if (tombstone > 1 || version.hlc() <= 0) {
-                throw new IllegalArgumentException("bad counter reset");
-            }
-            Cell live = Cell.live(version.hlc(), version.node(), value, expiresAtMs);
-            // A tombstone keeps its expiry: the sweeper's tombstone of an expired value does.
-            reset = tombstone == 1 ? live.asTombstone() : live;
+            reset = ResetCodec.decode(in);
         }
         ExpiryRegister expiry = ExpiryRegister.decode(in);
         int count = in.getCount(12);

@@ -3,6 +3,7 @@ package io.ringkv.storage.types.hash;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ExpiryRegister;
+import io.ringkv.storage.types.ResetCodec;
 import io.ringkv.storage.types.StateBuffer;
 import io.ringkv.storage.types.TypedState;
 import java.util.ArrayList;
@@ -393,8 +394,7 @@ public final class HashState implements TypedState {
         out.putByte((reset == null ? 0 : HAS_RESET) | (reset != null && !reset.isTombstone() ? RESET_LIVE : 0)
                 | (projection ? PROJECTION : 0));
         if (reset != null) {
-            out.putDot(Dot.of(reset)).putByte(reset.isTombstone() ? 1 : 0).putLong(reset.expiresAtMs())
-                    .putBytes(reset.isTombstone() ? new byte[0] : reset.value());
+            ResetCodec.encode(out, reset);
         }
         expiry.encode(out);
         if (projection) {
@@ -434,15 +434,10 @@ public final class HashState implements TypedState {
         }
         Cell reset = null;
         if ((flags & HAS_RESET) != 0) {
-            Dot version = in.getDot();
-            int tombstone = in.getByte();
-            long expiresAtMs = in.getLong();
-            byte[] value = in.getBytes();
-            if (tombstone > 1 || tombstone == 1 == ((flags & RESET_LIVE) != 0) || version.hlc() <= 0 || expiresAtMs < 0) {
+            reset = ResetCodec.decode(in);
+            if (reset.isTombstone() == ((flags & RESET_LIVE) != 0)) {
                 throw new IllegalArgumentException("bad hash reset");
             }
-            Cell written = Cell.live(version.hlc(), version.node(), value, expiresAtMs);
-            reset = tombstone == 1 ? written.asTombstone() : written;
         }
         ExpiryRegister expiry = ExpiryRegister.decode(in);
         boolean isProjection = (flags & PROJECTION) != 0;
