@@ -16,8 +16,8 @@ import redis.clients.jedis.Jedis;
  * Hashes on three node processes started through the launcher: an HSET through node 3 and an
  * HDEL of the same field through node 1 on the other side of a partition leave the HSET's value
  * on every replica after heal and REPAIR (the HDEL removes only the version it saw), while a field
- * only the HDEL touched stays removed; HINCRBY through every node at once, and through both sides
- * of a partition, adds up exactly.
+ * only the HDEL touched stays removed; HINCRBY through every node at once, and HINCRBY and
+ * HINCRBYFLOAT through both sides of a partition, add up exactly.
  */
 class HashClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -62,6 +62,7 @@ class HashClusterTest {
             try (Jedis jedis = new Jedis("127.0.0.1", basePort + (side == 0 ? 0 : 2))) {
                 for (int i = 0; i < 50; i++) {
                     cl(jedis, "ONE", "HINCRBY", "stats", "split", side == 0 ? "7" : "3");
+                    cl(jedis, "ONE", "HINCRBYFLOAT", "stats", "share", side == 0 ? "0.5" : "0.25");
                 }
             }
         });
@@ -80,6 +81,7 @@ class HashClusterTest {
                 assertThat(cl(jedis, "ONE", "HEXISTS", "profile", "city")).as("node %d", node + 1).isEqualTo("0");
                 assertThat(cl(jedis, "ONE", "HGET", "stats", "split")).as("node %d", node + 1).isEqualTo("500");
                 assertThat(cl(jedis, "ONE", "HGET", "stats", "hits")).isEqualTo("600");
+                assertThat(cl(jedis, "ONE", "HGET", "stats", "share")).as("node %d", node + 1).isEqualTo("37.5");
                 assertThat(jedis.type("profile")).isEqualTo("hash");
             }
         }

@@ -94,7 +94,10 @@ final class HashCommands {
         return kv.increment(key, field, by, c.readLevel(), c.writeLevel()).thenApply(Replies::integer);
     }
 
-    /** HINCRBYFLOAT: exact decimal arithmetic, as INCRBYFLOAT; a read-modify-write of the field below STRONG. */
+    /**
+     * HINCRBYFLOAT: a counter delta like HINCRBY, by a decimal (exact decimal arithmetic, as
+     * INCRBYFLOAT), so concurrent ones through different nodes add up.
+     */
     private CompletionStage<Reply> hincrbyfloat(CommandContext c, RespCommand cmd) {
         String text = Args.text(cmd.arg(3)).toLowerCase(java.util.Locale.ROOT).replaceFirst("^[+-]", "");
         if (text.equals("inf") || text.equals("infinity")) {
@@ -102,24 +105,9 @@ final class HashCommands {
             throw new CommandException("ERR value is NaN or Infinity");
         }
         java.math.BigDecimal by = FloatArgs.parseIncrement(cmd.arg(3));
-        return modifyField(c, cmd, old -> {
-            java.math.BigDecimal base = old == null ? java.math.BigDecimal.ZERO
-                    : FloatArgs.parse(old, "ERR hash value is not a float");
-            return FloatArgs.format(base.add(by)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        }).thenApply(Replies::bulk);
-    }
-
-    /** Reads the key, sets field {@code cmd.arg(2)} to {@code change} of its value (null when absent), completes with the new value. */
-    private CompletionStage<byte[]> modifyField(CommandContext c, RespCommand cmd,
-                                                java.util.function.UnaryOperator<byte[]> change) {
         byte[] key = limits.checkKey(cmd.arg(1));
         byte[] field = limits.checkValue(cmd.arg(2));
-        byte[][] result = new byte[1][];
-        return kv.update(key, c.readLevel(), c.writeLevel(), List.of(field), current -> {
-            HashState seen = HashEdits.visible(current, kv.nowMs());
-            result[0] = change.apply(seen == null ? null : seen.get(field));
-            return HashEdits.set(current, List.of(field, result[0]), new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()).delta();
-        }).thenApply(written -> result[0]);
+        return kv.applyIncrement(key, field, 0, by, c.readLevel(), c.writeLevel()).thenApply(result -> Replies.bulk(result.text()));
     }
 
     /** HRANDFIELD key [count [WITHVALUES]], with Redis's meaning of a negative count (repeats allowed). */

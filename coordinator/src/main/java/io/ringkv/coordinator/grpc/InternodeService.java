@@ -151,8 +151,13 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
             Cell observed = request.hasObserved() ? CellMessages.fromMessage(request.getObserved()) : null;
             try {
                 byte[] field = request.getHasField() ? request.getField().toByteArray() : null;
-                return counterOwner.increment(key, field, request.getAmount(), observed).thenApply(result -> IncrementResponse.newBuilder()
-                        .setDelta(CellMessages.toMessage(key, result.delta())).setValue(result.value()));
+                java.math.BigDecimal decimal = request.getDecimalAmount().isEmpty() ? null
+                        : new java.math.BigDecimal(request.getDecimalAmount());
+                return counterOwner.increment(key, field, request.getAmount(), decimal, observed).thenApply(result -> {
+                    IncrementResponse.Builder answer = IncrementResponse.newBuilder()
+                            .setDelta(CellMessages.toMessage(key, result.delta())).setValue(result.value());
+                    return result.text() == null ? answer : answer.setText(result.text());
+                });
             } catch (ValueRefusedException refused) {
                 return CompletableFuture.completedFuture(IncrementResponse.newBuilder().setRefused(refused.getMessage()));
             } finally {

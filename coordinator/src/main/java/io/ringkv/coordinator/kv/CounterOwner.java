@@ -35,7 +35,8 @@ public final class CounterOwner {
      *
      * @throws io.ringkv.storage.types.ValueRefusedException for a value that cannot be incremented
      */
-    public CompletableFuture<CounterIncrement.Result> increment(byte[] key, byte[] field, long amount, Cell observed) {
+    public CompletableFuture<CounterIncrement.Result> increment(byte[] key, byte[] field, long amount,
+                                                                java.math.BigDecimal decimal, Cell observed) {
         Lock lock = keyLocks.of(key);
         CounterIncrement.Result result;
         CompletableFuture<Boolean> durable;
@@ -44,7 +45,7 @@ public final class CounterOwner {
             if (observed != null) {
                 engine.write(key, observed, true);
             }
-            result = Increments.apply(engine.read(key), field, amount, new Dot(clock.now(), nodeId), clock.physicalNowMs());
+            result = Increments.apply(engine.read(key), field, amount, decimal, new Dot(clock.now(), nodeId), clock.physicalNowMs());
             durable = engine.write(key, result.delta(), true);
         } finally {
             lock.unlock();

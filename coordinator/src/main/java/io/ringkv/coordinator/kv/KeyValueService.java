@@ -55,8 +55,18 @@ public interface KeyValueService {
     }
 
     /** As {@link #increment(byte[], long, ConsistencyLevel, ConsistencyLevel)}; with a {@code field}, HINCRBY of that hash field. */
-    CompletableFuture<Long> increment(byte[] key, byte[] field, long amount, ConsistencyLevel readLevel,
-                                      ConsistencyLevel writeLevel);
+    default CompletableFuture<Long> increment(byte[] key, byte[] field, long amount, ConsistencyLevel readLevel,
+                                              ConsistencyLevel writeLevel) {
+        return applyIncrement(key, field, amount, null, readLevel, writeLevel)
+                .thenApply(io.ringkv.storage.types.counter.CounterIncrement.Result::value);
+    }
+
+    /**
+     * The increment behind INCRBY, HINCRBY and (with a {@code decimal} amount and a field)
+     * HINCRBYFLOAT, whose reply is the result's text.
+     */
+    CompletableFuture<io.ringkv.storage.types.counter.CounterIncrement.Result> applyIncrement(byte[] key, byte[] field,
+            long amount, java.math.BigDecimal decimal, ConsistencyLevel readLevel, ConsistencyLevel writeLevel);
 
     /** A fresh version (HLC timestamp) for a cell this node writes. */
     long newVersion();

@@ -70,9 +70,9 @@ public final class LocalKeyValueService implements KeyValueService {
 
     /** This node owns every counter's only share; every level reads and writes its one store. */
     @Override
-    public CompletableFuture<Long> increment(byte[] key, byte[] field, long amount, ConsistencyLevel readLevel,
-                                             ConsistencyLevel writeLevel) {
-        return counterOwner.increment(key, field, amount, null).thenApply(CounterIncrement.Result::value);
+    public CompletableFuture<CounterIncrement.Result> applyIncrement(byte[] key, byte[] field, long amount,
+            java.math.BigDecimal decimal, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
+        return counterOwner.increment(key, field, amount, decimal, null);
     }
 
     @Override

@@ -221,11 +221,12 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     }
 
     @Override
-    public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount, Cell observed) {
+    public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount,
+                                                                java.math.BigDecimal decimal, Cell observed) {
         if (nodeId == selfId) {
             CompletableFuture<CounterIncrement.Result> result;
             try {
-                result = counterOwner.increment(key, field, amount, observed);
+                result = counterOwner.increment(key, field, amount, decimal, observed);
             } catch (ValueRefusedException refused) {
                 return CompletableFuture.failedFuture(refused);
             }
@@ -240,12 +241,16 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         if (field != null) {
             request.setField(com.google.protobuf.ByteString.copyFrom(field)).setHasField(true);
         }
+        if (decimal != null) {
+            request.setDecimalAmount(decimal.toString());
+        }
         return call(nodeId, stub -> stub.increment(request.build()), response -> {
             clock.observe(response.getReplicaHlc());
             if (!response.getRefused().isEmpty()) {
                 throw new ValueRefusedException(response.getRefused());
             }
-            return new CounterIncrement.Result(CellMessages.fromMessage(response.getDelta()), response.getValue());
+            return new CounterIncrement.Result(CellMessages.fromMessage(response.getDelta()), response.getValue(),
+                    response.getText().isEmpty() ? null : response.getText());
         });
     }
 

@@ -25,7 +25,8 @@ public interface ReplicaTransport {
      * and is what to replicate. Fails with {@link io.ringkv.storage.types.ValueRefusedException}
      * when the value cannot be incremented.
      */
-    CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount, Cell observed);
+    CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount,
+                                                         java.math.BigDecimal decimal, Cell observed);
 
     /** The replica's stored cell for the key (tombstones included), or null. */
     default CompletableFuture<Cell> read(int nodeId, byte[] key) {

@@ -299,12 +299,13 @@ public final class ReplicatedKeyValueService implements KeyValueService {
     }
 
     @Override
-    public CompletableFuture<Long> increment(byte[] key, byte[] field, long amount, ConsistencyLevel readLevel,
-                                             ConsistencyLevel writeLevel) {
+    public CompletableFuture<CounterIncrement.Result> applyIncrement(byte[] key, byte[] field, long amount,
+            java.math.BigDecimal decimal, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
         if (readLevel == ConsistencyLevel.STRONG || writeLevel == ConsistencyLevel.STRONG) {
             return strong(key, current -> {
-                CounterIncrement.Result result = Increments.apply(current, field, amount, new Dot(newVersion(), nodeId()), nowMs());
-                return new Proposer.Decision<>(ValueTypes.merge(current, result.delta()), result.value());
+                CounterIncrement.Result result = Increments.apply(current, field, amount, decimal, new Dot(newVersion(), nodeId()),
+                        nowMs());
+                return new Proposer.Decision<>(ValueTypes.merge(current, result.delta()), result);
             });
         }
         List<Integer> replicas = replicasOf(key);
@@ -326,11 +327,11 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         CompletableFuture<Cell> observed = observe ? read(key, readLevel, parts, trace) : CompletableFuture.completedFuture(null);
         return observed.thenCompose(seen -> {
             RequestTrace.note(trace, "increment by " + amount + ": node " + owner + " applies it to its share");
-            return transport.increment(owner, key, field, amount, seen);
+            return transport.increment(owner, key, field, amount, decimal, seen);
         }).thenCompose(result -> {
             RequestTrace.note(trace, "node " + owner + " made delta " + RequestTrace.version(result.delta())
                     + ", value " + result.value());
-            return write(key, result.delta(), writeLevel, trace).thenApply(done -> result.value());
+            return write(key, result.delta(), writeLevel, trace).thenApply(done -> result);
         });
     }
 

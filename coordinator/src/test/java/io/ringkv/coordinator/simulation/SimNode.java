@@ -170,11 +170,11 @@ final class SimNode {
     }
 
     /** INCRBY (HINCRBY with a field) as the owner of this node's share, as {@link io.ringkv.coordinator.kv.CounterOwner} does. */
-    CounterIncrement.Result increment(byte[] key, byte[] field, long amount, Cell observed) {
+    CounterIncrement.Result increment(byte[] key, byte[] field, long amount, java.math.BigDecimal decimal, Cell observed) {
         if (observed != null) {
             apply(key, observed);
         }
-        CounterIncrement.Result result = io.ringkv.storage.types.Increments.apply(get(key), field, amount,
+        CounterIncrement.Result result = io.ringkv.storage.types.Increments.apply(get(key), field, amount, decimal,
                 new Dot(clock.now(), id), clock.physicalNowMs());
         apply(key, result.delta());
         return result;

@@ -79,8 +79,8 @@ final class SimulatedNetwork {
 
             @Override
             public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount,
-                                                                        Cell observed) {
-                return call(self, nodeId, () -> nodes[nodeId - 1].increment(key, field, amount, observed));
+                                                                        java.math.BigDecimal decimal, Cell observed) {
+                return call(self, nodeId, () -> nodes[nodeId - 1].increment(key, field, amount, decimal, observed));
             }
 
             @Override

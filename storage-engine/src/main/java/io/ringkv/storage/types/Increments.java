@@ -14,6 +14,18 @@ public final class Increments {
      * @throws ValueRefusedException when the value cannot be incremented
      */
     public static CounterIncrement.Result apply(Cell current, byte[] field, long amount, Dot version, long nowMs) {
+        return apply(current, field, amount, null, version, nowMs);
+    }
+
+    /**
+     * @param decimal HINCRBYFLOAT's amount (with a field only), or null for an integer {@code amount};
+     *                the result's text is then the reply
+     */
+    public static CounterIncrement.Result apply(Cell current, byte[] field, long amount, java.math.BigDecimal decimal,
+                                                Dot version, long nowMs) {
+        if (decimal != null) {
+            return HashEdits.incrementByDecimal(current, field, decimal, version, nowMs);
+        }
         return field == null ? CounterIncrement.apply(current, amount, version, nowMs)
                 : HashEdits.increment(current, field, amount, version, nowMs);
     }

@@ -14,7 +14,10 @@ public final class CounterIncrement {
     }
 
     /** The delta cell to store and replicate, and the counter's value after it, as this owner sees it. */
-    public record Result(Cell delta, long value) {
+    public record Result(Cell delta, long value, String text) {
+        public Result(Cell delta, long value) {
+            this(delta, value, null);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.google.common.hash.Hashing;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.counter.IntegerText;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -29,8 +30,12 @@ import java.util.Arrays;
  * {@code Field} is a view of those two, made when a field is read or written.
  */
 final class Field {
-    /** One node's increments of a field: when its share was born, how many, their sum, the last one's dot. */
-    record Share(int node, Dot birth, long changes, long net, Dot last) {
+    /**
+     * One node's increments of a field: when its share was born, how many, their sum (a decimal:
+     * HINCRBYFLOAT adds up as HINCRBY does; kept without trailing zeros, so equal sums are equal),
+     * the last one's dot.
+     */
+    record Share(int node, Dot birth, long changes, BigDecimal net, Dot last) {
         /** The later birth, then the higher number: only the owner changes its share. */
         static Share newer(Share a, Share b) {
             int c = a.birth.compareTo(b.birth);
@@ -245,26 +250,53 @@ final class Field {
         if (shares().length == 0) {
             return value();
         }
-        return Long.toString(counterValue()).getBytes(StandardCharsets.US_ASCII);
+        return counterText();
     }
 
-    /** True when HINCRBY may count from this field: a counter, an integer, or nothing. */
-    boolean countable() {
-        return shares().length > 0 || !hasValue() || IntegerText.parse(value()) != null;
-    }
-
-    /** The register's integer (0 when it holds none) plus every share. */
-    long counterValue() {
-        Long base = hasValue() ? IntegerText.parse(value()) : null;
-        long sum = base == null ? 0 : base;
-        for (Share share : shares()) {
-            sum += share.net;
+    /**
+     * The number an increment counts from: the register's (0 when it holds none) plus every share;
+     * null when the register holds something that is not a number, or (with {@code integer}) a
+     * counter or register that is not an integer: HINCRBY then refuses, as Redis does.
+     */
+    BigDecimal countFrom(boolean integer) {
+        BigDecimal base = BigDecimal.ZERO;
+        if (hasValue()) {
+            byte[] value = value();
+            if (integer && shares().length == 0) {
+                Long parsed = IntegerText.parse(value);
+                if (parsed == null) {
+                    return null;
+                }
+                base = BigDecimal.valueOf(parsed);
+            } else {
+                base = DecimalText.parse(value);
+                if (base == null) {
+                    return null;
+                }
+            }
         }
-        return sum;
+        BigDecimal sum = base;
+        for (Share share : shares()) {
+            sum = sum.add(share.net);
+        }
+        return integer && sum.stripTrailingZeros().scale() > 0 ? null : sum;
+    }
+
+    /** The counter's value as text: an integer as digits, a decimal without trailing zeros. */
+    private byte[] counterText() {
+        BigDecimal sum = BigDecimal.ZERO;
+        if (hasValue()) {
+            BigDecimal base = DecimalText.parse(value());
+            sum = base == null ? BigDecimal.ZERO : base;
+        }
+        for (Share share : shares()) {
+            sum = sum.add(share.net);
+        }
+        return DecimalText.format(sum).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The delta of {@code owner} adding {@code amount} at {@code dot} to this field as it holds it (null: absent). */
-    static Field incremented(Field held, byte[] name, int owner, long amount, Dot dot) {
+    static Field incremented(Field held, byte[] name, int owner, BigDecimal amount, Dot dot) {
         Share mine = null;
         if (held != null) {
             for (Share share : held.shares()) {
@@ -273,8 +305,8 @@ final class Field {
                 }
             }
         }
-        Share next = mine == null ? new Share(owner, dot, 1, amount, dot)
-                : new Share(owner, mine.birth, mine.changes + 1, mine.net + amount, dot);
+        Share next = mine == null ? new Share(owner, dot, 1, DecimalText.canonical(amount), dot)
+                : new Share(owner, mine.birth, mine.changes + 1, DecimalText.canonical(mine.net.add(amount)), dot);
         if (held == null) {
             return of(name, 0, 0, null, 0, 0, new Share[] {next});
         }
@@ -392,7 +424,8 @@ final class Field {
         }
         for (Share share : shares()) {
             hasher.putInt(share.node).putLong(share.birth.hlc()).putInt(share.birth.node()).putLong(share.changes)
-                    .putLong(share.net).putLong(share.last.hlc()).putInt(share.last.node());
+                    .putString(share.net.toString(), StandardCharsets.US_ASCII).putLong(share.last.hlc())
+                    .putInt(share.last.node());
         }
         return hasher.hash().asLong();
     }

@@ -69,9 +69,24 @@ public final class HashEdits {
                                                                                    Dot version, long nowMs) {
         HashState seen = visible(current, nowMs);
         HashState.IncrementedField result = (seen == null ? HashState.EMPTY : seen)
-                .incrementing(field, version.node(), amount, version);
+                .incrementing(field, version.node(), java.math.BigDecimal.valueOf(amount), true, version);
         Cell delta = result.delta().merge(expiredBefore(current, nowMs)).toCell();
-        return new io.ringkv.storage.types.counter.CounterIncrement.Result(delta, result.value());
+        return new io.ringkv.storage.types.counter.CounterIncrement.Result(delta, result.value().longValueExact());
+    }
+
+    /**
+     * HINCRBYFLOAT, as {@link #increment} but by a decimal: the field is a counter either way, so
+     * concurrent HINCRBYFLOATs through different nodes add up. The result's text is the reply.
+     *
+     * @throws ValueRefusedException WRONGTYPE, or a field that is not a number
+     */
+    public static io.ringkv.storage.types.counter.CounterIncrement.Result incrementByDecimal(Cell current, byte[] field,
+            java.math.BigDecimal amount, Dot version, long nowMs) {
+        HashState seen = visible(current, nowMs);
+        HashState.IncrementedField result = (seen == null ? HashState.EMPTY : seen)
+                .incrementing(field, version.node(), amount, false, version);
+        Cell delta = result.delta().merge(expiredBefore(current, nowMs)).toCell();
+        return new io.ringkv.storage.types.counter.CounterIncrement.Result(delta, 0, DecimalText.format(result.value()));
     }
 
     /**

@@ -135,22 +135,24 @@ public final class HashState implements TypedState {
      *
      * @throws ValueRefusedException when the field holds something other than an integer, or on overflow
      */
-    IncrementedField incrementing(byte[] name, int owner, long amount, Dot dot) {
+    IncrementedField incrementing(byte[] name, int owner, java.math.BigDecimal amount, boolean integer, Dot dot) {
         Field held = field(name);
-        if (held != null && !held.countable()) {
-            throw new io.ringkv.storage.types.ValueRefusedException("ERR hash value is not an integer");
+        java.math.BigDecimal before = held == null ? java.math.BigDecimal.ZERO : held.countFrom(integer);
+        if (before == null) {
+            throw new io.ringkv.storage.types.ValueRefusedException(
+                    integer ? "ERR hash value is not an integer" : "ERR hash value is not a float");
         }
-        long before = held == null ? 0 : held.counterValue();
-        long after;
-        try {
-            after = Math.addExact(before, amount);
-        } catch (ArithmeticException e) {
+        java.math.BigDecimal after = before.add(amount);
+        if (integer && (after.compareTo(LONG_MIN) < 0 || after.compareTo(LONG_MAX) > 0)) {
             throw new io.ringkv.storage.types.ValueRefusedException(io.ringkv.storage.types.ValueRefusedException.OVERFLOW);
         }
         return new IncrementedField(EMPTY.with(Field.incremented(held, name, owner, amount, dot)), after);
     }
 
-    record IncrementedField(HashState delta, long value) {
+    private static final java.math.BigDecimal LONG_MIN = java.math.BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final java.math.BigDecimal LONG_MAX = java.math.BigDecimal.valueOf(Long.MAX_VALUE);
+
+    record IncrementedField(HashState delta, java.math.BigDecimal value) {
     }
 
     /** The newest dot recorded in a field (its write, removal or last increment), or null when it has none. */
@@ -418,7 +420,8 @@ public final class HashState implements TypedState {
                 out.putVarint(shares.length);
                 for (Field.Share share : shares) {
                     out.putSignedVarint(share.node()).putDot(share.birth()).putVarint(share.changes())
-                            .putSignedVarint(share.net()).putDot(share.last());
+                            .putBytes(share.net().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                            .putDot(share.last());
                 }
             }
         }
@@ -461,7 +464,13 @@ public final class HashState implements TypedState {
                     if (node != (int) node) {
                         throw new IllegalArgumentException("bad node id " + node);
                     }
-                    shares[s] = new Field.Share((int) node, in.getDot(), in.getVarint(), in.getSignedVarint(), in.getDot());
+                    Dot birth = in.getDot();
+                    long changes = in.getVarint();
+                    java.math.BigDecimal net = DecimalText.parse(in.getBytes());
+                    if (net == null || !net.equals(DecimalText.canonical(net))) {
+                        throw new IllegalArgumentException("bad share sum");
+                    }
+                    shares[s] = new Field.Share((int) node, birth, changes, net, in.getDot());
                 }
                 field = field.decodedShares(shares);
             }

@@ -219,6 +219,29 @@ class HashMergeProperties {
         return seen;
     }
 
+    /** HINCRBYFLOAT through two nodes at once adds up too; HINCRBY refuses a field that is not an integer. */
+    @Example
+    void decimalIncrementsAddUp() {
+        byte[] f = bytes("x");
+        java.math.BigDecimal tenth = new java.math.BigDecimal("0.1");
+        var one = HashEdits.incrementByDecimal(null, f, tenth, new Dot(10, 1), NOW_MS);
+        var two = HashEdits.incrementByDecimal(null, f, new java.math.BigDecimal("0.2"), new Dot(11, 2), NOW_MS);
+        assertThat(one.text()).isEqualTo("0.1");
+        Cell both = ValueTypes.merge(two.delta(), one.delta());
+        assertThat(HashState.of(both).get(f)).isEqualTo(bytes("0.3"));
+        assertThat(refusal(() -> HashEdits.increment(both, f, 1, new Dot(12, 1), NOW_MS))).isEqualTo("ERR hash value is not an integer");
+        var back = HashEdits.incrementByDecimal(both, f, new java.math.BigDecimal("-0.3"), new Dot(13, 1), NOW_MS);
+        assertThat(back.text()).isEqualTo("0");
+        Cell zero = ValueTypes.merge(both, back.delta());
+        assertThat(HashEdits.increment(zero, f, 5, new Dot(14, 3), NOW_MS).value()).isEqualTo(5);
+        var big = HashEdits.incrementByDecimal(null, f, new java.math.BigDecimal("1000"), new Dot(15, 1), NOW_MS);
+        assertThat(HashState.of(big.delta()).get(f)).isEqualTo(bytes("1000"));
+        assertThat(HashState.decode(big.delta().value()).toCell()).isEqualTo(big.delta());
+        Cell text = HashEdits.set(null, List.of(f, bytes("abc")), new Dot(16, 1), NOW_MS).delta();
+        assertThat(refusal(() -> HashEdits.incrementByDecimal(text, f, tenth, new Dot(17, 1), NOW_MS)))
+                .isEqualTo("ERR hash value is not a float");
+    }
+
     /** HSET concurrent with an HDEL that did not see it survives the HDEL, whichever arrives first. */
     @Example
     void anAddWinsOverAConcurrentRemove() {
@@ -363,8 +386,9 @@ class HashMergeProperties {
                             yield HashEdits.delete(local, List.of(field(op.field())), dot, NOW_MS).delta();
                         }
                         case HINCRBY -> {
-                            io.ringkv.storage.types.counter.CounterIncrement.Result applied =
-                                    HashEdits.increment(local, field(op.field()), op.value() - 4, dot, NOW_MS);
+                            io.ringkv.storage.types.counter.CounterIncrement.Result applied = op.other() == 3
+                                    ? HashEdits.incrementByDecimal(local, field(op.field()), java.math.BigDecimal.valueOf(op.value() - 4), dot, NOW_MS)
+                                    : HashEdits.increment(local, field(op.field()), op.value() - 4, dot, NOW_MS);
                             increments.merge(op.field(), (long) op.value() - 4, Long::sum);
                             yield applied.delta();
                         }
