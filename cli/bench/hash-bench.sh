@@ -4,10 +4,13 @@
 #      key, "myhash", with up to a million fields), one ringkv node (appendfsync everysec) against
 #      Redis without persistence and Redis with AOF everysec;
 #   2. memory per field of one hash of 1,000,000 fields (f:000000000000 .. with 10-byte values):
-#      ringkv's heap after a full GC and its RSS, Redis's used_memory and RSS;
+#      ringkv's heap after a full GC and its RSS, Redis's used_memory and RSS, each on a fresh
+#      server (ringkv with -XX:MaxHeapFreeRatio=10, so a full GC gives back what is free and RSS
+#      follows the live data, as it does for Redis);
 #   3. a local 3-node cluster: HGET of one field of that 1M-field hash at QUORUM next to GET of
 #      1M plain keys at QUORUM (redis-benchmark -c 50 through node 1).
 # Needs redis-server, redis-benchmark, redis-cli and jcmd. Usage: cli/bench/hash-bench.sh [requests, default 500000]
+#        MEMORY_ONLY=1 cli/bench/hash-bench.sh   (only part 2)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -63,6 +66,7 @@ await_ping "$ringkv_port"; await_ping "$redis_port"; await_ping "$redis_aof_port
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "$(redis-server --version | cut -d' ' -f1-3); ringkv $(git -C "$root" rev-parse --short HEAD)"
+if [ "${MEMORY_ONLY:-0}" != 1 ]; then
 echo
 echo "redis-benchmark -t hset -n $requests -r 1000000 -c 50 (requests/s; the client shares the machine)"
 printf '%-6s %-3s %14s %14s %14s %10s %10s\n' test P ringkv redis redis-aof "vs redis" "vs aof"
@@ -79,6 +83,7 @@ for pipeline in 1 16; do
     "$(awk -v x="$r" -v y="$b" 'BEGIN { printf "%.2fx", x / y }')"
 done
 echo "fields in myhash: ringkv $(redis-cli -p "$ringkv_port" HLEN myhash), redis $(redis-cli -p "$redis_port" HLEN myhash)"
+fi
 
 # One hash of $fields fields, 1,000 fields per HSET; $1 = port, $2 = a prefix such as "CL ALL",
 # $3 = the first field's number.
@@ -99,13 +104,25 @@ heap_used() { jcmd "$ringkv_pid" GC.run >/dev/null 2>&1 || true; sleep 1
 redis_used() { redis-cli -p "$redis_port" INFO memory | awk -F: '/^used_memory:/ { print $2 + 0 }'; }
 rss() { awk '/VmRSS/ { print $2 * 1024 }' "/proc/$1/status"; }
 
-redis-cli -p "$ringkv_port" DEL myhash >/dev/null
-redis-cli -p "$redis_port" DEL myhash >/dev/null
+# Fresh servers for memory: a ringkv node whose heap shrinks after a full GC, and a new Redis.
+kill "$ringkv_pid" "$redis_pid"; wait "$ringkv_pid" "$redis_pid" 2>/dev/null || true
+RINGKV_JAVA_OPTS="-XX:MaxHeapFreeRatio=10 -XX:MinHeapFreeRatio=5" "$root/ringkv" node --resp-port "$ringkv_port" \
+  --grpc-port $((ringkv_port + 1)) --http-port $((ringkv_port + 2)) --data-dir "$work/ringkv-memory" \
+  --appendfsync everysec --snapshot-interval-seconds 0 >"$work/ringkv-memory.log" 2>&1 &
+ringkv_pid=$!
+pids+=("$ringkv_pid")
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+  --dbfilename none.rdb --daemonize no >"$work/redis-memory.log" 2>&1 &
+redis_pid=$!
+pids+=("$redis_pid")
+await_ping "$ringkv_port"; await_ping "$redis_port"
 before_ringkv=$(heap_used); before_redis=$(redis_used)
+jcmd "$ringkv_pid" GC.run >/dev/null 2>&1 || true; sleep 1
 rss_before_ringkv=$(rss "$ringkv_pid"); rss_before_redis=$(rss "$redis_pid")
 load_hash "$ringkv_port"
 load_hash "$redis_port"
 after_ringkv=$(heap_used); after_redis=$(redis_used)
+jcmd "$ringkv_pid" GC.run >/dev/null 2>&1 || true; sleep 1
 rss_after_ringkv=$(rss "$ringkv_pid"); rss_after_redis=$(rss "$redis_pid")
 echo
 echo "memory of one hash of $fields fields (14-byte names, 10-byte values), bytes per field"
@@ -116,6 +133,7 @@ awk -v a="$before_ringkv" -v b="$after_ringkv" -v c="$before_redis" -v d="$after
   printf "RSS growth:  ringkv %.0f                   redis %.0f   ratio %.2fx\n", t, u, t / u }'
 echo "HLEN big: ringkv $(redis-cli -p "$ringkv_port" HLEN big), redis $(redis-cli -p "$redis_port" HLEN big)"
 
+[ "${MEMORY_ONLY:-0}" = 1 ] && exit 0
 # The cluster: HGET of one field of the 1M-field hash at QUORUM, next to GET at QUORUM.
 "$root/ringkv" cluster up --nodes 3 --detach --base-port "$cluster_port" --data-dir "$work/cluster" >/dev/null
 # In slices of 20 commands of 1,000 fields, so the load does not queue past the request timeout.
