@@ -1,23 +1,46 @@
 package io.ringkv.storage.types.hash;
 
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import org.organicdesign.fp.collections.PersistentHashMap;
 import org.organicdesign.fp.collections.UnmodMap;
-import org.organicdesign.fp.oneOf.Option;
 
 /**
- * A hash's fields: a persistent hash trie (Paguro's, which is Clojure's) from each field's stored
- * key, one array holding its name, dot and value, to what only removed or counted fields need.
- * So a plain field costs its array and its slot in the trie, no object of its own. Immutable: a
- * write makes a new map sharing all but the path it changed.
+ * A hash's fields, immutable: a write makes a new map that shares all but what it changed.
+ *
+ * <p>Fields are spread by the hash of their name over at most {@value #BUCKETS} buckets, each a
+ * small array of (stored key, stored value) pairs copied on write, and the buckets sit in a
+ * persistent hash trie (Paguro's, which is Clojure's). A field is its stored key, one array with
+ * its name, dot and value, plus a value that only removed or counted fields have. Why buckets and
+ * not one trie entry per field: at a million fields a trie spends a bottom node per field or two
+ * (about 45 bytes a field); buckets of about 30 fields spend about 6, and a lookup scans one bucket.
+ * Past some 5 million fields the buckets grow long and writes copy more; a hash that big would want
+ * a deeper structure.
  */
 final class FieldMap implements Iterable<Field> {
-    static final FieldMap EMPTY = new FieldMap(PersistentHashMap.empty(Field.BY_NAME));
+    private static final int BUCKET_BITS = 15;
+    static final int BUCKETS = 1 << BUCKET_BITS;
+    static final FieldMap EMPTY = new FieldMap(PersistentHashMap.empty(), 0);
 
-    private final PersistentHashMap<byte[], Object> entries;
+    /** Bucket number to its pairs: key at even indexes, value at odd ones. */
+    private final PersistentHashMap<Integer, Object[]> buckets;
+    private final int size;
 
-    private FieldMap(PersistentHashMap<byte[], Object> entries) {
-        this.entries = entries;
+    private FieldMap(PersistentHashMap<Integer, Object[]> buckets, int size) {
+        this.buckets = buckets;
+        this.size = size;
+    }
+
+    private static int bucketOf(byte[] key) {
+        int h = Field.BY_NAME.hash(key);
+        // Mixed (murmur3's finalizer), so the top bits that choose the bucket depend on every byte.
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h >>> (Integer.SIZE - BUCKET_BITS);
     }
 
     /** The field of that name, or null. */
@@ -31,39 +54,72 @@ final class FieldMap implements Iterable<Field> {
     }
 
     private Field find(byte[] key) {
-        Option<UnmodMap.UnEntry<byte[], Object>> entry = entries.entry(key);
-        return entry.isSome() ? Field.view(entry.get().getKey(), entry.get().getValue()) : null;
+        Object[] pairs = buckets.get(bucketOf(key));
+        int at = indexIn(pairs, key);
+        return at < 0 ? null : Field.view((byte[]) pairs[at], pairs[at + 1]);
     }
 
-    /** This map with {@code field} in place of {@code replaced} (null when its name is new). */
-    FieldMap put(Field field, Field replaced) {
-        // The trie keeps the key it holds when a key equal to it is put again, and the key is the
-        // field's data here: take the old one out first.
-        PersistentHashMap<byte[], Object> base = replaced == null ? entries : entries.without(replaced.storedKey());
-        return new FieldMap(base.assoc(field.storedKey(), field.storedValue()));
+    private static int indexIn(Object[] pairs, byte[] key) {
+        if (pairs != null) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                if (Field.BY_NAME.eq((byte[]) pairs[i], key)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** This map with {@code field} in place of the field of its name, if any. */
+    FieldMap put(Field field, Field replacedOrNull) {
+        byte[] key = field.storedKey();
+        int bucket = bucketOf(key);
+        Object[] pairs = buckets.get(bucket);
+        int at = indexIn(pairs, key);
+        Object[] next;
+        if (at >= 0) {
+            next = pairs.clone();
+        } else {
+            next = pairs == null ? new Object[2] : Arrays.copyOf(pairs, pairs.length + 2);
+            at = next.length - 2;
+        }
+        next[at] = key;
+        next[at + 1] = field.storedValue();
+        return new FieldMap(buckets.assoc(bucket, next), at >= (pairs == null ? 0 : pairs.length) ? size + 1 : size);
     }
 
     int size() {
-        return entries.size();
+        return size;
     }
 
     boolean isEmpty() {
-        return entries.isEmpty();
+        return size == 0;
     }
 
     @Override
     public Iterator<Field> iterator() {
-        Iterator<UnmodMap.UnEntry<byte[], Object>> each = entries.iterator();
+        Iterator<UnmodMap.UnEntry<Integer, Object[]>> each = buckets.iterator();
         return new Iterator<>() {
+            private Object[] pairs = new Object[0];
+            private int at;
+
             @Override
             public boolean hasNext() {
-                return each.hasNext();
+                while (at >= pairs.length && each.hasNext()) {
+                    pairs = each.next().getValue();
+                    at = 0;
+                }
+                return at < pairs.length;
             }
 
             @Override
             public Field next() {
-                UnmodMap.UnEntry<byte[], Object> entry = each.next();
-                return Field.view(entry.getKey(), entry.getValue());
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Field field = Field.view((byte[]) pairs[at], pairs[at + 1]);
+                at += 2;
+                return field;
             }
         };
     }
