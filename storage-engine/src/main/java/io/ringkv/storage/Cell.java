@@ -104,12 +104,16 @@ public final class Cell {
      * collection asks {@link #state()} instead.
      */
     public byte[] value() {
-        return payload instanceof TypedState state ? state.encode() : (byte[]) payload;
+        // The exact-class test first: strings (every GET) never reach the interface test.
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        }
+        return payload == null ? null : ((TypedState) payload).encode();
     }
 
     /** The decoded state of a collection's cell, or null when the value is held as bytes (or absent). */
     public TypedState state() {
-        return payload instanceof TypedState state ? state : null;
+        return payload instanceof byte[] || payload == null ? null : (TypedState) payload;
     }
 
     public long expiresAtMs() {
