@@ -3,7 +3,6 @@ package io.ringkv.storage.types.hash;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ValueRefusedException;
-import io.ringkv.storage.types.ValueTypes;
 import java.util.List;
 
 /**
@@ -99,10 +98,5 @@ public final class HashEdits {
             return HashState.EMPTY;
         }
         return HashState.of(observed.asTombstone());
-    }
-
-    /** True when {@code cell} is a typed hash cell (for callers deciding how to read it). */
-    public static boolean isHash(Cell cell) {
-        return ValueTypes.isTyped(cell) && cell.type() == HashType.TAG;
     }
 }

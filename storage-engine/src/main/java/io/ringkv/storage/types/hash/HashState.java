@@ -26,11 +26,12 @@ import java.util.List;
  *
  * <p>Each part is a join-semilattice, and dropping what the reset ends only removes more as the
  * reset grows, so {@link #merge} is commutative, associative and idempotent. The fields are a
- * persistent map: merging a delta of k fields into a hash of n costs k lookups of O(log n) and
- * shares everything else with the state before, which readers may still hold.
+ * persistent map ({@link FieldMap}): merging a delta of k fields costs k bucket lookups and copies
+ * and shares everything else with the state before, which readers may still hold.
  *
  * <p>Removed fields stay as removals (a tombstone per field) so a replica that missed the HDEL
- * cannot bring the field back; {@code TODO(issue 27)}: purge them after gc grace, as cell tombstones are.
+ * cannot bring the field back, until gc grace has passed: then the sweeper purges them
+ * ({@link #withoutRemovalsBefore}), as it purges cell tombstones.
  */
 public final class HashState implements TypedState {
     static final HashState EMPTY = new HashState(null, FieldMap.EMPTY, ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
