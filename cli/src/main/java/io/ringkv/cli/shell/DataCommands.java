@@ -16,7 +16,7 @@ final class DataCommands {
     record Plain(String usage, int minArgs, int maxArgs, boolean writes) {
     }
 
-    /** The hash commands: sent as typed, at the session's read or write level. */
+    /** The hash and set commands: sent as typed, at the session's read or write level. */
     static final java.util.Map<String, Plain> PLAIN = java.util.Map.ofEntries(
             java.util.Map.entry("hset", new Plain("hset <key> <field> <value> [field value ...]", 3, Integer.MAX_VALUE, true)),
             java.util.Map.entry("hsetnx", new Plain("hsetnx <key> <field> <value>", 3, 3, true)),
@@ -32,7 +32,12 @@ final class DataCommands {
             java.util.Map.entry("hincrby", new Plain("hincrby <key> <field> <increment>", 3, 3, true)),
             java.util.Map.entry("hincrbyfloat", new Plain("hincrbyfloat <key> <field> <increment>", 3, 3, true)),
             java.util.Map.entry("hrandfield", new Plain("hrandfield <key> [count [withvalues]]", 1, 3, false)),
-            java.util.Map.entry("hscan", new Plain("hscan <key> <cursor> [match pattern] [count n]", 2, 6, false)));
+            java.util.Map.entry("hscan", new Plain("hscan <key> <cursor> [match pattern] [count n]", 2, 6, false)),
+            java.util.Map.entry("sadd", new Plain("sadd <key> <member> [member ...]", 2, Integer.MAX_VALUE, true)),
+            java.util.Map.entry("srem", new Plain("srem <key> <member> [member ...]", 2, Integer.MAX_VALUE, true)),
+            java.util.Map.entry("smembers", new Plain("smembers <key>", 1, 1, false)),
+            java.util.Map.entry("sismember", new Plain("sismember <key> <member>", 2, 2, false)),
+            java.util.Map.entry("scard", new Plain("scard <key>", 1, 1, false)));
 
     static final Set<String> NAMES = names();
 

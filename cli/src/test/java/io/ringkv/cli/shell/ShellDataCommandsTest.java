@@ -42,6 +42,8 @@ class ShellDataCommandsTest {
         assertThat(DataCommands.NAMES).contains("hset", "hget", "hdel", "hgetall", "hmget", "hexists", "hlen", "hkeys",
                 "hvals", "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan", "hsetnx");
         assertThat(CommandHelp.names()).containsAll(DataCommands.PLAIN.keySet());
+        assertThat(server("sadd", "s", "m")).containsExactly("CL", "ALL", "SADD", "s", "m");
+        assertThat(server("sismember", "s", "m")).containsExactly("CL", "ONE", "SISMEMBER", "s", "m");
     }
 
     @Test

@@ -75,6 +75,11 @@ public final class Replies {
         return new Reply.ArrayReply(items);
     }
 
+    /** An unordered collection: a set in RESP3, an array in RESP2 (SMEMBERS). */
+    public static Reply set(List<Reply> items) {
+        return new Reply.SetReply(items);
+    }
+
     /** Alternating keys and values: a map in RESP3, a flat array in RESP2 (HGETALL). */
     public static Reply pairs(List<Reply> keysAndValues) {
         return new Reply.PairsReply(keysAndValues);

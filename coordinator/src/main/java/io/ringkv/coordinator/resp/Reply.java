@@ -107,4 +107,17 @@ public sealed interface Reply {
             }
         }
     }
+
+    /** An unordered collection: RESP3's set, RESP2's array (SMEMBERS). */
+    record SetReply(List<Reply> items) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeByte(protocolVersion >= 3 ? '~' : '*');
+            RespWriter.decimal(out, items.size());
+            RespWriter.crlf(out);
+            for (Reply item : items) {
+                item.encode(out, protocolVersion);
+            }
+        }
+    }
 }

@@ -22,6 +22,7 @@ public final class ValueTypes {
     static {
         register(CounterType.INSTANCE);
         register(HashType.INSTANCE);
+        register(io.ringkv.storage.types.set.SetType.INSTANCE);
     }
 
     private ValueTypes() {

@@ -23,10 +23,15 @@ public final class HashEdits {
      * @throws ValueRefusedException WRONGTYPE when the key holds something else
      */
     public static HashState visible(Cell cell, long nowMs) {
+        return visible(cell, nowMs, HashType.TAG);
+    }
+
+    /** As {@link #visible(Cell, long)} for the value type tagged {@code tag} (a hash or a set). */
+    public static HashState visible(Cell cell, long nowMs, byte tag) {
         if (cell == null || !cell.isLiveAt(nowMs)) {
             return null;
         }
-        if (cell.type() != HashType.TAG || !HashState.of(cell).isHash()) {
+        if (cell.type() != tag || !HashState.of(cell).isHash()) {
             throw ValueRefusedException.wrongType();
         }
         return HashState.of(cell);
@@ -34,7 +39,12 @@ public final class HashEdits {
 
     /** HSET: sets {@code namesAndValues} (pairs) at {@code dot}; counts the fields that were not there. */
     public static Result set(Cell observed, List<byte[]> namesAndValues, Dot dot, long nowMs) {
-        HashState seen = visible(observed, nowMs);
+        return set(observed, namesAndValues, dot, nowMs, HashType.TAG);
+    }
+
+    /** As {@link #set(Cell, List, Dot, long)} for the value type tagged {@code tag} (SADD: empty values). */
+    public static Result set(Cell observed, List<byte[]> namesAndValues, Dot dot, long nowMs, byte tag) {
+        HashState seen = visible(observed, nowMs, tag);
         long added = 0;
         java.util.Set<java.nio.ByteBuffer> counted = new java.util.HashSet<>();
         for (int i = 0; i + 1 < namesAndValues.size(); i += 2) {
@@ -43,17 +53,22 @@ public final class HashEdits {
                 added++;
             }
         }
-        return new Result(HashState.setting(namesAndValues, dot).merge(expiredBefore(observed, nowMs)).toCell(), added);
+        return new Result(HashState.setting(namesAndValues, dot).merge(expiredBefore(observed, nowMs)).toCell(tag), added);
     }
 
     /** HDEL: removes the fields as observed, at {@code dot}; counts those that were there. */
     public static Result delete(Cell observed, List<byte[]> names, Dot dot, long nowMs) {
-        HashState seen = visible(observed, nowMs);
+        return delete(observed, names, dot, nowMs, HashType.TAG);
+    }
+
+    /** As {@link #delete(Cell, List, Dot, long)} for the value type tagged {@code tag} (SREM). */
+    public static Result delete(Cell observed, List<byte[]> names, Dot dot, long nowMs, byte tag) {
+        HashState seen = visible(observed, nowMs, tag);
         if (seen == null) {
             return new Result(null, 0);
         }
         HashState delta = seen.removing(names, dot);
-        return delta.size() == 0 && !delta.isHash() ? new Result(null, 0) : new Result(delta.toCell(), delta.fieldCount());
+        return delta.size() == 0 && !delta.isHash() ? new Result(null, 0) : new Result(delta.toCell(tag), delta.fieldCount());
     }
 
     /**

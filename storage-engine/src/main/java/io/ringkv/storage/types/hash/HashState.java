@@ -78,13 +78,17 @@ public final class HashState implements TypedState {
 
     /** The state a cell holds: a hash's (decoded if it came as bytes), or a plain string or tombstone as the reset. */
     public static HashState of(Cell cell) {
-        if (cell.type() == HashType.TAG) {
+        if (isFieldsType(cell.type())) {
             return cell.state() instanceof HashState state ? state : decode(cell.value());
         }
         if (!cell.isString()) {
             throw new IllegalArgumentException("not a hash or a plain cell: " + cell);
         }
         return new HashState(cell, FieldMap.EMPTY, ownExpiry(cell), 0, 0, Dot.ZERO);
+    }
+
+    private static boolean isFieldsType(byte tag) {
+        return tag != Cell.STRING && io.ringkv.storage.types.ValueTypes.of(tag) instanceof FieldsType;
     }
 
     /** The expiry a plain write brings: its own; none for a tombstone (a swept one keeps its old expiry for purging only). */
@@ -363,11 +367,16 @@ public final class HashState implements TypedState {
      * itself, so a hash that a SET or DEL replaced is stored exactly as that SET or DEL.
      */
     public Cell toCell() {
+        return toCell(HashType.TAG);
+    }
+
+    /** {@link #toCell()} as a value of the type tagged {@code tag} (a hash or a set). */
+    public Cell toCell(byte tag) {
         if (fields.isEmpty() && !isHash() && reset != null && expiry.equals(ownExpiry(reset))) {
             return reset;
         }
         Dot version = version();
-        return Cell.typed(version.hlc(), version.node(), HashType.TAG, this, expiry.atMs());
+        return Cell.typed(version.hlc(), version.node(), tag, this, expiry.atMs());
     }
 
     @Override

@@ -1,0 +1,91 @@
+package io.ringkv.storage.types.hash;
+
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.ValueRefusedException;
+import io.ringkv.storage.types.ValueType;
+
+/**
+ * The value types held as a {@link HashState}: hashes, and sets (a set is a hash whose fields are
+ * its members, with empty values). Held decoded in the store; each type is this with its tag and name.
+ */
+public abstract class FieldsType implements ValueType {
+    private final byte tag;
+    private final String name;
+
+    protected FieldsType(byte tag, String name) {
+        this.tag = tag;
+        this.name = name;
+    }
+
+    @Override
+    public final byte tag() {
+        return tag;
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    /** A value whose fields a SET outdated reads as that SET's string until a newer field comes. */
+    @Override
+    public String name(Cell cell) {
+        return HashState.of(cell).isHash() ? name : "string";
+    }
+
+    @Override
+    public Cell merge(Cell a, Cell b) {
+        HashState left = HashState.of(a);
+        HashState merged = left.merge(HashState.of(b));
+        // The stored cell itself when the other added nothing: the store then sees no change.
+        return merged == left && a.state() == left ? a : merged.toCell(tag);
+    }
+
+    @Override
+    public Cell stored(Cell cell) {
+        return cell.state() != null ? cell : HashState.of(cell).toCell(tag);
+    }
+
+    @Override
+    public Cell project(Cell cell, java.util.Collection<byte[]> parts) {
+        return HashState.of(cell).projected(parts).toCell(tag);
+    }
+
+    @Override
+    public boolean mayPurge(Cell cell) {
+        HashState state = HashState.of(cell);
+        return state.fieldCount() > state.size();
+    }
+
+    @Override
+    public Cell purged(Cell cell, long nowMs, long gcGraceMs) {
+        HashState state = HashState.of(cell);
+        HashState purged = state.withoutRemovalsBefore(nowMs - gcGraceMs);
+        return purged == state ? cell : purged.toCell(tag);
+    }
+
+    @Override
+    public boolean hasContent(Cell cell) {
+        return HashState.of(cell).hasContent();
+    }
+
+    @Override
+    public long digest(Cell cell) {
+        return HashState.of(cell).digest();
+    }
+
+    @Override
+    public Cell withExpiry(Cell cell, Dot version, long expiresAtMs) {
+        return HashState.of(cell).expiryDelta(version, expiresAtMs).toCell(tag);
+    }
+
+    @Override
+    public byte[] stringValue(Cell cell) {
+        HashState state = HashState.of(cell);
+        if (state.isHash()) {
+            throw ValueRefusedException.wrongType();
+        }
+        return state.stringValue();
+    }
+}
