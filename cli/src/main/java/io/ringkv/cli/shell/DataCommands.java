@@ -37,7 +37,12 @@ final class DataCommands {
             java.util.Map.entry("srem", new Plain("srem <key> <member> [member ...]", 2, Integer.MAX_VALUE, true)),
             java.util.Map.entry("smembers", new Plain("smembers <key>", 1, 1, false)),
             java.util.Map.entry("sismember", new Plain("sismember <key> <member>", 2, 2, false)),
-            java.util.Map.entry("scard", new Plain("scard <key>", 1, 1, false)));
+            java.util.Map.entry("scard", new Plain("scard <key>", 1, 1, false)),
+            java.util.Map.entry("smismember", new Plain("smismember <key> <member> [member ...]", 2, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("srandmember", new Plain("srandmember <key> [count]", 1, 2, false)),
+            java.util.Map.entry("spop", new Plain("spop <key> [count]", 1, 2, true)),
+            java.util.Map.entry("smove", new Plain("smove <source> <destination> <member>", 3, 3, true)),
+            java.util.Map.entry("sscan", new Plain("sscan <key> <cursor> [match pattern] [count n]", 2, 6, false)));
 
     static final Set<String> NAMES = names();
 

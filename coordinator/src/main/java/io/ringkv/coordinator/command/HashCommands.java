@@ -126,28 +126,8 @@ final class HashCommands {
 
     /** HSCAN key cursor [MATCH pattern] [COUNT count] [NOVALUES]. */
     private CompletionStage<Reply> hscan(CommandContext c, RespCommand cmd) {
-        long cursor = HashSampling.parseCursor(cmd.arg(2));
-        String pattern = null;
-        long count = 10;
-        boolean noValues = false;
-        for (int i = 3; i < cmd.argCount(); i++) {
-            if (Args.is(cmd.arg(i), "MATCH") && i + 1 < cmd.argCount()) {
-                pattern = Args.text(cmd.arg(++i));
-            } else if (Args.is(cmd.arg(i), "COUNT") && i + 1 < cmd.argCount()) {
-                count = Args.parseLong(cmd.arg(++i));
-                if (count < 1) {
-                    throw new CommandException("ERR syntax error");
-                }
-            } else if (Args.is(cmd.arg(i), "NOVALUES")) {
-                noValues = true;
-            } else {
-                throw new CommandException("ERR syntax error");
-            }
-        }
-        String match = pattern;
-        long limit = count;
-        boolean keysOnly = noValues;
-        return read(c, cmd, hash -> HashSampling.scan(hash, cursor, match, limit, keysOnly));
+        HashSampling.ScanRequest scan = HashSampling.ScanRequest.parse(cmd, true);
+        return read(c, cmd, hash -> HashSampling.scan(hash, scan.cursor(), scan.pattern(), scan.count(), scan.noValues()));
     }
 
     private CompletionStage<Reply> hdel(CommandContext c, RespCommand cmd) {

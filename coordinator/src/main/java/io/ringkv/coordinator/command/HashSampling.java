@@ -58,6 +58,42 @@ final class HashSampling {
         return Replies.array(items);
     }
 
+    /** HSCAN's and SSCAN's arguments after the key: {@code cursor [MATCH pattern] [COUNT count]} (and for HSCAN [NOVALUES]). */
+    record ScanRequest(long cursor, String pattern, long count, boolean noValues) {
+        static ScanRequest parse(io.ringkv.coordinator.resp.RespCommand cmd, boolean allowNoValues) {
+            long cursor = parseCursor(cmd.arg(2));
+            String pattern = null;
+            long count = 10;
+            boolean noValues = false;
+            for (int i = 3; i < cmd.argCount(); i++) {
+                if (Args.is(cmd.arg(i), "MATCH") && i + 1 < cmd.argCount()) {
+                    pattern = Args.text(cmd.arg(++i));
+                } else if (Args.is(cmd.arg(i), "COUNT") && i + 1 < cmd.argCount()) {
+                    count = Args.parseLong(cmd.arg(++i));
+                    if (count < 1) {
+                        throw new CommandException("ERR syntax error");
+                    }
+                } else if (allowNoValues && Args.is(cmd.arg(i), "NOVALUES")) {
+                    noValues = true;
+                } else {
+                    throw new CommandException("ERR syntax error");
+                }
+            }
+            return new ScanRequest(cursor, pattern, count, noValues);
+        }
+    }
+
+    /** Up to {@code count} live names of the hash (a set's members), chosen at random without repeats. */
+    static List<byte[]> sampleNames(HashState hash, long count) {
+        List<Entry> all = entries(hash);
+        Collections.shuffle(all, ThreadLocalRandom.current());
+        List<byte[]> names = new ArrayList<>();
+        for (Entry entry : all.subList(0, (int) Math.min(count, all.size()))) {
+            names.add(entry.name);
+        }
+        return names;
+    }
+
     /** An unsigned 64-bit decimal, as Redis's SCAN cursors. */
     static long parseCursor(byte[] arg) {
         String text = new String(arg, StandardCharsets.US_ASCII);

@@ -3,6 +3,7 @@ package io.ringkv.coordinator.command;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
+import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
@@ -37,6 +38,35 @@ final class SetCommands {
                 return Replies.integer(set != null && set.get(cmd.arg(2)) != null ? 1 : 0);
             });
         });
+        table.add("SMISMEMBER", -3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> {
+            byte[] key = limits.checkKey(cmd.arg(1));
+            List<byte[]> members = new ArrayList<>();
+            for (int i = 2; i < cmd.argCount(); i++) {
+                members.add(cmd.arg(i));
+            }
+            return kv.read(key, c.readLevel(), members).thenApply(cell -> {
+                HashState set = HashEdits.visible(cell, kv.nowMs(), SetType.TAG);
+                List<Reply> answers = new ArrayList<>(members.size());
+                for (byte[] member : members) {
+                    answers.add(Replies.integer(set != null && set.get(member) != null ? 1 : 0));
+                }
+                return Replies.array(answers);
+            });
+        });
+        table.add("SRANDMEMBER", -2, List.of("readonly"), 1, 1, 1, (c, cmd) -> {
+            if (cmd.argCount() > 3) {
+                throw new CommandException("ERR syntax error");
+            }
+            Long count = cmd.argCount() == 3 ? Args.parseLong(cmd.arg(2)) : null;
+            int protocol = c.session().protocolVersion();
+            return whole(c, cmd).thenApply(set -> HashSampling.randomFields(set, count, false, protocol));
+        });
+        table.add("SSCAN", -3, List.of("readonly"), 1, 1, 1, (c, cmd) -> {
+            HashSampling.ScanRequest scan = HashSampling.ScanRequest.parse(cmd, false);
+            return whole(c, cmd).thenApply(set -> HashSampling.scan(set, scan.cursor(), scan.pattern(), scan.count(), true));
+        });
+        table.add("SPOP", -2, List.of("write", "fast"), 1, 1, 1, this::spop);
+        table.add("SMOVE", 4, List.of("write", "fast"), 1, 2, 1, this::smove);
         table.add("SCARD", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> whole(c, cmd).thenApply(set ->
                 Replies.integer(set == null ? 0 : set.size())));
         table.add("SMEMBERS", 2, List.of("readonly"), 1, 1, 1, (c, cmd) -> whole(c, cmd).thenApply(set -> {
@@ -69,6 +99,75 @@ final class SetCommands {
             added[0] = result.count();
             return result.delta();
         }).thenApply(written -> Replies.integer(added[0]));
+    }
+
+    /**
+     * SPOP key [count]: reads the set, removes the members it picked (the adds it read, as SREM
+     * does) and answers them. Below STRONG two SPOPs through different nodes at once may pick the
+     * same member (the README says so).
+     */
+    private CompletionStage<Reply> spop(CommandContext c, RespCommand cmd) {
+        if (cmd.argCount() > 3) {
+            throw new CommandException("ERR syntax error");
+        }
+        Long count = null;
+        if (cmd.argCount() == 3) {
+            count = Args.tryParseLong(cmd.arg(2));
+            if (count == null || count < 0) {
+                throw new CommandException("ERR value is out of range, must be positive");
+            }
+        }
+        byte[] key = limits.checkKey(cmd.arg(1));
+        long wanted = count == null ? 1 : count;
+        List<List<byte[]>> popped = new ArrayList<>(List.of(List.of()));
+        CompletionStage<Cell> done = kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            HashState set = HashEdits.visible(current, kv.nowMs(), SetType.TAG);
+            if (set == null || wanted == 0) {
+                return null;
+            }
+            List<byte[]> picked = HashSampling.sampleNames(set, wanted);
+            popped.set(0, picked);
+            return HashEdits.delete(current, picked, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(), SetType.TAG).delta();
+        });
+        boolean single = count == null;
+        return done.thenApply(written -> {
+            List<byte[]> picked = popped.get(0);
+            if (single) {
+                return picked.isEmpty() ? Replies.nil() : Replies.bulk(picked.get(0));
+            }
+            List<Reply> items = new ArrayList<>(picked.size());
+            picked.forEach(member -> items.add(Replies.bulk(member)));
+            return Replies.set(items);
+        });
+    }
+
+    /**
+     * SMOVE source destination member: checks the destination's type, removes the member from
+     * the source (the add it read), and if it was there adds it to the destination. Two writes,
+     * each at the write level: not atomic across the two keys below STRONG (the README says so).
+     */
+    private CompletionStage<Reply> smove(CommandContext c, RespCommand cmd) {
+        byte[] source = limits.checkKey(cmd.arg(1));
+        byte[] destination = limits.checkKey(cmd.arg(2));
+        byte[] member = limits.checkValue(cmd.arg(3));
+        List<byte[]> only = List.of(member);
+        long[] moved = new long[1];
+        return kv.read(destination, c.readLevel(), only).thenCompose(target -> {
+            HashEdits.visible(target, kv.nowMs(), SetType.TAG);
+            return kv.update(source, c.readLevel(), c.writeLevel(), only, current -> {
+                HashEdits.Result result = HashEdits.delete(current, only, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(),
+                        SetType.TAG);
+                moved[0] = result.count();
+                return result.delta();
+            });
+        }).thenCompose(removed -> {
+            if (moved[0] == 0) {
+                return java.util.concurrent.CompletableFuture.completedFuture(Replies.integer(0));
+            }
+            return kv.update(destination, c.readLevel(), c.writeLevel(), only, current -> HashEdits.set(current,
+                    List.of(member, PRESENT), new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(), SetType.TAG).delta())
+                    .thenApply(added -> Replies.integer(1));
+        });
     }
 
     private CompletionStage<Reply> srem(CommandContext c, RespCommand cmd) {

@@ -78,4 +78,44 @@ class SetCommandsTest {
             assertThat(resp3.smembers("s")).isEqualTo(Set.of("m"));
         }
     }
+
+    @Test
+    void popRandomMoveAndScan() {
+        Set<String> all = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            all.add("m" + i);
+        }
+        jedis.sadd("s", all.toArray(String[]::new));
+        assertThat(jedis.smismember("s", "m1", "zz", "m2")).containsExactly(true, false, true);
+        assertThat(jedis.srandmember("s")).isIn(all);
+        assertThat(jedis.srandmember("s", 10)).hasSize(10).doesNotHaveDuplicates().allMatch(all::contains);
+        assertThat(jedis.srandmember("s", -80)).hasSize(80).allMatch(all::contains);
+        Set<String> popped = new java.util.HashSet<>(jedis.spop("s", 5));
+        assertThat(popped).hasSize(5).allMatch(all::contains);
+        String one = jedis.spop("s");
+        assertThat(popped).doesNotContain(one);
+        assertThat(jedis.scard("s")).isEqualTo(44);
+        popped.add(one);
+        Set<String> scanned = new java.util.HashSet<>();
+        String cursor = "0";
+        int pages = 0;
+        do {
+            var page = jedis.sscan("s", cursor, new redis.clients.jedis.params.ScanParams().count(7));
+            scanned.addAll(page.getResult());
+            cursor = page.getCursor();
+            pages++;
+        } while (!cursor.equals("0") && pages < 1_000);
+        Set<String> left = new java.util.HashSet<>(all);
+        left.removeAll(popped);
+        assertThat(scanned).isEqualTo(left);
+        String member = left.iterator().next();
+        assertThat(jedis.smove("s", "t", member)).isEqualTo(1);
+        assertThat(jedis.smove("s", "t", member)).isZero();
+        assertThat(jedis.sismember("t", member)).isTrue();
+        assertThat(jedis.sismember("s", member)).isFalse();
+        jedis.set("str", "x");
+        assertThatThrownBy(() -> jedis.smove("s", "str", left.iterator().next())).hasMessage(WRONG_TYPE);
+        assertThat(jedis.scard("s")).as("a refused SMOVE moves nothing").isEqualTo(43);
+        assertThatThrownBy(() -> jedis.spop("s", -1)).hasMessage("ERR value is out of range, must be positive");
+    }
 }
