@@ -42,7 +42,14 @@ final class DataCommands {
             java.util.Map.entry("srandmember", new Plain("srandmember <key> [count]", 1, 2, false)),
             java.util.Map.entry("spop", new Plain("spop <key> [count]", 1, 2, true)),
             java.util.Map.entry("smove", new Plain("smove <source> <destination> <member>", 3, 3, true)),
-            java.util.Map.entry("sscan", new Plain("sscan <key> <cursor> [match pattern] [count n]", 2, 6, false)));
+            java.util.Map.entry("sscan", new Plain("sscan <key> <cursor> [match pattern] [count n]", 2, 6, false)),
+            java.util.Map.entry("sinter", new Plain("sinter <key> [key ...]", 1, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("sunion", new Plain("sunion <key> [key ...]", 1, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("sdiff", new Plain("sdiff <key> [key ...]", 1, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("sintercard", new Plain("sintercard <numkeys> <key> [key ...] [limit n]", 2, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("sinterstore", new Plain("sinterstore <destination> <key> [key ...]", 2, Integer.MAX_VALUE, true)),
+            java.util.Map.entry("sunionstore", new Plain("sunionstore <destination> <key> [key ...]", 2, Integer.MAX_VALUE, true)),
+            java.util.Map.entry("sdiffstore", new Plain("sdiffstore <destination> <key> [key ...]", 2, Integer.MAX_VALUE, true)));
 
     static final Set<String> NAMES = names();
 

@@ -38,6 +38,7 @@ public final class CommandDispatcher {
         new CounterCommands(kv, limits).register(table);
         new HashCommands(kv, limits).register(table);
         new SetCommands(kv, limits).register(table);
+        new SetAlgebra(kv, limits).register(table);
         new ServerCommands(node, table, requirePass, kv).register(table);
         new ConsistencyCommands(this).register(table);
         new ClusterCommands(node).register(table);

@@ -118,4 +118,28 @@ class SetCommandsTest {
         assertThat(jedis.scard("s")).as("a refused SMOVE moves nothing").isEqualTo(43);
         assertThatThrownBy(() -> jedis.spop("s", -1)).hasMessage("ERR value is out of range, must be positive");
     }
+
+    @Test
+    void algebraOverSeveralKeys() {
+        jedis.sadd("k1", "a", "b", "c");
+        jedis.sadd("k2", "b", "c", "d");
+        jedis.sadd("k3", "c", "e");
+        assertThat(jedis.sinter("k1", "k2")).isEqualTo(Set.of("b", "c"));
+        assertThat(jedis.sunion("k1", "k2", "k3")).isEqualTo(Set.of("a", "b", "c", "d", "e"));
+        assertThat(jedis.sdiff("k1", "k2")).isEqualTo(Set.of("a"));
+        assertThat(jedis.sinter("k1", "nokey")).isEmpty();
+        assertThat(jedis.sintercard("k1", "k2")).isEqualTo(2);
+        assertThat(jedis.sintercard(1, "k1", "k2")).isEqualTo(1);
+        assertThat(jedis.sinterstore("dst", "k1", "k2", "k3")).isEqualTo(1);
+        assertThat(jedis.smembers("dst")).isEqualTo(Set.of("c"));
+        jedis.set("str", "x");
+        assertThat(jedis.sunionstore("str", "k1", "k3")).as("a *STORE replaces any type").isEqualTo(4);
+        assertThat(jedis.type("str")).isEqualTo("set");
+        assertThat(jedis.sdiffstore("dst", "k1", "k1")).isZero();
+        assertThat(jedis.exists("dst")).isFalse();
+        jedis.hset("h", "f", "v");
+        assertThatThrownBy(() -> jedis.sinter("k1", "h")).hasMessage(WRONG_TYPE);
+        assertThatThrownBy(() -> jedis.sendCommand(Protocol.Command.SINTERCARD, "0", "k1"))
+                .hasMessage("ERR numkeys should be greater than 0");
+    }
 }

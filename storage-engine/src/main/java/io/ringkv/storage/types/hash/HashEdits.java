@@ -104,6 +104,19 @@ public final class HashEdits {
     }
 
     /**
+     * A value of the type tagged {@code tag} holding exactly {@code namesAndValues}, replacing
+     * whatever the key held (SINTERSTORE and the other *STORE forms): the key's reset at
+     * {@code replaced}, the fields at the later {@code written}.
+     */
+    public static Cell replacing(List<byte[]> namesAndValues, Dot replaced, Dot written, byte tag) {
+        if (written.compareTo(replaced) <= 0) {
+            throw new IllegalArgumentException("the fields must come after the reset");
+        }
+        HashState reset = HashState.of(Cell.tombstone(replaced.hlc(), replaced.node()));
+        return reset.merge(HashState.setting(namesAndValues, written)).toCell(tag);
+    }
+
+    /**
      * What a write over an expired key carries along: the tombstone the sweeper will make of it,
      * which ends the old fields and expiry, so the new hash starts empty and without a TTL as in
      * Redis, even on a replica that has not swept it yet. Empty otherwise.
