@@ -99,12 +99,7 @@ final class HashCommands {
      * INCRBYFLOAT), so concurrent ones through different nodes add up.
      */
     private CompletionStage<Reply> hincrbyfloat(CommandContext c, RespCommand cmd) {
-        String text = Args.text(cmd.arg(3)).toLowerCase(java.util.Locale.ROOT).replaceFirst("^[+-]", "");
-        if (text.equals("inf") || text.equals("infinity")) {
-            // Redis refuses an infinite increment here before adding, unlike INCRBYFLOAT's check of the sum.
-            throw new CommandException("ERR value is NaN or Infinity");
-        }
-        java.math.BigDecimal by = FloatArgs.parseIncrement(cmd.arg(3));
+        java.math.BigDecimal by = FloatArgs.parseIncrement(cmd.arg(3), "ERR value is NaN or Infinity");
         byte[] key = limits.checkKey(cmd.arg(1));
         byte[] field = limits.checkValue(cmd.arg(2));
         return kv.applyIncrement(key, field, 0, by, c.readLevel(), c.writeLevel()).thenApply(result -> Replies.bulk(result.text()));
@@ -132,10 +127,7 @@ final class HashCommands {
 
     private CompletionStage<Reply> hdel(CommandContext c, RespCommand cmd) {
         byte[] key = limits.checkKey(cmd.arg(1));
-        List<byte[]> names = new ArrayList<>(cmd.argCount() - 2);
-        for (int i = 2; i < cmd.argCount(); i++) {
-            names.add(cmd.arg(i));
-        }
+        List<byte[]> names = cmd.argsFrom(2);
         long[] removed = new long[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), names, current -> {
             HashEdits.Result result = HashEdits.delete(current, names, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
@@ -150,11 +142,7 @@ final class HashCommands {
      */
     private CompletionStage<Reply> readFields(CommandContext c, RespCommand cmd, int first, Function<HashState, Reply> answer) {
         byte[] key = limits.checkKey(cmd.arg(1));
-        List<byte[]> names = new ArrayList<>(cmd.argCount() - first);
-        for (int i = first; i < cmd.argCount(); i++) {
-            names.add(cmd.arg(i));
-        }
-        return kv.read(key, c.readLevel(), names).thenApply(cell -> answer.apply(HashEdits.visible(cell, kv.nowMs())));
+        return kv.read(key, c.readLevel(), cmd.argsFrom(first)).thenApply(cell -> answer.apply(HashEdits.visible(cell, kv.nowMs())));
     }
 
     /** The field names of name, value pairs. */

@@ -40,10 +40,7 @@ final class SetCommands {
         });
         table.add("SMISMEMBER", -3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> {
             byte[] key = limits.checkKey(cmd.arg(1));
-            List<byte[]> members = new ArrayList<>();
-            for (int i = 2; i < cmd.argCount(); i++) {
-                members.add(cmd.arg(i));
-            }
+            List<byte[]> members = cmd.argsFrom(2);
             return kv.read(key, c.readLevel(), members).thenApply(cell -> {
                 HashState set = HashEdits.visible(cell, kv.nowMs(), SetType.TAG);
                 List<Reply> answers = new ArrayList<>(members.size());
@@ -119,19 +116,19 @@ final class SetCommands {
         }
         byte[] key = limits.checkKey(cmd.arg(1));
         long wanted = count == null ? 1 : count;
-        List<List<byte[]>> popped = new ArrayList<>(List.of(List.of()));
+        java.util.concurrent.atomic.AtomicReference<List<byte[]>> popped = new java.util.concurrent.atomic.AtomicReference<>(List.of());
         CompletionStage<Cell> done = kv.update(key, c.readLevel(), c.writeLevel(), current -> {
             HashState set = HashEdits.visible(current, kv.nowMs(), SetType.TAG);
             if (set == null || wanted == 0) {
                 return null;
             }
             List<byte[]> picked = HashSampling.sampleNames(set, wanted);
-            popped.set(0, picked);
+            popped.set(picked);
             return HashEdits.delete(current, picked, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(), SetType.TAG).delta();
         });
         boolean single = count == null;
         return done.thenApply(written -> {
-            List<byte[]> picked = popped.get(0);
+            List<byte[]> picked = popped.get();
             if (single) {
                 return picked.isEmpty() ? Replies.nil() : Replies.bulk(picked.get(0));
             }
@@ -172,10 +169,7 @@ final class SetCommands {
 
     private CompletionStage<Reply> srem(CommandContext c, RespCommand cmd) {
         byte[] key = limits.checkKey(cmd.arg(1));
-        List<byte[]> members = new ArrayList<>();
-        for (int i = 2; i < cmd.argCount(); i++) {
-            members.add(cmd.arg(i));
-        }
+        List<byte[]> members = cmd.argsFrom(2);
         long[] removed = new long[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), members, current -> {
             HashEdits.Result result = HashEdits.delete(current, members, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(),

@@ -30,6 +30,11 @@ public final class RespCommand {
         return args.length;
     }
 
+    /** The arguments from index {@code first} on (the fields, members or keys a command names). */
+    public java.util.List<byte[]> argsFrom(int first) {
+        return java.util.List.of(Arrays.copyOfRange(args, first, args.length));
+    }
+
     /** The arguments array itself; callers must not modify it. */
     public byte[][] args() {
         return args;

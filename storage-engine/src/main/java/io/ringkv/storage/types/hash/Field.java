@@ -1,5 +1,7 @@
 package io.ringkv.storage.types.hash;
 
+import io.ringkv.storage.types.DecimalText;
+
 import com.google.common.hash.Hasher;
 import com.google.common.hash.Hashing;
 import io.ringkv.storage.Cell;

@@ -1,5 +1,7 @@
 package io.ringkv.storage.types.hash;
 
+import io.ringkv.storage.types.DecimalText;
+
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ValueRefusedException;
