@@ -1,6 +1,6 @@
 """Every hash command through redis-py against a node on the port given; exits 0 when all hold.
 
-Run by RedisPyHashTest; by hand: python3 hash_commands.py PORT
+Run by RedisPyTest; by hand: python3 hash_commands.py PORT
 """
 import sys
 

@@ -4,8 +4,10 @@ import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
+import io.ringkv.storage.types.hash.HashType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -48,7 +50,8 @@ final class HashCommands {
             return Replies.integer(value == null ? 0 : value.length);
         }));
         table.add("HLEN", 2, List.of("readonly", "fast"), 1, 1, 1,
-                (c, cmd) -> read(c, cmd, hash -> Replies.integer(hash == null ? 0 : hash.size())));
+                (c, cmd) -> kv.read(limits.checkKey(cmd.arg(1)), c.readLevel(), Summary.REQUEST)
+                        .thenApply(cell -> Replies.integer(HashEdits.count(cell, kv.nowMs(), HashType.TAG))));
         table.add("HDEL", -3, List.of("write", "fast"), 1, 1, 1, this::hdel);
         table.add("HGETALL", 2, List.of("readonly"), 1, 1, 1, (c, cmd) -> read(c, cmd, HashCommands::all));
         table.add("HKEYS", 2, List.of("readonly"), 1, 1, 1, (c, cmd) -> read(c, cmd, hash -> column(hash, true)));

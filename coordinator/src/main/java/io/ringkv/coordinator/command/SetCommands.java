@@ -5,6 +5,7 @@ import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
 import io.ringkv.storage.types.set.SetType;
@@ -64,8 +65,8 @@ final class SetCommands {
         });
         table.add("SPOP", -2, List.of("write", "fast"), 1, 1, 1, this::spop);
         table.add("SMOVE", 4, List.of("write", "fast"), 1, 2, 1, this::smove);
-        table.add("SCARD", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> whole(c, cmd).thenApply(set ->
-                Replies.integer(set == null ? 0 : set.size())));
+        table.add("SCARD", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> kv.read(limits.checkKey(cmd.arg(1)),
+                c.readLevel(), Summary.REQUEST).thenApply(cell -> Replies.integer(HashEdits.count(cell, kv.nowMs(), SetType.TAG))));
         table.add("SMEMBERS", 2, List.of("readonly"), 1, 1, 1, (c, cmd) -> whole(c, cmd).thenApply(set -> {
             List<Reply> members = new ArrayList<>(set == null ? 0 : set.size());
             if (set != null) {

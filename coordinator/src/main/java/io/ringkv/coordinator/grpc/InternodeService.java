@@ -186,7 +186,9 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         for (int i = 0; i < request.getKeysCount(); i++) {
             byte[] keyBytes = request.getKeys(i).toByteArray();
             Cell cell = engine.read(keyBytes);
-            if (request.getProjectionsCount() > 0 && !request.getProjections(i).getWhole()) {
+            if (request.getProjectionsCount() > 0 && request.getProjections(i).getSummary()) {
+                cell = ValueTypes.summarize(cell);
+            } else if (request.getProjectionsCount() > 0 && !request.getProjections(i).getWhole()) {
                 List<byte[]> parts = new ArrayList<>();
                 request.getProjections(i).getPartsList().forEach(part -> parts.add(part.toByteArray()));
                 cell = ValueTypes.project(cell, parts);

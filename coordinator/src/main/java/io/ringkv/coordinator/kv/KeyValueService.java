@@ -18,7 +18,10 @@ public interface KeyValueService {
     /**
      * As {@link #read(byte[], ConsistencyLevel)}, but the replicas answer with only {@code parts} of
      * the value (a hash's fields: {@link io.ringkv.storage.types.ValueTypes#project}), and read
-     * repair writes back only those: a command reads what it touches.
+     * repair writes back only those: a command reads what it touches. With
+     * {@link io.ringkv.storage.types.Summary#REQUEST}, the replicas answer summaries (a count and a
+     * digest) and the answer is one of them when those asked agree, else the whole value, read and
+     * repaired as {@link #read(byte[], ConsistencyLevel)} does: callers accept either.
      */
     default CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, java.util.List<byte[]> parts) {
         return read(key, level);

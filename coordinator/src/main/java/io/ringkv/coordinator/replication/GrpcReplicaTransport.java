@@ -175,7 +175,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     @Override
     public CompletableFuture<Cell> read(int nodeId, byte[] key, List<byte[]> parts) {
         if (nodeId == selfId) {
-            return CompletableFuture.completedFuture(ValueTypes.project(localEngine.read(key), parts));
+            return CompletableFuture.completedFuture(ValueTypes.answer(localEngine.read(key), parts));
         }
         CompletableFuture<Cell> done = new CompletableFuture<>();
         readBatchers.computeIfAbsent(nodeId, id -> new PeerBatcher<PendingRead>(MAX_BATCHES_IN_FLIGHT, MAX_BATCH,
@@ -193,7 +193,8 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         }
         if (projected) {
             for (PendingRead r : batch) {
-                ReadProjection.Builder projection = ReadProjection.newBuilder().setWhole(r.parts() == null);
+                ReadProjection.Builder projection = ReadProjection.newBuilder().setWhole(r.parts() == null)
+                        .setSummary(io.ringkv.storage.types.Summary.isRequest(r.parts()));
                 if (r.parts() != null) {
                     r.parts().forEach(part -> projection.addParts(com.google.protobuf.ByteString.copyFrom(part)));
                 }

@@ -35,7 +35,8 @@ public interface ReplicaTransport {
 
     /**
      * As {@link #read(int, byte[])}, but only {@code parts} of the value (a hash's fields, see
-     * {@link io.ringkv.storage.types.ValueTypes#project}); null for the whole.
+     * {@link io.ringkv.storage.types.ValueTypes#project}); null for the whole, and
+     * {@link io.ringkv.storage.types.Summary#REQUEST} for the value's summary.
      */
     CompletableFuture<Cell> read(int nodeId, byte[] key, java.util.List<byte[]> parts);
 }

@@ -10,6 +10,7 @@ import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.ValueTypes;
 import io.ringkv.storage.types.Increments;
 import io.ringkv.storage.types.counter.CounterIncrement;
@@ -122,7 +123,24 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 throw timeout(readLevel, got, required);
             }
             return null;
-        }).thenCompose(done -> resolve(key, readLevel, targets, answers, trace));
+        }).thenCompose(done -> Summary.isRequest(parts) ? agreedSummary(key, readLevel, answers, trace)
+                : resolve(key, readLevel, targets, answers, trace));
+    }
+
+    /**
+     * The summary the replicas asked agree on; when they differ, the whole value read at the level
+     * (which repairs them), since summaries cannot be merged.
+     */
+    private CompletableFuture<Cell> agreedSummary(byte[] key, ConsistencyLevel level, List<CompletableFuture<Cell>> answers,
+                                                  RequestTrace trace) {
+        Cell first = answers.get(0).join();
+        for (CompletableFuture<Cell> answer : answers) {
+            if (!java.util.Objects.equals(first, answer.join())) {
+                RequestTrace.note(trace, "summaries differ: reading the whole value");
+                return read(key, level, null, trace);
+            }
+        }
+        return CompletableFuture.completedFuture(first);
     }
 
     /**

@@ -6,6 +6,8 @@ import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
+import io.ringkv.storage.types.hash.HashType;
+import io.ringkv.storage.types.set.SetType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,17 +16,19 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * One seeded run of hashes: clients send HSET and HDEL of register fields and HINCRBY of counter
- * fields at ONE through random coordinators while the network loses, delays and reorders messages,
- * links are cut and nodes crash and restart; then heal, hint replay and a read at ALL of every key.
- * Checked at the end, against the specification rather than a replay:
+ * One seeded run of hashes or sets. For hashes, clients send HSET and HDEL of register fields and
+ * HINCRBY of counter fields; for sets, SADD, SREM and SPOP; at ONE through random coordinators
+ * while the network loses, delays and reorders messages, links are cut and nodes crash and
+ * restart; then heal, hint replay and a read at ALL of every key. Checked at the end, against the
+ * specification rather than a replay:
  *
  * <ul>
  *   <li>every replica of a key holds the same cell, byte for byte;</li>
- *   <li>a register field ends as the newest of the writes that reached it, an HDEL counting at
- *       the version it observed and winning a tie: so it holds an HSET's value newer than every
- *       acknowledged HSET and HDEL, or it is absent and some HDEL saw a version at least as new as
- *       every acknowledged HSET (adds win over removes that did not see them);</li>
+ *   <li>a register field (a set's member) ends as the newest of the writes that reached it, a
+ *       removal (HDEL, SREM, SPOP) counting at the version it observed and winning a tie: so it
+ *       holds an HSET's (SADD's) write newer than every acknowledged write and removal, or it is
+ *       absent and some removal saw a version at least as new as every acknowledged write (adds
+ *       win over removes that did not see them);</li>
  *   <li>a counter field is the sum of the acknowledged HINCRBYs plus a subset of those whose
  *       outcome the client did not learn.</li>
  * </ul>
@@ -45,6 +49,11 @@ final class HashSimulation {
         }
     }
 
+    /** What the clients write: hashes with register and counter fields, or sets. */
+    enum Kind { HASHES, SETS }
+
+    private final Kind kind;
+    private final byte tag;
     private final long seed;
     private final SplittableRandom random;
     private final SimulatedCluster cluster;
@@ -59,6 +68,12 @@ final class HashSimulation {
     private long failed;
 
     HashSimulation(long seed) {
+        this(seed, Kind.HASHES);
+    }
+
+    HashSimulation(long seed, Kind kind) {
+        this.kind = kind;
+        this.tag = kind == Kind.SETS ? SetType.TAG : HashType.TAG;
         this.seed = seed;
         this.random = new SplittableRandom(seed);
         cluster = new SimulatedCluster(random);
@@ -111,13 +126,15 @@ final class HashSimulation {
         }
         KeyValueService kv = coordinator.coordinator();
         int choice = random.nextInt(10);
-        if (choice < 4) {
+        if (kind == Kind.SETS && choice >= 8) {
+            pop(kv, k, next);
+        } else if (choice < 4 || kind == Kind.SETS && choice < 5) {
             String field = "f" + random.nextInt(REGISTER_FIELDS);
-            byte[] value = bytes("v" + valuesMade++);
+            byte[] value = kind == Kind.SETS ? new byte[0] : bytes("v" + valuesMade++);
             Dot[] dot = new Dot[1];
             kv.update(key(k), ConsistencyLevel.ONE, ConsistencyLevel.ONE, current -> {
                 dot[0] = new Dot(kv.newVersion(), kv.nodeId());
-                return HashEdits.set(current, List.of(bytes(field), value), dot[0], kv.nowMs()).delta();
+                return HashEdits.set(current, List.of(bytes(field), value), dot[0], kv.nowMs(), tag).delta();
             }).whenComplete((cell, failure) -> {
                 if (dot[0] != null) {
                     record(k, field, new Write(dot[0], value, failure == null));
@@ -125,22 +142,9 @@ final class HashSimulation {
                 count(failure);
                 next.run();
             });
-        } else if (choice < 6) {
+        } else if (choice < 6 || kind == Kind.SETS) {
             String field = "f" + random.nextInt(REGISTER_FIELDS);
-            Dot[] observed = new Dot[1];
-            kv.update(key(k), ConsistencyLevel.ONE, ConsistencyLevel.ONE, current -> {
-                HashState seen = HashEdits.visible(current, kv.nowMs());
-                HashEdits.Result result = HashEdits.delete(current, List.of(bytes(field)), new Dot(kv.newVersion(), kv.nodeId()),
-                        kv.nowMs());
-                observed[0] = result.delta() == null ? null : seen.fieldVersion(bytes(field));
-                return result.delta();
-            }).whenComplete((cell, failure) -> {
-                if (observed[0] != null) {
-                    record(k, field, new Write(observed[0], null, failure == null));
-                }
-                count(failure);
-                next.run();
-            });
+            remove(kv, k, current -> List.of(field), next);
         } else {
             String field = "c" + random.nextInt(COUNTER_FIELDS);
             long amount = random.nextInt(21) - 10;
@@ -152,8 +156,50 @@ final class HashSimulation {
                         count(failure);
                         next.run();
                     });
-            return;
         }
+    }
+
+    /** SPOP of one or two members: picks among those it read and removes them as SREM does. */
+    private void pop(KeyValueService kv, int k, Runnable next) {
+        int count = 1 + random.nextInt(2);
+        remove(kv, k, seen -> {
+            List<String> members = new ArrayList<>();
+            seen.forEachLive((member, value) -> members.add(new String(member, StandardCharsets.UTF_8)));
+            java.util.Collections.sort(members);
+            List<String> picked = new ArrayList<>();
+            while (picked.size() < count && !members.isEmpty()) {
+                picked.add(members.remove(random.nextInt(members.size())));
+            }
+            return picked;
+        }, next);
+    }
+
+    /** HDEL, SREM or SPOP of the fields {@code choose} names in what the read found; each removal is filed at the version it saw. */
+    private void remove(KeyValueService kv, int k, java.util.function.Function<HashState, List<String>> choose, Runnable next) {
+        Map<String, Dot> observed = new HashMap<>();
+        kv.update(key(k), ConsistencyLevel.ONE, ConsistencyLevel.ONE, current -> {
+            observed.clear();
+            HashState seen = HashEdits.visible(current, kv.nowMs(), tag);
+            if (seen == null) {
+                return null;
+            }
+            List<String> fields = choose.apply(seen);
+            HashEdits.Result result = HashEdits.delete(current, fields.stream().map(HashSimulation::bytes).toList(),
+                    new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(), tag);
+            if (result.delta() != null) {
+                for (String field : fields) {
+                    Dot version = seen.fieldVersion(bytes(field));
+                    if (version != null) {
+                        observed.put(field, version);
+                    }
+                }
+            }
+            return result.delta();
+        }).whenComplete((cell, failure) -> {
+            observed.forEach((field, version) -> record(k, field, new Write(version, null, failure == null)));
+            count(failure);
+            next.run();
+        });
     }
 
     private void record(int k, String field, Write write) {
@@ -176,12 +222,16 @@ final class HashSimulation {
         }
         Cell held = cluster.nodes[cluster.replicasOf(key).get(0) - 1].get(key);
         HashState hash = held == null || held.isTombstone() ? null : HashState.of(held);
+        if (hash != null && held.type() != tag) {
+            violations.add("h" + k + " holds type " + held.type());
+        }
         for (int f = 0; f < REGISTER_FIELDS; f++) {
             String name = "h" + k + ".f" + f;
             byte[] value = hash == null ? null : hash.get(bytes("f" + f));
-            checkRegister(name, value, writes.getOrDefault(name, List.of()));
+            Dot version = value == null ? null : hash.fieldVersion(bytes("f" + f));
+            checkRegister(name, value, version, writes.getOrDefault(name, List.of()));
         }
-        for (int f = 0; f < COUNTER_FIELDS; f++) {
+        for (int f = 0; kind == Kind.HASHES && f < COUNTER_FIELDS; f++) {
             String name = "h" + k + ".c" + f;
             byte[] value = hash == null ? null : hash.get(bytes("c" + f));
             long counted = value == null ? 0 : Long.parseLong(new String(value, StandardCharsets.US_ASCII));
@@ -193,7 +243,7 @@ final class HashSimulation {
         }
     }
 
-    private void checkRegister(String name, byte[] value, List<Write> made) {
+    private void checkRegister(String name, byte[] value, Dot version, List<Write> made) {
         Write newestAcknowledged = null;
         for (Write write : made) {
             if (write.acknowledged() && (newestAcknowledged == null || write.compareTo(newestAcknowledged) > 0)) {
@@ -201,8 +251,8 @@ final class HashSimulation {
             }
         }
         if (value != null) {
-            Write source = made.stream().filter(w -> w.value() != null && java.util.Arrays.equals(w.value(), value))
-                    .findFirst().orElse(null);
+            Write source = made.stream().filter(w -> w.value() != null && w.dot().equals(version)
+                    && java.util.Arrays.equals(w.value(), value)).findFirst().orElse(null);
             if (source == null) {
                 violations.add(name + " holds a value no HSET wrote");
             } else if (newestAcknowledged != null && source.compareTo(newestAcknowledged) < 0) {
@@ -226,7 +276,7 @@ final class HashSimulation {
     }
 
     String summary() {
-        return "seed " + seed + ": " + cluster.nodes.length + " nodes, " + acknowledged + " commands acknowledged, "
+        return kind + " seed " + seed + ": " + cluster.nodes.length + " nodes, " + acknowledged + " commands acknowledged, "
                 + failed + " failed, virtual time " + scheduler.nowMs() + " ms";
     }
 }

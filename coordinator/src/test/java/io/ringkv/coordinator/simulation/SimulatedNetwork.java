@@ -85,7 +85,7 @@ final class SimulatedNetwork {
 
             @Override
             public CompletableFuture<Cell> read(int nodeId, byte[] key, java.util.List<byte[]> parts) {
-                return call(self, nodeId, () -> io.ringkv.storage.types.ValueTypes.project(nodes[nodeId - 1].get(key), parts));
+                return call(self, nodeId, () -> io.ringkv.storage.types.ValueTypes.answer(nodes[nodeId - 1].get(key), parts));
             }
 
             @Override

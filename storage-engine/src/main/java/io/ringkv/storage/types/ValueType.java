@@ -54,6 +54,14 @@ public interface ValueType {
     }
 
     /**
+     * What a replica ships for a count of the cell's parts ({@link Summary}). By default the whole
+     * cell (a value without parts is small), which the reader counts itself.
+     */
+    default Cell summary(Cell cell) {
+        return cell;
+    }
+
+    /**
      * The cell without the removals inside it that are older than gc grace at {@code nowMs} (a
      * hash's removed fields), or the cell itself when there are none: the sweeper's purge of
      * tombstones inside a value. As with cell tombstones, repair must run within gc grace.

@@ -23,6 +23,7 @@ public final class ValueTypes {
         register(CounterType.INSTANCE);
         register(HashType.INSTANCE);
         register(io.ringkv.storage.types.set.SetType.INSTANCE);
+        register(Summary.Type.INSTANCE);
     }
 
     private ValueTypes() {
@@ -103,6 +104,26 @@ public final class ValueTypes {
             return cell;
         }
         return of(cell.type()).project(cell, parts);
+    }
+
+    /**
+     * What a replica answers a read for a {@link Summary}: a string with its value left out (the
+     * version and expiry are what matter), a tombstone as it is, a typed value's
+     * {@link ValueType#summary}.
+     */
+    public static Cell summarize(Cell cell) {
+        if (cell == null || cell.isTombstone()) {
+            return cell;
+        }
+        if (cell.isString()) {
+            return Cell.live(cell.hlc(), cell.nodeId(), new byte[0], cell.expiresAtMs());
+        }
+        return of(cell.type()).summary(cell);
+    }
+
+    /** What a replica answers for a read of {@code parts}: a projection, or a summary when they are {@link Summary#REQUEST}. */
+    public static Cell answer(Cell cell, java.util.Collection<byte[]> parts) {
+        return Summary.isRequest(parts) ? summarize(cell) : project(cell, parts);
     }
 
     /** True when the live typed cell may hold removals to purge ({@link ValueType#purged}). */

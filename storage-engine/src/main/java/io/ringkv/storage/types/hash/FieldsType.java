@@ -2,6 +2,7 @@ package io.ringkv.storage.types.hash;
 
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.storage.types.ValueType;
 
@@ -50,6 +51,13 @@ public abstract class FieldsType implements ValueType {
     @Override
     public Cell project(Cell cell, java.util.Collection<byte[]> parts) {
         return HashState.of(cell).projected(parts).toCell(tag);
+    }
+
+    /** The count of live fields and the state's digest; a value a SET outdated is seen as a string. */
+    @Override
+    public Cell summary(Cell cell) {
+        HashState state = HashState.of(cell);
+        return new Summary(state.isHash() ? tag : Cell.STRING, state.size(), state.digest()).toCell(cell);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.ringkv.storage.types.DecimalText;
 
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.ValueRefusedException;
 import java.util.List;
 
@@ -37,6 +38,25 @@ public final class HashEdits {
             throw ValueRefusedException.wrongType();
         }
         return HashState.of(cell);
+    }
+
+    /**
+     * HLEN, SCARD: the count of fields of the value tagged {@code tag} in what a read for a
+     * {@link Summary} answered (a summary, or the whole value when the replicas differed), 0 when
+     * the key holds none.
+     *
+     * @throws ValueRefusedException with WRONGTYPE for a value of another type
+     */
+    public static long count(Cell cell, long nowMs, byte tag) {
+        if (cell == null || !cell.isLiveAt(nowMs) || cell.type() != Summary.TAG) {
+            HashState seen = visible(cell, nowMs, tag);
+            return seen == null ? 0 : seen.size();
+        }
+        Summary summary = Summary.of(cell);
+        if (summary.seenAs() != tag) {
+            throw ValueRefusedException.wrongType();
+        }
+        return summary.count();
     }
 
     /** HSET: sets {@code namesAndValues} (pairs) at {@code dot}; counts the fields that were not there. */

@@ -1,0 +1,160 @@
+package io.ringkv.cli;
+
+import static io.ringkv.cli.LocalClusterProcessTest.cl;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Sets on five node processes (replication factor 3, so keys live on different nodes) started
+ * through the launcher: an SREM through node 1 and an SADD of the same member through node 3 on
+ * the other side of a partition leave the member on every replica after heal and REPAIR (the SREM
+ * removes only the add it saw), while a member only an SREM touched stays removed; SINTERSTORE,
+ * SUNION, SDIFF and SINTERCARD over keys whose replica sets differ answer what set algebra does.
+ */
+class SetClusterTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int NODES = 5;
+
+    @TempDir
+    Path dataDir;
+
+    private int basePort;
+
+    @AfterEach
+    void down() {
+        RingkvCli.commandLine().execute("cluster", "down", "--data-dir", dataDir.toString());
+    }
+
+    @Test
+    void anAddWinsOverAConcurrentRemoveAndAlgebraSpansNodes() throws Exception {
+        basePort = LocalClusterProcessTest.freeBasePort();
+        assertThat(RingkvCli.commandLine().execute("cluster", "up", "--nodes", String.valueOf(NODES), "--detach",
+                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(),
+                "--gossip-interval-ms", "200")).isZero();
+
+        String tags;
+        List<Integer> tagsReplicas;
+        try (Jedis node1 = node(1)) {
+            tags = keyWithReplica(node1, "tags-", 3);
+            tagsReplicas = replicas(node1, tags);
+            assertThat(cl(node1, "ALL", "SADD", tags, "red", "green", "blue")).isEqualTo("3");
+        }
+        try (Jedis node3 = node(3)) {
+            assertThat(node3.sendCommand(() -> bytes("FAULT"), "PARTITION", "1", "2", "4", "5")).isNotNull();
+        }
+        try (Jedis node1 = node(1); Jedis node3 = node(3)) {
+            assertThat(cl(node1, "ONE", "SREM", tags, "red")).isEqualTo("1");
+            assertThat(cl(node3, "ONE", "SADD", tags, "red")).as("node 3 has not seen the SREM").isEqualTo("0");
+            assertThat(cl(node3, "ONE", "SREM", tags, "green")).isEqualTo("1");
+            assertThat(cl(node1, "ONE", "SISMEMBER", tags, "red")).isEqualTo("0");
+            node3.sendCommand(() -> bytes("FAULT"), "HEAL");
+            await().atMost(TIMEOUT).until(() -> node1.info("replication").contains("nodes_up:" + NODES)
+                    && node3.info("replication").contains("nodes_up:" + NODES));
+        }
+        try (Jedis node1 = new Jedis("127.0.0.1", basePort, 60_000)) {
+            String report = new String((byte[]) node1.sendCommand(() -> bytes("REPAIR")), StandardCharsets.UTF_8);
+            assertThat(report).contains("failed=0");
+        }
+        for (int replica : tagsReplicas) {
+            try (Jedis jedis = node(replica)) {
+                // ONE through a replica reads its own copy: each holds the merged set.
+                assertThat(cl(jedis, "ONE", "SISMEMBER", tags, "red")).as("node %d", replica).isEqualTo("1");
+                assertThat(cl(jedis, "ONE", "SISMEMBER", tags, "green")).as("node %d", replica).isEqualTo("0");
+                assertThat(cl(jedis, "ONE", "SCARD", tags)).as("node %d", replica).isEqualTo("2");
+            }
+        }
+
+        try (Jedis node2 = node(2)) {
+            String left = keyWithReplica(node2, "left-", 1);
+            String right = keyAvoiding(node2, "right-", replicas(node2, left));
+            Set<String> leftMembers = members("a", 0, 40);
+            Set<String> rightMembers = members("a", 25, 60);
+            assertThat(addAtQuorum(node2, left, leftMembers)).isEqualTo(String.valueOf(leftMembers.size()));
+            assertThat(addAtQuorum(node2, right, rightMembers)).isEqualTo(String.valueOf(rightMembers.size()));
+
+            Set<String> both = new TreeSet<>(leftMembers);
+            both.retainAll(rightMembers);
+            String dest = keyAvoiding(node2, "dest-", replicas(node2, right));
+            assertThat(node2.sinterstore(dest, left, right)).isEqualTo(both.size());
+            assertThat(node2.smembers(dest)).isEqualTo(both);
+            assertThat(node2.sintercard(1, left, right)).as("SINTERCARD with LIMIT 1").isEqualTo(1);
+
+            Set<String> either = new TreeSet<>(leftMembers);
+            either.addAll(rightMembers);
+            assertThat(node2.sunion(left, right)).isEqualTo(either);
+            Set<String> onlyLeft = new TreeSet<>(leftMembers);
+            onlyLeft.removeAll(rightMembers);
+            assertThat(node2.sdiff(left, right)).isEqualTo(onlyLeft);
+        }
+    }
+
+    private Jedis node(int id) {
+        return new Jedis("127.0.0.1", basePort + id - 1);
+    }
+
+    /** The first of prefix0, prefix1, … that {@code node} is a replica of. */
+    private static String keyWithReplica(Jedis jedis, String prefix, int node) {
+        for (int i = 0; i < 1_000; i++) {
+            if (replicas(jedis, prefix + i).contains(node)) {
+                return prefix + i;
+            }
+        }
+        throw new AssertionError("no key " + prefix + "* on node " + node);
+    }
+
+    /** The first of prefix0, prefix1, … whose replicas are not exactly {@code others}. */
+    private static String keyAvoiding(Jedis jedis, String prefix, List<Integer> others) {
+        for (int i = 0; i < 1_000; i++) {
+            if (!new HashSet<>(replicas(jedis, prefix + i)).equals(new HashSet<>(others))) {
+                return prefix + i;
+            }
+        }
+        throw new AssertionError("every " + prefix + "* key is on " + others);
+    }
+
+    /** The key's replicas from {@code RING KEY}'s {@code replicas=1,4,5} line. */
+    private static List<Integer> replicas(Jedis jedis, String key) {
+        String reply = new String((byte[]) jedis.sendCommand(() -> bytes("RING"), "KEY", key), StandardCharsets.UTF_8);
+        List<Integer> ids = new ArrayList<>();
+        for (String line : reply.split("\n")) {
+            if (line.startsWith("replicas=")) {
+                for (String id : line.substring("replicas=".length()).trim().split(",")) {
+                    ids.add(Integer.parseInt(id.trim()));
+                }
+            }
+        }
+        assertThat(ids).as("replicas of %s in %s", key, reply).hasSize(3);
+        return ids;
+    }
+
+    private static String addAtQuorum(Jedis jedis, String key, Set<String> members) {
+        List<String> command = new ArrayList<>(List.of("SADD", key));
+        command.addAll(members);
+        return cl(jedis, "QUORUM", command.toArray(String[]::new));
+    }
+
+    private static Set<String> members(String prefix, int from, int to) {
+        Set<String> members = new TreeSet<>();
+        for (int i = from; i < to; i++) {
+            members.add(prefix + i);
+        }
+        return members;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
