@@ -2,13 +2,17 @@ package io.ringkv.coordinator.command;
 
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.storage.types.hash.HashState;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /** HRANDFIELD's samples and HSCAN's pages of a hash (null: no key). */
 final class HashSampling {
@@ -29,19 +33,66 @@ final class HashSampling {
         return all;
     }
 
-    static Reply randomFields(HashState hash, Long count, boolean withValues, int protocol) {
+    /**
+     * Up to this many recorded fields, a list of them all is cheaper than picking buckets at random
+     * (which are then mostly empty); above it, a sample costs what it picks, not the hash.
+     */
+    private static final int LISTED = 16_384;
+
+    /** Tries per pick before a sample falls back to listing the hash (a hash mostly of removed fields). */
+    private static final int TRIES = 64;
+
+    /** One live field at random, or null for no hash. */
+    private static Entry any(HashState hash, RandomGenerator random) {
+        if (hash == null || hash.size() == 0) {
+            return null;
+        }
+        if (hash.fieldCount() > LISTED) {
+            Entry[] picked = new Entry[1];
+            if (hash.randomLive(random, TRIES, (name, value) -> picked[0] = new Entry(name, value))) {
+                return picked[0];
+            }
+        }
         List<Entry> all = entries(hash);
+        return all.get(random.nextInt(all.size()));
+    }
+
+    /** Up to {@code count} different live fields at random. */
+    private static List<Entry> distinct(HashState hash, long count, ThreadLocalRandom random) {
+        if (hash == null || count == 0) {
+            return List.of();
+        }
+        if (hash.fieldCount() > LISTED && count * 2 < hash.size()) {
+            Map<ByteBuffer, Entry> picked = new LinkedHashMap<>();
+            for (long tries = 0; picked.size() < count && tries < count * TRIES; tries++) {
+                hash.randomLive(random, 1, (name, value) -> picked.putIfAbsent(ByteBuffer.wrap(name), new Entry(name, value)));
+            }
+            if (picked.size() == count) {
+                return new ArrayList<>(picked.values());
+            }
+        }
+        List<Entry> all = entries(hash);
+        Collections.shuffle(all, random);
+        return all.subList(0, (int) Math.min(count, all.size()));
+    }
+
+    /**
+     * HRANDFIELD's and SRANDMEMBER's answer: one name (or nil) without a count; with one, that many
+     * different fields, or with a negative count that many draws that may repeat. Costs what it
+     * picks on a large hash.
+     */
+    static Reply randomFields(HashState hash, Long count, boolean withValues, int protocol) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (count == null) {
-            return all.isEmpty() ? Replies.nil() : Replies.bulk(all.get(random.nextInt(all.size())).name);
+            Entry one = any(hash, random);
+            return one == null ? Replies.nil() : Replies.bulk(one.name);
         }
         List<Entry> picked = new ArrayList<>();
         if (count >= 0) {
-            Collections.shuffle(all, random);
-            picked.addAll(all.subList(0, (int) Math.min(count, all.size())));
-        } else if (!all.isEmpty()) {
+            picked.addAll(distinct(hash, count, random));
+        } else if (hash != null && hash.size() > 0) {
             for (long i = 0; i < -count; i++) {
-                picked.add(all.get(random.nextInt(all.size())));
+                picked.add(any(hash, random));
             }
         }
         List<Reply> items = new ArrayList<>();
@@ -83,12 +134,10 @@ final class HashSampling {
         }
     }
 
-    /** Up to {@code count} live names of the hash (a set's members), chosen at random without repeats. */
+    /** Up to {@code count} live names of the hash (a set's members), chosen at random without repeats (SPOP). */
     static List<byte[]> sampleNames(HashState hash, long count) {
-        List<Entry> all = entries(hash);
-        Collections.shuffle(all, ThreadLocalRandom.current());
         List<byte[]> names = new ArrayList<>();
-        for (Entry entry : all.subList(0, (int) Math.min(count, all.size()))) {
+        for (Entry entry : distinct(hash, count, ThreadLocalRandom.current())) {
             names.add(entry.name);
         }
         return names;

@@ -15,7 +15,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 
-/** Sets (first slice: SADD SREM SMEMBERS SISMEMBER SCARD) through Jedis against a real node. */
+/** Set commands through Jedis against a real node. */
 class SetCommandsTest {
     private static final String WRONG_TYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
 
@@ -53,6 +53,27 @@ class SetCommandsTest {
         assertThat(jedis.exists("s")).as("an emptied set is no key").isFalse();
         assertThat(jedis.smembers("s")).isEmpty();
         assertThat(jedis.scard("nokey")).isZero();
+    }
+
+    /** Above 16,384 members, SRANDMEMBER and SPOP pick members at random instead of listing the set. */
+    @Test
+    void samplesOfALargeSet() {
+        String[] members = new String[20_000];
+        for (int i = 0; i < members.length; i++) {
+            members[i] = "m" + i;
+        }
+        assertThat(jedis.sadd("big", members)).isEqualTo(members.length);
+        Set<String> all = Set.of(members);
+        java.util.List<String> distinct = jedis.srandmember("big", 100);
+        assertThat(distinct).hasSize(100).doesNotHaveDuplicates().allSatisfy(m -> assertThat(all).contains(m));
+        assertThat(jedis.srandmember("big", -300)).hasSize(300).allSatisfy(m -> assertThat(all).contains(m));
+        assertThat(all).contains(jedis.srandmember("big"));
+        Set<String> popped = jedis.spop("big", 50);
+        assertThat(popped).hasSize(50);
+        assertThat(jedis.scard("big")).isEqualTo(members.length - 50);
+        assertThat(jedis.smismember("big", popped.toArray(String[]::new))).containsOnly(false);
+        assertThat(jedis.srandmember("big", 30_000)).as("a count above the size answers the whole set")
+                .hasSize(members.length - 50).doesNotHaveDuplicates();
     }
 
     @Test

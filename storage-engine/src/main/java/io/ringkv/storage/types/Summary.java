@@ -14,7 +14,7 @@ import java.util.List;
  * A summary is compared, never merged or stored.
  *
  * @param seenAs the tag a reader sees: the value's own type, or {@link Cell#STRING} when a SET
- *               outdated its parts
+ *               outdated its parts and its string is live
  * @param count  parts holding a value
  * @param digest {@link ValueTypes#digest} of the whole state
  */
@@ -71,7 +71,8 @@ public record Summary(byte seenAs, long count, long digest) {
 
         @Override
         public boolean hasContent(Cell cell) {
-            return of(cell).count() > 0;
+            Summary summary = of(cell);
+            return summary.count() > 0 || summary.seenAs() == Cell.STRING;
         }
 
         @Override

@@ -21,15 +21,18 @@ import org.organicdesign.fp.collections.UnmodMap;
 final class FieldMap implements Iterable<Field> {
     private static final int BUCKET_BITS = 15;
     static final int BUCKETS = 1 << BUCKET_BITS;
-    static final FieldMap EMPTY = new FieldMap(PersistentHashMap.empty(), 0);
+    static final FieldMap EMPTY = new FieldMap(PersistentHashMap.empty(), 0, 0);
 
     /** Bucket number to its pairs: key at even indexes, value at odd ones. */
     private final PersistentHashMap<Integer, Object[]> buckets;
     private final int size;
+    /** At least the most fields any bucket holds (it never shrinks): the bound of {@link #randomPick}'s rejection. */
+    private final int widest;
 
-    private FieldMap(PersistentHashMap<Integer, Object[]> buckets, int size) {
+    private FieldMap(PersistentHashMap<Integer, Object[]> buckets, int size, int widest) {
         this.buckets = buckets;
         this.size = size;
+        this.widest = widest;
     }
 
     private static int bucketOf(byte[] key) {
@@ -85,11 +88,29 @@ final class FieldMap implements Iterable<Field> {
         }
         next[at] = key;
         next[at + 1] = field.storedValue();
-        return new FieldMap(buckets.assoc(bucket, next), at >= (pairs == null ? 0 : pairs.length) ? size + 1 : size);
+        return new FieldMap(buckets.assoc(bucket, next), at >= (pairs == null ? 0 : pairs.length) ? size + 1 : size,
+                Math.max(widest, next.length / 2));
     }
 
     int size() {
         return size;
+    }
+
+    /**
+     * A field picked at random, or null when this try found none: a random bucket and a random slot
+     * below {@link #widest}, which holds a field or not. Every field is equally likely (a try finds
+     * one with probability size / (buckets × widest)); a try costs one bucket.
+     */
+    Field randomPick(java.util.random.RandomGenerator random) {
+        if (widest == 0) {
+            return null;
+        }
+        Object[] pairs = buckets.get(random.nextInt(BUCKETS));
+        int at = 2 * random.nextInt(widest);
+        if (pairs == null || at >= pairs.length) {
+            return null;
+        }
+        return Field.view((byte[]) pairs[at], pairs[at + 1]);
     }
 
     boolean isEmpty() {

@@ -57,7 +57,8 @@ public abstract class FieldsType implements ValueType {
     @Override
     public Cell summary(Cell cell) {
         HashState state = HashState.of(cell);
-        return new Summary(state.isHash() ? tag : Cell.STRING, state.size(), state.digest()).toCell(cell);
+        byte seenAs = state.isHash() || !state.hasContent() ? tag : Cell.STRING;
+        return new Summary(seenAs, state.size(), state.digest()).toCell(cell);
     }
 
     @Override

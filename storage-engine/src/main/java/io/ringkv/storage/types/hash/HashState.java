@@ -196,8 +196,26 @@ public final class HashState implements TypedState {
     }
 
     /** Fields recorded, removed ones included. */
-    int fieldCount() {
+    public int fieldCount() {
         return fields.size();
+    }
+
+    /**
+     * Hands a live field picked at random, each equally likely, to {@code visitor} (see
+     * {@link FieldMap#randomPick}); false when none of {@code tries} tries found one. A try costs one
+     * bucket whatever the hash's size, so it suits large hashes; most tries on a small one find
+     * nothing (callers list a small hash instead).
+     */
+    public boolean randomLive(java.util.random.RandomGenerator random, int tries,
+                              java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        for (int i = 0; i < tries && live > 0; i++) {
+            Field field = fields.randomPick(random);
+            if (field != null && !field.isRemoved()) {
+                visitor.accept(field.name(), field.visibleValue());
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The fields holding a value, in no particular order. */

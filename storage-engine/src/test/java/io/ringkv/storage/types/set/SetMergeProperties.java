@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.storage.types.ValueTypes;
 import io.ringkv.storage.types.hash.HashEdits;
@@ -88,6 +89,9 @@ class SetMergeProperties {
             assertThat(ValueTypes.merge(ValueTypes.merge(a, b), c)).isEqualTo(ValueTypes.merge(a, ValueTypes.merge(b, c)));
             assertThat(ValueTypes.merge(a, a)).isEqualTo(ValueTypes.merge(a, null));
         }
+        for (Cell cell : pool) {
+            survivesItsEncodingAndSummarizes(cell);
+        }
         Cell states = null;
         for (Cell replica : replicas) {
             states = ValueTypes.merge(states, replica);
@@ -103,6 +107,34 @@ class SetMergeProperties {
             assertThat(ValueTypes.name(delivered)).isEqualTo("set");
             assertThat(delivered.type()).isEqualTo(SetType.TAG);
         }
+    }
+
+    /**
+     * A set cell's bytes decode to the same cell, which digests and merges as the decoded one; its
+     * summary counts its members, is seen as a set while it is one, and carries its digest.
+     */
+    private static void survivesItsEncodingAndSummarizes(Cell cell) {
+        if (cell.type() != SetType.TAG) {
+            return;
+        }
+        byte[] bytes = cell.value();
+        HashState decoded = HashState.decode(bytes);
+        assertThat(decoded.encode()).isEqualTo(bytes);
+        assertThat(decoded.toCell(SetType.TAG)).isEqualTo(cell);
+        Cell asBytes = Cell.typed(cell.hlc(), cell.nodeId(), SetType.TAG, bytes, cell.expiresAtMs());
+        assertThat(ValueTypes.digest(asBytes)).isEqualTo(ValueTypes.digest(cell));
+        assertThat(ValueTypes.merge(asBytes, null)).isEqualTo(ValueTypes.merge(cell, null));
+
+        Cell summary = ValueTypes.summarize(asBytes);
+        assertThat(summary).isEqualTo(ValueTypes.summarize(cell));
+        assertThat(Summary.of(summary).digest()).isEqualTo(ValueTypes.digest(cell));
+        if (decoded.isHash()) {
+            assertThat(HashEdits.count(summary, NOW_MS, SetType.TAG)).isEqualTo(decoded.size())
+                    .isEqualTo(HashEdits.count(cell, NOW_MS, SetType.TAG));
+        } else if (decoded.hasContent()) {
+            assertThat(Summary.of(summary).seenAs()).isEqualTo(Cell.STRING);
+        }
+        assertThat(summary.isLiveAt(NOW_MS)).isEqualTo(cell.isLiveAt(NOW_MS));
     }
 
     @Property(tries = 300)
