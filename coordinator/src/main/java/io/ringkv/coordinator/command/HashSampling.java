@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.random.RandomGenerator;
 
 /** HRANDFIELD's samples and HSCAN's pages of a hash (null: no key). */
 final class HashSampling {
@@ -34,22 +33,28 @@ final class HashSampling {
     }
 
     /**
-     * Up to this many recorded fields, a list of them all is cheaper than picking buckets at random
-     * (which are then mostly empty); above it, a sample costs what it picks, not the hash.
+     * Picking at random costs about {@link HashState#triesPerPick} bucket lookups per field; listing
+     * the hash costs a visit per recorded field. Sampling is chosen while its expected cost, with
+     * this margin, is below the listing's: on a large hash, not on a small one (mostly empty
+     * buckets) nor on one that is mostly removed fields awaiting purge.
      */
-    private static final int LISTED = 16_384;
+    private static final int MARGIN = 8;
 
-    /** Tries per pick before a sample falls back to listing the hash (a hash mostly of removed fields). */
-    private static final int TRIES = 64;
+    /** Tries for one pick: failing them is as unlikely as e^-MARGIN; the caller then lists the hash. */
+    private static int triesFor(HashState hash, long picks) {
+        double perPick = hash.triesPerPick();
+        return perPick * MARGIN * picks < hash.fieldCount() ? (int) Math.ceil(perPick * MARGIN) : 0;
+    }
 
     /** One live field at random, or null for no hash. */
-    private static Entry any(HashState hash, RandomGenerator random) {
+    private static Entry any(HashState hash, ThreadLocalRandom random) {
         if (hash == null || hash.size() == 0) {
             return null;
         }
-        if (hash.fieldCount() > LISTED) {
+        int tries = triesFor(hash, 1);
+        if (tries > 0) {
             Entry[] picked = new Entry[1];
-            if (hash.randomLive(random, TRIES, (name, value) -> picked[0] = new Entry(name, value))) {
+            if (hash.randomLive(random, tries, (name, value) -> picked[0] = new Entry(name, value))) {
                 return picked[0];
             }
         }
@@ -59,21 +64,27 @@ final class HashSampling {
 
     /** Up to {@code count} different live fields at random. */
     private static List<Entry> distinct(HashState hash, long count, ThreadLocalRandom random) {
-        if (hash == null || count == 0) {
+        if (hash == null || count == 0 || hash.size() == 0) {
             return List.of();
         }
-        if (hash.fieldCount() > LISTED && count * 2 < hash.size()) {
+        // Twice the picks: near the end, repeats of fields already picked are discarded.
+        int tries = count * 2 < hash.size() ? triesFor(hash, count * 2) : 0;
+        if (tries > 0) {
             Map<ByteBuffer, Entry> picked = new LinkedHashMap<>();
-            for (long tries = 0; picked.size() < count && tries < count * TRIES; tries++) {
-                hash.randomLive(random, 1, (name, value) -> picked.putIfAbsent(ByteBuffer.wrap(name), new Entry(name, value)));
+            for (long attempt = 0; picked.size() < count && attempt < count * 2 + MARGIN; attempt++) {
+                hash.randomLive(random, tries, (name, value) -> picked.putIfAbsent(ByteBuffer.wrap(name), new Entry(name, value)));
             }
             if (picked.size() == count) {
                 return new ArrayList<>(picked.values());
             }
         }
         List<Entry> all = entries(hash);
-        Collections.shuffle(all, random);
-        return all.subList(0, (int) Math.min(count, all.size()));
+        int wanted = (int) Math.min(count, all.size());
+        // The first `wanted` steps of a Fisher-Yates shuffle.
+        for (int i = 0; i < wanted; i++) {
+            Collections.swap(all, i, i + random.nextInt(all.size() - i));
+        }
+        return all.subList(0, wanted);
     }
 
     /**

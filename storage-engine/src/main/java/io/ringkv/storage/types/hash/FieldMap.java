@@ -113,6 +113,11 @@ final class FieldMap implements Iterable<Field> {
         return Field.view((byte[]) pairs[at], pairs[at + 1]);
     }
 
+    /** The slots {@link #randomPick} chooses among: buckets times the widest bucket. */
+    long slots() {
+        return (long) BUCKETS * widest;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }

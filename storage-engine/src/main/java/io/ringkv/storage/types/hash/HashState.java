@@ -201,6 +201,14 @@ public final class HashState implements TypedState {
     }
 
     /**
+     * How many tries {@link #randomLive} needs on average to find a live field: few on a large
+     * hash, many on one whose fields are mostly removed ones not yet purged.
+     */
+    public double triesPerPick() {
+        return live == 0 ? Double.POSITIVE_INFINITY : fields.slots() / (double) live;
+    }
+
+    /**
      * Hands a live field picked at random, each equally likely, to {@code visitor} (see
      * {@link FieldMap#randomPick}); false when none of {@code tries} tries found one. A try costs one
      * bucket whatever the hash's size, so it suits large hashes; most tries on a small one find
