@@ -1,5 +1,8 @@
 package io.ringkv.cli;
 
+import static io.ringkv.cli.KeyPlacements.keyAvoiding;
+import static io.ringkv.cli.KeyPlacements.keyWithReplica;
+import static io.ringkv.cli.KeyPlacements.replicas;
 import static io.ringkv.cli.LocalClusterProcessTest.cl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -103,41 +105,6 @@ class SetClusterTest {
 
     private Jedis node(int id) {
         return new Jedis("127.0.0.1", basePort + id - 1);
-    }
-
-    /** The first of prefix0, prefix1, … that {@code node} is a replica of. */
-    private static String keyWithReplica(Jedis jedis, String prefix, int node) {
-        for (int i = 0; i < 1_000; i++) {
-            if (replicas(jedis, prefix + i).contains(node)) {
-                return prefix + i;
-            }
-        }
-        throw new AssertionError("no key " + prefix + "* on node " + node);
-    }
-
-    /** The first of prefix0, prefix1, … whose replicas are not exactly {@code others}. */
-    private static String keyAvoiding(Jedis jedis, String prefix, List<Integer> others) {
-        for (int i = 0; i < 1_000; i++) {
-            if (!new HashSet<>(replicas(jedis, prefix + i)).equals(new HashSet<>(others))) {
-                return prefix + i;
-            }
-        }
-        throw new AssertionError("every " + prefix + "* key is on " + others);
-    }
-
-    /** The key's replicas from {@code RING KEY}'s {@code replicas=1,4,5} line. */
-    private static List<Integer> replicas(Jedis jedis, String key) {
-        String reply = new String((byte[]) jedis.sendCommand(() -> bytes("RING"), "KEY", key), StandardCharsets.UTF_8);
-        List<Integer> ids = new ArrayList<>();
-        for (String line : reply.split("\n")) {
-            if (line.startsWith("replicas=")) {
-                for (String id : line.substring("replicas=".length()).trim().split(",")) {
-                    ids.add(Integer.parseInt(id.trim()));
-                }
-            }
-        }
-        assertThat(ids).as("replicas of %s in %s", key, reply).hasSize(3);
-        return ids;
     }
 
     private static String addAtQuorum(Jedis jedis, String key, Set<String> members) {

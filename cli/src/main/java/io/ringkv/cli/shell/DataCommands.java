@@ -16,7 +16,7 @@ final class DataCommands {
     record Plain(String usage, int minArgs, int maxArgs, boolean writes) {
     }
 
-    /** The hash and set commands: sent as typed, at the session's read or write level. */
+    /** The hash, set, string and key commands beyond the core: sent as typed, at the session's read or write level. */
     static final java.util.Map<String, Plain> PLAIN = java.util.Map.ofEntries(
             java.util.Map.entry("hset", new Plain("hset <key> <field> <value> [field value ...]", 3, Integer.MAX_VALUE, true)),
             java.util.Map.entry("hsetnx", new Plain("hsetnx <key> <field> <value>", 3, 3, true)),
@@ -49,7 +49,18 @@ final class DataCommands {
             java.util.Map.entry("sintercard", new Plain("sintercard <numkeys> <key> [key ...] [limit n]", 2, Integer.MAX_VALUE, false)),
             java.util.Map.entry("sinterstore", new Plain("sinterstore <destination> <key> [key ...]", 2, Integer.MAX_VALUE, true)),
             java.util.Map.entry("sunionstore", new Plain("sunionstore <destination> <key> [key ...]", 2, Integer.MAX_VALUE, true)),
-            java.util.Map.entry("sdiffstore", new Plain("sdiffstore <destination> <key> [key ...]", 2, Integer.MAX_VALUE, true)));
+            java.util.Map.entry("sdiffstore", new Plain("sdiffstore <destination> <key> [key ...]", 2, Integer.MAX_VALUE, true)),
+            java.util.Map.entry("getex", new Plain("getex <key> [ex s|px ms|exat s|pxat ms|persist]", 1, 3, true)),
+            java.util.Map.entry("getrange", new Plain("getrange <key> <start> <end>", 3, 3, false)),
+            java.util.Map.entry("setrange", new Plain("setrange <key> <offset> <value>", 3, 3, true)),
+            java.util.Map.entry("msetnx", new Plain("msetnx <key> <value> [key value ...]", 2, Integer.MAX_VALUE, true)),
+            java.util.Map.entry("lcs", new Plain("lcs <key1> <key2> [len] [idx] [minmatchlen n] [withmatchlen]", 2, 7, false)),
+            java.util.Map.entry("rename", new Plain("rename <key> <newkey>", 2, 2, true)),
+            java.util.Map.entry("renamenx", new Plain("renamenx <key> <newkey>", 2, 2, true)),
+            java.util.Map.entry("copy", new Plain("copy <source> <destination> [replace]", 2, 3, true)),
+            java.util.Map.entry("touch", new Plain("touch <key> [key ...]", 1, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("expiretime", new Plain("expiretime <key>", 1, 1, false)),
+            java.util.Map.entry("object", new Plain("object encoding|idletime|refcount <key>", 2, 2, false)));
 
     static final Set<String> NAMES = names();
 

@@ -34,7 +34,10 @@ public final class CommandDispatcher {
                              CommandLatencies latencies) {
         this.table = new CommandTable(latencies);
         new StringCommands(kv, limits).register(table);
+        new StringEditCommands(kv, limits).register(table);
         new KeyCommands(kv, limits).register(table);
+        new KeyMoveCommands(kv, limits).register(table);
+        new ObjectCommand(kv, limits).register(table);
         new CounterCommands(kv, limits).register(table);
         new HashCommands(kv, limits).register(table);
         new SetCommands(kv, limits).register(table);

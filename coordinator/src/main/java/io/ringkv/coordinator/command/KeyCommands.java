@@ -4,13 +4,17 @@ import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.ValueTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** DEL, EXISTS, TYPE and the TTL family: EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, PERSIST. */
+/**
+ * DEL, EXISTS, TOUCH, TYPE and the TTL family: EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL,
+ * EXPIRETIME, PEXPIRETIME, PERSIST. The reads ship a summary of a collection, not its parts.
+ */
 final class KeyCommands {
     private final KeyValueService kv;
     private final ValueLimits limits;
@@ -32,6 +36,9 @@ final class KeyCommands {
         table.add("TTL", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> ttl(c, cmd, 1000));
         table.add("PTTL", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> ttl(c, cmd, 1));
         table.add("PERSIST", 2, List.of("write", "fast"), 1, 1, 1, this::persist);
+        table.add("TOUCH", -2, List.of("readonly", "fast"), 1, -1, 1, this::exists);
+        table.add("EXPIRETIME", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> expireTime(c, cmd, 1000));
+        table.add("PEXPIRETIME", 2, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> expireTime(c, cmd, 1));
     }
 
     private boolean isLive(Cell cell) {
@@ -65,15 +72,15 @@ final class KeyCommands {
     private CompletionStage<Reply> exists(CommandContext c, RespCommand cmd) {
         List<CompletableFuture<Cell>> reads = new ArrayList<>();
         for (int i = 1; i < cmd.argCount(); i++) {
-            reads.add(kv.read(limits.checkKey(cmd.arg(i)), c.readLevel()));
+            reads.add(kv.read(limits.checkKey(cmd.arg(i)), c.readLevel(), Summary.REQUEST));
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done ->
                 Replies.integer(reads.stream().filter(r -> isLive(r.join())).count()));
     }
 
     private CompletionStage<Reply> type(CommandContext c, RespCommand cmd) {
-        return kv.read(limits.checkKey(cmd.arg(1)), c.readLevel())
-                .thenApply(cell -> Replies.simple(isLive(cell) ? ValueTypes.name(cell) : "none"));
+        return kv.read(limits.checkKey(cmd.arg(1)), c.readLevel(), Summary.REQUEST)
+                .thenApply(cell -> Replies.simple(isLive(cell) ? Summary.typeName(cell) : "none"));
     }
 
     private CompletionStage<Reply> expire(CommandContext c, RespCommand cmd, long unitMs, boolean absolute,
@@ -101,7 +108,7 @@ final class KeyCommands {
     }
 
     private CompletionStage<Reply> ttl(CommandContext c, RespCommand cmd, long unitMs) {
-        return kv.read(limits.checkKey(cmd.arg(1)), c.readLevel()).thenApply(cell -> {
+        return kv.read(limits.checkKey(cmd.arg(1)), c.readLevel(), Summary.REQUEST).thenApply(cell -> {
             long now = kv.nowMs();
             if (!isLive(cell)) {
                 return Replies.integer(-2);
@@ -111,6 +118,16 @@ final class KeyCommands {
             }
             long remainingMs = cell.expiresAtMs() - now;
             return Replies.integer(unitMs == 1 ? remainingMs : (remainingMs + 500) / 1000);
+        });
+    }
+
+    /** EXPIRETIME and PEXPIRETIME: the absolute expiry in the unit, -1 without one, -2 without the key. */
+    private CompletionStage<Reply> expireTime(CommandContext c, RespCommand cmd, long unitMs) {
+        return kv.read(limits.checkKey(cmd.arg(1)), c.readLevel(), Summary.REQUEST).thenApply(cell -> {
+            if (!isLive(cell)) {
+                return Replies.integer(-2);
+            }
+            return Replies.integer(cell.hasExpiry() ? cell.expiresAtMs() / unitMs : -1);
         });
     }
 
@@ -127,22 +144,33 @@ final class KeyCommands {
 
     /** EXPIRE's NX | XX | GT | LT option (Redis 7). */
     private enum ExpireCondition {
-        ALWAYS, NX, XX, GT, LT;
+        ALWAYS, NX, XX, GT, LT, LT_XX;
 
+        /** Redis 7 reads every option word first, then refuses the combinations that contradict. */
         static ExpireCondition parse(RespCommand cmd, int index) {
-            if (cmd.argCount() <= index) {
-                return ALWAYS;
+            java.util.EnumSet<ExpireCondition> given = java.util.EnumSet.noneOf(ExpireCondition.class);
+            for (int i = index; i < cmd.argCount(); i++) {
+                byte[] word = cmd.arg(i);
+                ExpireCondition condition = java.util.stream.Stream.of(NX, XX, GT, LT)
+                        .filter(c -> Args.is(word, c.name())).findFirst()
+                        .orElseThrow(() -> new CommandException("ERR Unsupported option " + Args.text(word)));
+                given.add(condition);
             }
-            if (cmd.argCount() > index + 1) {
-                throw CommandException.syntax();
+            if (given.contains(NX) && given.size() > 1) {
+                throw new CommandException("ERR NX and XX, GT or LT options at the same time are not compatible");
             }
-            byte[] word = cmd.arg(index);
-            for (ExpireCondition condition : values()) {
-                if (condition != ALWAYS && Args.is(word, condition.name())) {
-                    return condition;
-                }
+            if (given.contains(GT) && given.contains(LT)) {
+                throw new CommandException("ERR GT and LT options at the same time are not compatible");
             }
-            throw new CommandException("ERR Unsupported option " + Args.text(word));
+            // XX combines with GT or LT: both must hold, and GT and LT already imply an expiry is set
+            // (GT) or treat none as infinite (LT), so the stricter one decides.
+            if (given.contains(GT)) {
+                return GT;
+            }
+            if (given.contains(LT)) {
+                return given.contains(XX) ? LT_XX : LT;
+            }
+            return given.isEmpty() ? ALWAYS : given.iterator().next();
         }
 
         boolean allows(Cell current, long newExpiresAt) {
@@ -153,6 +181,7 @@ final class KeyCommands {
                 case XX -> current.hasExpiry();
                 case GT -> current.hasExpiry() && newExpiresAt > current.expiresAtMs();
                 case LT -> !current.hasExpiry() || newExpiresAt < current.expiresAtMs();
+                case LT_XX -> current.hasExpiry() && newExpiresAt < current.expiresAtMs();
             };
         }
     }

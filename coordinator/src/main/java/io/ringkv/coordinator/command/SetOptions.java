@@ -33,8 +33,7 @@ record SetOptions(byte[] key, byte[] value, long expiresAtMs, boolean nx, boolea
         boolean xx = false;
         boolean keepTtl = false;
         boolean get = false;
-        boolean expirySeen = false;
-        long expiresAt = Cell.NO_EXPIRY;
+        ExpiryWords expiry = new ExpiryWords();
         for (int i = 3; i < cmd.argCount(); i++) {
             byte[] word = cmd.arg(i);
             boolean hasNext = i + 1 < cmd.argCount();
@@ -44,35 +43,61 @@ record SetOptions(byte[] key, byte[] value, long expiresAtMs, boolean nx, boolea
                 xx = true;
             } else if (Args.is(word, "GET")) {
                 get = true;
-            } else if (Args.is(word, "KEEPTTL") && !expirySeen) {
+            } else if (Args.is(word, "KEEPTTL") && !expiry.seen()) {
                 keepTtl = true;
-            } else if (hasNext && !keepTtl && !expirySeen && isExpiryWord(word)) {
-                expirySeen = true;
-                expiresAt = expiry(word, cmd.arg(++i), nowMs);
+            } else if (hasNext && !keepTtl && expiry.accepts(word)) {
+                expiry.take(word, cmd.arg(++i));
             } else {
                 throw CommandException.syntax();
             }
         }
-        return new SetOptions(cmd.arg(1), cmd.arg(2), expiresAt, nx, xx, keepTtl, get);
+        return new SetOptions(cmd.arg(1), cmd.arg(2), expiry.atMs(nowMs, "set"), nx, xx, keepTtl, get);
     }
 
-    private static boolean isExpiryWord(byte[] word) {
-        return Args.is(word, "EX") || Args.is(word, "PX") || Args.is(word, "EXAT") || Args.is(word, "PXAT");
-    }
+    /**
+     * The expiry words of SET and GETEX as Redis parses them: one of EX, PX, EXAT and PXAT, which
+     * may repeat (the last amount counts) but not mix; the amount is checked after every word is read.
+     */
+    static final class ExpiryWords {
+        private static final java.util.List<String> WORDS = java.util.List.of("EX", "PX", "EXAT", "PXAT");
+        private String word;
+        private byte[] amount;
 
-    private static long expiry(byte[] word, byte[] amountArg, long nowMs) {
-        long amount = Args.parseLong(amountArg);
-        if (Args.is(word, "EX")) {
-            return relativeExpiry(amount, 1000, "set", nowMs);
+        boolean seen() {
+            return word != null;
         }
-        if (Args.is(word, "PX")) {
-            return relativeExpiry(amount, 1, "set", nowMs);
+
+        /** True for an expiry word that does not mix with one already read. */
+        boolean accepts(byte[] arg) {
+            String upper = Args.upper(arg);
+            return WORDS.contains(upper) && (word == null || word.equals(upper));
         }
-        long unitMs = Args.is(word, "EXAT") ? 1000 : 1;
-        if (amount <= 0 || amount > Long.MAX_VALUE / unitMs) {
-            throw invalidExpire("set");
+
+        void take(byte[] arg, byte[] amountArg) {
+            word = Args.upper(arg);
+            amount = amountArg;
         }
-        return amount * unitMs;
+
+        /** True for EXAT and PXAT, whose time may already be past. */
+        boolean isAbsolute() {
+            return word != null && word.endsWith("AT");
+        }
+
+        /** The absolute expiry, or {@link Cell#NO_EXPIRY} when none was given. */
+        long atMs(long nowMs, String command) {
+            if (word == null) {
+                return Cell.NO_EXPIRY;
+            }
+            long value = Args.parseLong(amount);
+            long unitMs = word.startsWith("EX") ? 1000 : 1;
+            if (!isAbsolute()) {
+                return relativeExpiry(value, unitMs, command, nowMs);
+            }
+            if (value <= 0 || value > Long.MAX_VALUE / unitMs) {
+                throw invalidExpire(command);
+            }
+            return value * unitMs;
+        }
     }
 
     static long relativeExpiry(long amount, long unitMs, String command, long nowMs) {

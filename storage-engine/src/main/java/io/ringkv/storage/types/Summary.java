@@ -50,6 +50,15 @@ public record Summary(byte seenAs, long count, long digest) {
         return new Summary(in.get(), in.getLong(), in.getLong());
     }
 
+    /** What TYPE answers for a live cell a read for a summary answered (a summary, or the value itself). */
+    public static String typeName(Cell cell) {
+        if (cell.type() != TAG) {
+            return ValueTypes.name(cell);
+        }
+        byte seenAs = of(cell).seenAs();
+        return seenAs == Cell.STRING ? "string" : ValueTypes.of(seenAs).name();
+    }
+
     /** The registered type of summary cells, so they can travel as cells; it refuses everything a stored value does. */
     static final class Type implements ValueType {
         static final Type INSTANCE = new Type();

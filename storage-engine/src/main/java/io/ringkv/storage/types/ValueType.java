@@ -54,6 +54,15 @@ public interface ValueType {
     }
 
     /**
+     * The live cell's value as a new write, at {@code written}, that replaces whatever another key
+     * holds (RENAME, COPY): everything in it ended at {@code replaced}, which is older. By default
+     * the string the type shows (a counter's number), with the cell's expiry.
+     */
+    default Cell copied(Cell cell, Dot replaced, Dot written) {
+        return Cell.live(written.hlc(), written.node(), stringValue(cell), cell.expiresAtMs());
+    }
+
+    /**
      * What a replica ships for a count of the cell's parts ({@link Summary}). By default the whole
      * cell (a value without parts is small), which the reader counts itself.
      */

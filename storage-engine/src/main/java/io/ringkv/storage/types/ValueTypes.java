@@ -106,6 +106,17 @@ public final class ValueTypes {
         return of(cell.type()).project(cell, parts);
     }
 
+    /** The live cell as a write to another key that replaces what that key holds ({@link ValueType#copied}). */
+    public static Cell copied(Cell cell, Dot replaced, Dot written) {
+        if (written.compareTo(replaced) <= 0) {
+            throw new IllegalArgumentException("the copy must come after the reset");
+        }
+        if (cell.isString()) {
+            return Cell.live(written.hlc(), written.node(), cell.value(), cell.expiresAtMs());
+        }
+        return of(cell.type()).copied(cell, replaced, written);
+    }
+
     /**
      * What a replica answers a read for a {@link Summary}: a string with its value left out (the
      * version and expiry are what matter), a tombstone as it is, a typed value's

@@ -61,6 +61,22 @@ public abstract class FieldsType implements ValueType {
         return new Summary(seenAs, state.size(), state.digest()).toCell(cell);
     }
 
+    /** Its live fields with their visible values (a counted field's sum) under a reset at {@code replaced}, and its expiry. */
+    @Override
+    public Cell copied(Cell cell, Dot replaced, Dot written) {
+        HashState state = HashState.of(cell);
+        java.util.List<byte[]> pairs = new java.util.ArrayList<>(state.size() * 2);
+        state.forEachLive((name, value) -> {
+            pairs.add(name);
+            pairs.add(value);
+        });
+        Cell copy = HashEdits.replacing(pairs, replaced, written, tag);
+        if (!cell.hasExpiry()) {
+            return copy;
+        }
+        return merge(copy, withExpiry(copy, written, cell.expiresAtMs()));
+    }
+
     @Override
     public boolean mayPurge(Cell cell) {
         HashState state = HashState.of(cell);
