@@ -18,7 +18,8 @@ import redis.clients.jedis.Jedis;
 /**
  * The keyspace across four node processes (replication factor 3): RENAME of a hash to a key whose
  * replicas are other nodes moves every field and the TTL, and the old key is gone through every
- * node; COPY of a set does the same and leaves the source.
+ * node; COPY of a set does the same and leaves the source. SCAN (through redis-cli --scan), KEYS,
+ * DBSIZE and RANDOMKEY see every key of the cluster once, through any node.
  */
 class KeyspaceClusterTest {
     private static final int NODES = 4;
@@ -67,6 +68,80 @@ class KeyspaceClusterTest {
             }
             assertThat(List.of(node1.renamenx(copy, set))).containsExactly(0L);
         }
+    }
+
+    @Test
+    void scanKeysAndDbsizeCoverTheWholeCluster() throws Exception {
+        basePort = LocalClusterProcessTest.freeBasePort();
+        assertThat(RingkvCli.commandLine().execute("cluster", "up", "--nodes", String.valueOf(NODES), "--detach",
+                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(),
+                "--gossip-interval-ms", "200")).isZero();
+        int keys = 100_000;
+        StringBuilder load = new StringBuilder();
+        Set<String> users = new java.util.TreeSet<>();
+        for (int i = 0; i < keys; i++) {
+            switch (i % 4) {
+                case 0 -> resp(load, "SET", "str:" + i, "v");
+                case 1 -> {
+                    resp(load, "HSET", "user:" + i, "name", "n" + i);
+                    users.add("user:" + i);
+                }
+                case 2 -> resp(load, "SADD", "tags:" + i, "a", "b");
+                default -> resp(load, "INCR", "count:" + i);
+            }
+        }
+        assertThat(redisCli(load.toString(), "-p", String.valueOf(basePort), "--pipe")).contains("errors: 0, replies: " + keys);
+
+        List<String> scanned = lines(redisCli("", "-p", String.valueOf(basePort), "--scan"));
+        assertThat(scanned).as("redis-cli --scan through node 1").hasSize(keys).doesNotHaveDuplicates();
+        List<String> matched = lines(redisCli("", "-p", String.valueOf(basePort + 1), "--scan", "--pattern", "user:*"));
+        assertThat(new java.util.TreeSet<>(matched)).as("--scan --pattern 'user:*' through node 2").isEqualTo(users);
+        assertThat(matched).hasSize(users.size());
+        for (int node = 1; node <= NODES; node++) {
+            try (Jedis jedis = new Jedis("127.0.0.1", basePort + node - 1, 60_000)) {
+                assertThat(jedis.dbSize()).as("DBSIZE through node %d", node).isEqualTo(keys);
+            }
+        }
+        try (Jedis node3 = new Jedis("127.0.0.1", basePort + 2, 60_000)) {
+            Set<String> hashes = new java.util.TreeSet<>();
+            String cursor = "0";
+            int calls = 0;
+            do {
+                redis.clients.jedis.resps.ScanResult<String> page = node3.scan(cursor,
+                        new redis.clients.jedis.params.ScanParams().count(5_000), "hash");
+                hashes.addAll(page.getResult());
+                cursor = page.getCursor();
+                calls++;
+            } while (!cursor.equals("0") && calls < 1_000);
+            assertThat(hashes).as("SCAN ... TYPE hash through node 3").isEqualTo(users);
+            assertThat(node3.keys("count:1?")).as("count:3, count:7, count:11... of them count:11, 15 and 19")
+                    .containsExactlyInAnyOrder("count:11", "count:15", "count:19");
+            assertThat(node3.randomKey()).matches("(str|user|tags|count):[0-9]+");
+        }
+    }
+
+    private static void resp(StringBuilder out, String... args) {
+        out.append('*').append(args.length).append("\r\n");
+        for (String arg : args) {
+            out.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+        }
+    }
+
+    private static List<String> lines(String output) {
+        return output.isEmpty() ? List.of() : List.of(output.split("\n"));
+    }
+
+    /** Runs Debian's redis-cli with {@code input} on its standard input; its output. */
+    private static String redisCli(String input, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("redis-cli"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new String(output, java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
     private Jedis node(int id) {

@@ -30,8 +30,8 @@ public final class CommandDispatcher {
     private final AtomicLong commandsProcessed = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
 
-    public CommandDispatcher(KeyValueService kv, NodeControl node, ValueLimits limits, String requirePass,
-                             CommandLatencies latencies) {
+    public CommandDispatcher(KeyValueService kv, io.ringkv.coordinator.keyspace.KeyspaceScanner keyspace, NodeControl node,
+                             ValueLimits limits, String requirePass, CommandLatencies latencies) {
         this.table = new CommandTable(latencies);
         new StringCommands(kv, limits).register(table);
         new StringEditCommands(kv, limits).register(table);
@@ -42,6 +42,7 @@ public final class CommandDispatcher {
         new HashCommands(kv, limits).register(table);
         new SetCommands(kv, limits).register(table);
         new SetAlgebra(kv, limits).register(table);
+        new KeyspaceCommands(keyspace).register(table);
         new ServerCommands(node, table, requirePass, kv).register(table);
         new ConsistencyCommands(this).register(table);
         new ClusterCommands(node).register(table);

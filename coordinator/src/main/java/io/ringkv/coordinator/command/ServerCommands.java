@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Connection and server commands: PING ECHO SELECT AUTH HELLO CLIENT COMMAND INFO CONFIG QUIT
- * DBSIZE FLUSHALL FLUSHDB BGSAVE SAVE BGREWRITEAOF LASTSAVE TIME. Enough of each for redis-cli,
+ * FLUSHALL FLUSHDB BGSAVE SAVE BGREWRITEAOF LASTSAVE TIME. Enough of each for redis-cli,
  * redis-benchmark, Jedis, Lettuce and redis-py to connect and run.
  */
 final class ServerCommands {
@@ -50,17 +50,6 @@ final class ServerCommands {
         t.add("INFO", -1, List.of(), 0, 0, 0, (c, cmd) ->
                 done(Replies.verbatim(node.info(cmd.argCount() > 1 ? Args.text(cmd.arg(1)) : null))));
         t.add("CONFIG", -2, List.of("admin"), 0, 0, 0, this::config);
-        t.add("KEYS", 2, List.of("readonly"), 0, 0, 0, (c, cmd) -> {
-            String pattern = Args.text(cmd.arg(1));
-            List<Reply> matching = new java.util.ArrayList<>();
-            for (byte[] key : node.liveKeys()) {
-                if (Glob.matches(pattern, new String(key, StandardCharsets.UTF_8))) {
-                    matching.add(Replies.bulk(key));
-                }
-            }
-            return done(Replies.array(matching));
-        });
-        t.add("DBSIZE", 1, List.of("readonly"), 0, 0, 0, (c, cmd) -> done(Replies.integer(node.liveKeyCount())));
         t.add("FLUSHALL", -1, List.of("write"), 0, 0, 0, this::flush);
         t.add("FLUSHDB", -1, List.of("write"), 0, 0, 0, this::flush);
         t.add("BGSAVE", -1, List.of("admin"), 0, 0, 0, (c, cmd) -> {

@@ -32,7 +32,11 @@ import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.coordinator.repair.RepairGrpcService;
 import io.ringkv.coordinator.repair.RepairManager;
 import io.ringkv.coordinator.kv.CounterOwner;
+import io.ringkv.coordinator.keyspace.KeyPage;
+import io.ringkv.coordinator.keyspace.KeyPages;
+import io.ringkv.coordinator.keyspace.KeyspaceScanner;
 import io.ringkv.coordinator.kv.KeyLocks;
+import io.ringkv.coordinator.repair.RemoteKeyPages;
 import io.ringkv.coordinator.replication.GrpcReplicaTransport;
 import io.ringkv.coordinator.replication.ReplicatedKeyValueService;
 import io.ringkv.coordinator.resp.RespLimits;
@@ -115,6 +119,8 @@ public final class RingkvNode implements AutoCloseable {
         // Faults apply to replica-to-replica traffic only: the admin service stays reachable to heal them.
         FaultServerInterceptor refuseFromPartitioned = new FaultServerInterceptor(faults);
         KeyLocks keyLocks = new KeyLocks();
+        KeyPages localKeyPages = (node, start, end, limit) ->
+                CompletableFuture.completedFuture(KeyPage.of(engine, start, end, limit));
         counterOwner = new CounterOwner(engine, clock, nodeId, keyLocks);
         internode = new InternodeService(engine, counterOwner, clock, acceptor, refuseFromPartitioned::refusalOf);
         NettyTransport sockets = NettyTransport.choose(config.get(NodeConfig.NATIVE_TRANSPORT));
@@ -125,7 +131,8 @@ public final class RingkvNode implements AutoCloseable {
                 : InternodeEventLoops.create(sockets, grpcThreads);
         grpc = GrpcServer.start(host, config.get(NodeConfig.GRPC_PORT), internodeLoops, List.of(
                 ServerInterceptors.intercept(internode, refuseFromPartitioned),
-                ServerInterceptors.intercept(new RepairGrpcService(localRepairPeer, repairServer), refuseFromPartitioned),
+                ServerInterceptors.intercept(new RepairGrpcService(localRepairPeer, localKeyPages, repairServer),
+                        refuseFromPartitioned),
                 new AdminService(engine, () -> controlHolder[0]).bindService()));
 
         KeyValueService kv;
@@ -134,6 +141,10 @@ public final class RingkvNode implements AutoCloseable {
         } else {
             kv = joinCluster(config, clock, host, internode, acceptor);
         }
+        KeyspaceScanner keyspace = membership == null
+                ? KeyspaceScanner.single(nodeId, localKeyPages, kv, engine::tokenOf)
+                : KeyspaceScanner.cluster(membership, new RemoteKeyPages(nodeId, localKeyPages, transport::channel,
+                        config.get(NodeConfig.REQUEST_TIMEOUT_MS)), kv, engine::tokenOf);
         CommandLatencies latencies = new CommandLatencies();
         NodeInfo info = new NodeInfo(config, engine, latencies, startedAtMs, membership);
         if (repairs != null) {
@@ -145,7 +156,7 @@ public final class RingkvNode implements AutoCloseable {
         }
         LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs, faults);
         controlHolder[0] = control;
-        CommandDispatcher dispatcher = new CommandDispatcher(kv, control,
+        CommandDispatcher dispatcher = new CommandDispatcher(kv, keyspace, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES)),
                 config.get(NodeConfig.REQUIREPASS), latencies);
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),

@@ -24,11 +24,27 @@ import java.util.function.Function;
  */
 public final class RepairGrpcService extends RepairGrpc.RepairImplBase {
     private final LocalRepairPeer local;
+    private final io.ringkv.coordinator.keyspace.KeyPages keyPages;
     private final Executor executor;
 
-    public RepairGrpcService(LocalRepairPeer local, Executor executor) {
+    public RepairGrpcService(LocalRepairPeer local, io.ringkv.coordinator.keyspace.KeyPages keyPages, Executor executor) {
         this.local = local;
+        this.keyPages = keyPages;
         this.executor = executor;
+    }
+
+    /** A page of this node's keys with their summaries, for another node's SCAN, KEYS or DBSIZE. */
+    @Override
+    public void keyPage(io.ringkv.proto.internode.KeyPageRequest request,
+                        StreamObserver<io.ringkv.proto.internode.KeyPageResponse> response) {
+        answer(response, () -> keyPages.page(0, request.getRange().getStart(), request.getRange().getEnd(),
+                Math.max(1, request.getLimit())), page -> {
+                    io.ringkv.proto.internode.KeyPageResponse.Builder out =
+                            io.ringkv.proto.internode.KeyPageResponse.newBuilder().setMore(page.more());
+                    page.entries().forEach(entry -> out.addEntries(
+                            io.ringkv.coordinator.grpc.CellMessages.toMessage(entry.getKey(), entry.getValue())));
+                    return out.build();
+                });
     }
 
     @Override
