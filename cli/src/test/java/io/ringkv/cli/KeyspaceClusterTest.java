@@ -4,6 +4,7 @@ import static io.ringkv.cli.KeyPlacements.keyAvoiding;
 import static io.ringkv.cli.KeyPlacements.replicas;
 import static io.ringkv.cli.LocalClusterProcessTest.cl;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -118,6 +119,74 @@ class KeyspaceClusterTest {
                     .containsExactlyInAnyOrder("count:11", "count:15", "count:19");
             assertThat(node3.randomKey()).matches("(str|user|tags|count):[0-9]+");
         }
+    }
+
+    /**
+     * FLUSHALL while node 3 is stopped: once node 3 is back, no key written before the flush is
+     * readable at ONE through any node (node 3 included, which held replicas of them); a key written
+     * after it is, everywhere; a restart of every node keeps both.
+     */
+    @Test
+    void flushAllReachesANodeThatWasDownAndSurvivesRestarts() throws Exception {
+        basePort = LocalClusterProcessTest.freeBasePort();
+        assertThat(up()).isZero();
+        List<String> before = new java.util.ArrayList<>();
+        try (Jedis node1 = node(1)) {
+            for (int i = 0; i < 200; i++) {
+                before.add("pre:" + i);
+                assertThat(cl(node1, "ALL", "SET", "pre:" + i, "v")).isEqualTo("OK");
+            }
+            before.add("pre:hash");
+            assertThat(cl(node1, "ALL", "HSET", "pre:hash", "f", "v")).isEqualTo("1");
+        }
+        long pid = Long.parseLong(java.nio.file.Files.readString(dataDir.resolve("node3/node.pid")).trim());
+        ProcessHandle node3Process = ProcessHandle.of(pid).orElseThrow();
+        node3Process.destroy();
+        node3Process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        String flushVersion;
+        try (Jedis node1 = node(1)) {
+            await().atMost(java.time.Duration.ofSeconds(60)).until(() -> node1.info("replication").contains("nodes_up:3"));
+            assertThat(node1.flushAll()).isEqualTo("OK");
+            assertThat(cl(node1, "QUORUM", "SET", "post", "after")).isEqualTo("OK");
+            flushVersion = infoField(node1.info("persistence"), "flushall_version");
+            assertThat(flushVersion).isNotEqualTo("0");
+        }
+        assertThat(up()).isZero();
+        try (Jedis node3 = node(3)) {
+            await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> infoField(node3.info("persistence"), "flushall_version").equals(flushVersion));
+        }
+        assertFlushedEverywhere(before);
+
+        RingkvCli.commandLine().execute("cluster", "down", "--data-dir", dataDir.toString());
+        assertThat(up()).isZero();
+        assertFlushedEverywhere(before);
+    }
+
+    private void assertFlushedEverywhere(List<String> before) {
+        for (int node = 1; node <= NODES; node++) {
+            try (Jedis jedis = node(node)) {
+                List<String> command = new java.util.ArrayList<>(List.of("EXISTS"));
+                command.addAll(before);
+                assertThat(cl(jedis, "ONE", command.toArray(String[]::new))).as("pre-flush keys through node %d", node)
+                        .isEqualTo("0");
+                await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "after".equals(cl(jedis, "ONE", "GET", "post")));
+            }
+        }
+    }
+
+    private int up() {
+        return RingkvCli.commandLine().execute("cluster", "up", "--nodes", String.valueOf(NODES), "--detach",
+                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(), "--gossip-interval-ms", "200");
+    }
+
+    private static String infoField(String info, String name) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        throw new AssertionError("no " + name + " in " + info);
     }
 
     private static void resp(StringBuilder out, String... args) {

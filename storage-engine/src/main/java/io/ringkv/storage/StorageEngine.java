@@ -42,6 +42,8 @@ public final class StorageEngine implements AutoCloseable {
     private final ExecutorService snapshotter;
     private final ScheduledExecutorService sweeper;
     private final AtomicLong snapshotsTaken = new AtomicLong();
+    /** FLUSHALL's version, or null: writes at or before it are dropped. */
+    private volatile Truncation truncation;
     private volatile long lastSnapshotMs;
     /** When the sweeper last purged inside typed values: every tenth of gc grace, at most hourly. */
     private long lastInsidePurgeMs;
@@ -54,6 +56,10 @@ public final class StorageEngine implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         store = new CellStore(config.tokenizer(), config.gcGraceMs());
         Recovery.Result recovered = Recovery.recover(config.dataDir(), store, paxos, config.repairAof());
+        truncation = Truncation.load(config.dataDir());
+        if (truncation != null) {
+            applyTruncation();
+        }
         recoveryReport = new RecoveryReport(recovered.snapshotCells(), recovered.aofRecords(),
                 recovered.truncatedBytes(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         aof = new AppendOnlyFile(config.dataDir(), recovered.nextGeneration(), config.appendFsync());
@@ -89,10 +95,58 @@ public final class StorageEngine implements AutoCloseable {
      * the record is written without waking the writer thread.
      */
     public CompletableFuture<Boolean> write(byte[] key, Cell cell, boolean callerFlushes) {
+        Truncation flushed = truncation;
+        if (flushed != null) {
+            cell = flushed.applyTo(cell);
+            if (cell == null) {
+                return LOST;
+            }
+        }
         if (!store.apply(key, cell)) {
             return LOST;
         }
         return aof.append(key, cell, callerFlushes);
+    }
+
+    /**
+     * FLUSHALL on this node: every write at or before version ({@code hlc}, {@code nodeId}) is
+     * removed now and dropped when it arrives later, durably (see {@link Truncation}); false, doing
+     * nothing, when a truncation at least as new is already in place.
+     */
+    public synchronized boolean truncate(long hlc, int nodeId) throws IOException {
+        Truncation next = Truncation.at(hlc, nodeId);
+        if (!next.isAfter(truncation)) {
+            return false;
+        }
+        next.save(config.dataDir());
+        truncation = next;
+        applyTruncation();
+        return true;
+    }
+
+    /** The version of the newest FLUSHALL this node has applied, as a tombstone cell, or null. */
+    public Cell truncatedAt() {
+        Truncation current = truncation;
+        return current == null ? null : current.reset();
+    }
+
+    /** Removes (or trims, for typed values) every stored cell the truncation covers. */
+    private void applyTruncation() {
+        Truncation flushed = truncation;
+        List<StoreKey> keys = new java.util.ArrayList<>();
+        List<Cell> cells = new java.util.ArrayList<>();
+        store.visit((token, key, cell) -> {
+            keys.add(new StoreKey(token, key));
+            cells.add(cell);
+        });
+        for (int i = 0; i < keys.size(); i++) {
+            Cell remaining = flushed.applyTo(cells.get(i));
+            if (remaining == null) {
+                store.removeIfSame(keys.get(i), cells.get(i));
+            } else if (!remaining.equals(cells.get(i))) {
+                store.replaceIfSame(keys.get(i), cells.get(i), remaining);
+            }
+        }
     }
 
     /** The key's Paxos state ({@link PaxosState#EMPTY} when it never took part in a round). */

@@ -87,6 +87,40 @@ class StorageEngineTest {
         assertThat(engine.recoveryReport().aofRecords()).isEqualTo(4);
     }
 
+    /** FLUSHALL's truncation: what came before is gone, durably, and stays gone when old writes arrive late. */
+    @Test
+    void aTruncationRemovesOlderWritesKeepsNewerOnesAndSurvivesARestart() throws Exception {
+        open(AppendFsync.ALWAYS);
+        Cell early = live("old");
+        engine.write(bytes("a"), early).join();
+        engine.write(bytes("b"), live("old")).join();
+        Cell oldHashField = io.ringkv.storage.types.hash.HashEdits.set(null, java.util.List.of(bytes("f"), bytes("1")),
+                new io.ringkv.storage.types.Dot(versions.incrementAndGet(), 1), clockMs.get()).delta();
+        engine.write(bytes("h"), oldHashField).join();
+        long flushedAt = versions.incrementAndGet();
+        Cell newHashField = io.ringkv.storage.types.hash.HashEdits.set(engine.read(bytes("h")), java.util.List.of(bytes("g"),
+                bytes("2")), new io.ringkv.storage.types.Dot(versions.incrementAndGet(), 2), clockMs.get()).delta();
+        Cell later = live("new");
+        engine.write(bytes("b"), later).join();
+
+        assertThat(engine.truncate(flushedAt, 1)).isTrue();
+        engine.write(bytes("h"), newHashField).join();
+        assertThat(engine.read(bytes("a"))).as("no tombstone left behind").isNull();
+        assertThat(valueOf("b")).isEqualTo("new");
+        assertThat(engine.write(bytes("a"), early).join()).as("an old write arriving late (a hint)").isFalse();
+        assertThat(engine.read(bytes("a"))).isNull();
+        assertThat(engine.truncate(flushedAt - 1, 1)).as("an older truncation changes nothing").isFalse();
+        io.ringkv.storage.types.hash.HashState hash = io.ringkv.storage.types.hash.HashState.of(engine.read(bytes("h")));
+        assertThat(hash.get(bytes("f"))).as("a field written before").isNull();
+        assertThat(hash.get(bytes("g"))).as("a field written after").isEqualTo(bytes("2"));
+
+        reopen(AppendFsync.ALWAYS);
+        assertThat(engine.read(bytes("a"))).as("the AOF's old records do not come back").isNull();
+        assertThat(valueOf("b")).isEqualTo("new");
+        assertThat(io.ringkv.storage.types.hash.HashState.of(engine.read(bytes("h"))).size()).isEqualTo(1);
+        assertThat(engine.truncatedAt().hlc()).isEqualTo(flushedAt);
+    }
+
     @Test
     void anOlderVersionLosesAndIsNotLogged() throws Exception {
         open(AppendFsync.ALWAYS);

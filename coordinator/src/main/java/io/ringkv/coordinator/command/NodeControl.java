@@ -16,7 +16,7 @@ public interface NodeControl {
     java.util.List<byte[]> liveKeys();
 
     /** Deletes every key (by writing tombstones), completing with how many were live. */
-    CompletableFuture<Long> flushAll();
+    CompletableFuture<Void> flushAll();
 
     /** INFO text for one section name, or every section for null/"all"/"everything". */
     String info(String section);

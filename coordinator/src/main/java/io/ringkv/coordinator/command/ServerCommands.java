@@ -253,7 +253,7 @@ final class ServerCommands {
         if (cmd.argCount() > 2 || cmd.argCount() == 2 && !Args.is(cmd.arg(1), "SYNC") && !Args.is(cmd.arg(1), "ASYNC")) {
             throw CommandException.syntax();
         }
-        return node.flushAll().thenApply(count -> Replies.ok());
+        return node.flushAll().thenApply(done -> Replies.ok());
     }
 
     private static void requireArgs(RespCommand cmd, int words, String name) {

@@ -219,6 +219,27 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         openStreams.forEach(PeerBatchReceiver::onCompleted);
     }
 
+    /** FLUSHALL from another node: applies the truncation off the transport thread (it visits every stored cell). */
+    @Override
+    public void truncate(io.ringkv.proto.internode.TruncateRequest request,
+                         StreamObserver<io.ringkv.proto.internode.TruncateResponse> response) {
+        clock.observe(request.getHlc());
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return engine.truncate(request.getHlc(), request.getNodeId());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).whenComplete((applied, failure) -> {
+            if (failure != null) {
+                response.onError(Status.INTERNAL.withDescription(String.valueOf(failure.getMessage())).asRuntimeException());
+            } else {
+                response.onNext(io.ringkv.proto.internode.TruncateResponse.newBuilder().setApplied(applied).build());
+                response.onCompleted();
+            }
+        });
+    }
+
     /** Set once the node knows its own address; a single node never gossips. */
     public void gossipHandler(Function<GossipRequest, GossipResponse> handler) {
         this.gossipHandler = handler;

@@ -29,8 +29,12 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
     private final io.ringkv.chaos.fault.FaultRules faults;
 
     /** {@code membership} and {@code repairs} are null for a single node. */
+    private final io.ringkv.coordinator.keyspace.ClusterFlush flush;
+
     LocalNodeControl(StorageEngine engine, KeyValueService kv, NodeConfig config, NodeInfo info,
-                     Membership membership, RepairControl repairs, io.ringkv.chaos.fault.FaultRules faults) {
+                     Membership membership, RepairControl repairs, io.ringkv.chaos.fault.FaultRules faults,
+                     io.ringkv.coordinator.keyspace.ClusterFlush flush) {
+        this.flush = flush;
         this.repairs = repairs;
         this.faults = faults;
         this.engine = engine;
@@ -143,18 +147,8 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
     }
 
     @Override
-    public CompletableFuture<Long> flushAll() {
-        long now = kv.nowMs();
-        List<CompletableFuture<Void>> deletes = new ArrayList<>();
-        for (Iterator<Map.Entry<byte[], Cell>> it = engine.all(); it.hasNext(); ) {
-            Map.Entry<byte[], Cell> entry = it.next();
-            if (entry.getValue().isLiveAt(now)) {
-                Cell tombstone = Cell.tombstone(kv.newVersion(), kv.nodeId());
-                deletes.add(kv.write(entry.getKey(), tombstone, ConsistencyLevel.ONE));
-            }
-        }
-        long count = deletes.size();
-        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).thenApply(done -> count);
+    public CompletableFuture<Void> flushAll() {
+        return flush.flushAll();
     }
 
     @Override

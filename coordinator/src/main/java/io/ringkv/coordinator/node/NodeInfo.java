@@ -195,6 +195,9 @@ final class NodeInfo {
         line(out, "recovery_aof_records", recovery.aofRecords());
         line(out, "recovery_truncated_bytes", recovery.truncatedBytes());
         line(out, "recovery_duration_ms", recovery.durationMs());
+        io.ringkv.storage.Cell flushed = engine.truncatedAt();
+        // The version of the last FLUSHALL this node applied (0: none): writes at or before it are gone.
+        line(out, "flushall_version", flushed == null ? 0 : flushed.hlc());
     }
 
     private void stats(StringBuilder out) {

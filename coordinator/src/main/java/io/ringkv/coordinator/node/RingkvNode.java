@@ -32,6 +32,7 @@ import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.coordinator.repair.RepairGrpcService;
 import io.ringkv.coordinator.repair.RepairManager;
 import io.ringkv.coordinator.kv.CounterOwner;
+import io.ringkv.coordinator.keyspace.ClusterFlush;
 import io.ringkv.coordinator.keyspace.KeyPage;
 import io.ringkv.coordinator.keyspace.KeyPages;
 import io.ringkv.coordinator.keyspace.KeyspaceScanner;
@@ -154,7 +155,14 @@ public final class RingkvNode implements AutoCloseable {
         if (membership != null) {
             info.paxos(paxosMetrics);
         }
-        LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs, faults);
+        Membership members = membership;
+        ClusterFlush flush = new ClusterFlush(engine, kv::newVersion, nodeId, members == null ? List::of
+                : () -> members.endpoints().stream().map(EndpointInfo::nodeId).filter(id -> id != nodeId).toList(),
+                id -> members != null && members.isUp(id), id -> transport.channel(id), config.get(NodeConfig.REPAIR_TIMEOUT_MS));
+        if (members != null) {
+            members.onUp(flush::peerCameUp);
+        }
+        LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs, faults, flush);
         controlHolder[0] = control;
         CommandDispatcher dispatcher = new CommandDispatcher(kv, keyspace, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES)),
