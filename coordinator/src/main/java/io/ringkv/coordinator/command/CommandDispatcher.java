@@ -37,13 +37,14 @@ public final class CommandDispatcher {
         new StringEditCommands(kv, limits).register(table);
         new KeyCommands(kv, limits).register(table);
         new KeyMoveCommands(kv, limits).register(table);
-        new ObjectCommand(kv, limits).register(table);
+        RedisSettings settings = new RedisSettings();
+        new ObjectCommand(kv, limits, settings).register(table);
         new CounterCommands(kv, limits).register(table);
         new HashCommands(kv, limits).register(table);
         new SetCommands(kv, limits).register(table);
         new SetAlgebra(kv, limits).register(table);
         new KeyspaceCommands(keyspace).register(table);
-        new ServerCommands(node, table, requirePass, kv).register(table);
+        new ServerCommands(node, table, requirePass, kv, settings).register(table);
         new ConsistencyCommands(this).register(table);
         new ClusterCommands(node).register(table);
     }

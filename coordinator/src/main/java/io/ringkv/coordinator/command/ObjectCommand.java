@@ -17,22 +17,21 @@ import java.util.concurrent.CompletionStage;
 /**
  * OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP. ringkv keeps one representation per type,
  * so ENCODING answers the name Redis 7.0 would give the same value (tools and tests branch on it),
- * from Redis's default thresholds; IDLETIME is the time since the value's last write (reads are
+ * by the thresholds CONFIG SET holds (Redis's defaults until changed); IDLETIME is the time since the value's last write (reads are
  * not tracked); FREQ is refused as Redis refuses it without an LFU policy.
  */
 final class ObjectCommand {
-    /** Redis's defaults: hash-max-listpack-entries/value, set-max-intset-entries, and an embstr's limit. */
-    static final int HASH_MAX_LISTPACK_ENTRIES = 128;
-    static final int HASH_MAX_LISTPACK_VALUE = 64;
-    static final int SET_MAX_INTSET_ENTRIES = 512;
+    /** The longest string Redis keeps embedded in its object header. */
     static final int EMBSTR_MAX_BYTES = 44;
 
     private final KeyValueService kv;
     private final ValueLimits limits;
+    private final RedisSettings settings;
 
-    ObjectCommand(KeyValueService kv, ValueLimits limits) {
+    ObjectCommand(KeyValueService kv, ValueLimits limits, RedisSettings settings) {
         this.kv = kv;
         this.limits = limits;
+        this.settings = settings;
     }
 
     void register(CommandTable table) {
@@ -59,7 +58,7 @@ final class ObjectCommand {
                 return Replies.nil();
             }
             return switch (sub) {
-                case "ENCODING" -> Replies.bulk(encoding(cell));
+                case "ENCODING" -> Replies.bulk(encoding(cell, settings));
                 case "REFCOUNT" -> Replies.integer(1);
                 case "IDLETIME" -> Replies.integer(Math.max(0, kv.nowMs() - HybridClock.physicalMs(cell.hlc())) / 1000);
                 default -> throw new CommandException("ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
@@ -68,8 +67,8 @@ final class ObjectCommand {
         });
     }
 
-    /** The encoding Redis 7.0 would report for the value. */
-    static String encoding(Cell cell) {
+    /** The encoding Redis 7.0 would report for the value, by the thresholds set with CONFIG SET. */
+    static String encoding(Cell cell, RedisSettings settings) {
         if (cell.isString() || !(cell.type() == HashType.TAG || cell.type() == SetType.TAG)) {
             byte[] value = ValueTypes.stringValue(cell);
             if (value.length <= 20 && Args.tryParseLong(value) != null) {
@@ -82,13 +81,13 @@ final class ObjectCommand {
             return "raw";
         }
         if (cell.type() == SetType.TAG) {
-            boolean[] integers = {state.size() <= SET_MAX_INTSET_ENTRIES};
+            boolean[] integers = {state.size() <= settings.integer("set-max-intset-entries")};
             state.forEachLive((member, empty) -> integers[0] &= integers[0] && Args.tryParseLong(member) != null);
             return integers[0] ? "intset" : "hashtable";
         }
-        boolean[] small = {state.size() <= HASH_MAX_LISTPACK_ENTRIES};
-        state.forEachLive((name, value) -> small[0] &= small[0] && name.length <= HASH_MAX_LISTPACK_VALUE
-                && value.length <= HASH_MAX_LISTPACK_VALUE);
+        long maxValue = settings.integer("hash-max-listpack-value");
+        boolean[] small = {state.size() <= settings.integer("hash-max-listpack-entries")};
+        state.forEachLive((name, value) -> small[0] &= small[0] && name.length <= maxValue && value.length <= maxValue);
         return small[0] ? "listpack" : "hashtable";
     }
 

@@ -27,7 +27,10 @@ final class ServerCommands {
     private final byte[] requirePass;
     private final KeyValueService kv;
 
-    ServerCommands(NodeControl node, CommandTable table, String requirePass, KeyValueService kv) {
+    private final RedisSettings settings;
+
+    ServerCommands(NodeControl node, CommandTable table, String requirePass, KeyValueService kv, RedisSettings settings) {
+        this.settings = settings;
         this.node = node;
         this.table = table;
         this.requirePass = requirePass.isEmpty() ? null : requirePass.getBytes(StandardCharsets.UTF_8);
@@ -226,27 +229,60 @@ final class ServerCommands {
                 Replies.integer(spec.keyStep())));
     }
 
+    /**
+     * CONFIG GET pattern [pattern ...] answers ringkv's own settings (set at start: {@code ringkv node
+     * --help}) and Redis's knobs ({@link RedisSettings}); CONFIG SET name value [name value ...]
+     * changes Redis's knobs, all or none.
+     */
     private CompletionStage<Reply> config(CommandContext c, RespCommand cmd) {
         String sub = Args.upper(cmd.arg(1));
-        if (sub.equals("GET")) {
-            requireArgs(cmd, 3, "config|get");
-            Map<String, Reply> matches = new LinkedHashMap<>();
-            String pattern = Args.text(cmd.arg(2));
-            node.config().forEach((name, value) -> {
-                if (Glob.matches(pattern, name)) {
-                    matches.put(name, Replies.bulk(name.equals("requirepass") && !value.isEmpty() ? "********" : value));
+        switch (sub) {
+            case "GET" -> {
+                if (cmd.argCount() < 3) {
+                    throw new CommandException("ERR wrong number of arguments for 'config|get' command");
                 }
-            });
-            return done(Replies.map(matches));
+                List<String> patterns = new java.util.ArrayList<>();
+                for (int i = 2; i < cmd.argCount(); i++) {
+                    patterns.add(Args.text(cmd.arg(i)));
+                }
+                Map<String, Reply> matches = new LinkedHashMap<>();
+                node.config().forEach((name, value) -> {
+                    if (patterns.stream().anyMatch(pattern -> Glob.matches(pattern, name))) {
+                        matches.put(name, Replies.bulk(name.equals("requirepass") && !value.isEmpty() ? "********" : value));
+                    }
+                });
+                settings.matching(patterns).forEach((name, value) -> matches.putIfAbsent(name, Replies.bulk(value)));
+                return done(Replies.map(matches));
+            }
+            case "SET" -> {
+                if (cmd.argCount() < 4 || cmd.argCount() % 2 != 0) {
+                    throw new CommandException("ERR wrong number of arguments for 'config|set' command");
+                }
+                List<String> pairs = new java.util.ArrayList<>();
+                for (int i = 2; i < cmd.argCount(); i += 2) {
+                    String name = Args.text(cmd.arg(i));
+                    if (!settings.knows(name)) {
+                        if (node.config().containsKey(name)) {
+                            throw new CommandException("ERR CONFIG SET failed (possibly related to argument '" + name
+                                    + "') - ringkv's own settings are set at start: restart the node with --"
+                                    + name.replace('_', '-') + " <value>");
+                        }
+                        throw new CommandException("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+                    }
+                    pairs.add(name);
+                    pairs.add(Args.text(cmd.arg(i + 1)));
+                }
+                settings.set(pairs);
+                return done(Replies.ok());
+            }
+            case "RESETSTAT" -> {
+                return done(Replies.ok());
+            }
+            case "HELP" -> {
+                return done(Replies.array(RedisSettings.help().stream().map(Replies::simple).toList()));
+            }
+            default -> throw new CommandException("ERR unknown subcommand '" + Args.text(cmd.arg(1)) + "'. Try CONFIG HELP.");
         }
-        if (sub.equals("SET")) {
-            throw new CommandException("ERR CONFIG SET is not supported: restart the node with --"
-                    + (cmd.argCount() > 2 ? Args.text(cmd.arg(2)).replace('_', '-') : "<key>") + " <value>");
-        }
-        if (sub.equals("RESETSTAT")) {
-            return done(Replies.ok());
-        }
-        throw new CommandException("ERR unknown subcommand '" + Args.text(cmd.arg(1)) + "'. Try CONFIG HELP.");
     }
 
     private CompletionStage<Reply> flush(CommandContext c, RespCommand cmd) {
