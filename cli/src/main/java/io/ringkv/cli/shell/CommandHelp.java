@@ -60,6 +60,7 @@ record CommandHelp(String name, String usage, String summary) {
             new CommandHelp("expiretime", DataCommands.PLAIN.get("expiretime").usage(),
                     "the unix time a key expires at (-1: no expiry, -2: no key)"),
             new CommandHelp("object", DataCommands.PLAIN.get("object").usage(), "the encoding Redis would use, idle time, refcount"),
+            new CommandHelp("sort", DataCommands.PLAIN.get("sort").usage(), "a set's members sorted, or values they name"),
             new CommandHelp("cas", "cas <key> <expected> <new>",
                     "set the key to new if it holds expected; answers 1 and new, or 0 and the current value (exact at strong)"),
             new CommandHelp("ttl", "ttl <key>", "seconds a key has left (-1: no expiry, -2: no key)"),

@@ -60,7 +60,9 @@ final class DataCommands {
             java.util.Map.entry("copy", new Plain("copy <source> <destination> [replace]", 2, 3, true)),
             java.util.Map.entry("touch", new Plain("touch <key> [key ...]", 1, Integer.MAX_VALUE, false)),
             java.util.Map.entry("expiretime", new Plain("expiretime <key>", 1, 1, false)),
-            java.util.Map.entry("object", new Plain("object encoding|idletime|refcount <key>", 2, 2, false)));
+            java.util.Map.entry("object", new Plain("object encoding|idletime|refcount <key>", 2, 2, false)),
+            java.util.Map.entry("sort", new Plain("sort <key> [by pattern] [limit offset count] [get pattern ...] [asc|desc] [alpha]",
+                    1, Integer.MAX_VALUE, false)));
 
     static final Set<String> NAMES = names();
 

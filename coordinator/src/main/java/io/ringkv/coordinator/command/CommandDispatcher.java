@@ -43,6 +43,7 @@ public final class CommandDispatcher {
         new HashCommands(kv, limits).register(table);
         new SetCommands(kv, limits).register(table);
         new SetAlgebra(kv, limits).register(table);
+        new SortCommand(kv, limits).register(table);
         new KeyspaceCommands(keyspace).register(table);
         new ServerCommands(node, table, requirePass, kv, settings).register(table);
         new ConsistencyCommands(this).register(table);
