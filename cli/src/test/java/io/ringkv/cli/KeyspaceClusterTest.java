@@ -29,19 +29,18 @@ class KeyspaceClusterTest {
     @TempDir
     Path dataDir;
 
-    private int basePort;
+    private LauncherCluster cluster;
 
     @AfterEach
     void down() {
-        RingkvCli.commandLine().execute("cluster", "down", "--data-dir", dataDir.toString());
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
     void renameAndCopyMoveWholeValuesBetweenReplicaSets() throws Exception {
-        basePort = LocalClusterProcessTest.freeBasePort();
-        assertThat(RingkvCli.commandLine().execute("cluster", "up", "--nodes", String.valueOf(NODES), "--detach",
-                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(),
-                "--gossip-interval-ms", "200")).isZero();
+        cluster = LauncherCluster.start(dataDir, NODES);
         Map<String, String> fields = new HashMap<>();
         for (int i = 0; i < 500; i++) {
             fields.put("f" + i, "v" + i);
@@ -73,10 +72,7 @@ class KeyspaceClusterTest {
 
     @Test
     void scanKeysAndDbsizeCoverTheWholeCluster() throws Exception {
-        basePort = LocalClusterProcessTest.freeBasePort();
-        assertThat(RingkvCli.commandLine().execute("cluster", "up", "--nodes", String.valueOf(NODES), "--detach",
-                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(),
-                "--gossip-interval-ms", "200")).isZero();
+        cluster = LauncherCluster.start(dataDir, NODES);
         int keys = 100_000;
         StringBuilder load = new StringBuilder();
         Set<String> users = new java.util.TreeSet<>();
@@ -91,19 +87,19 @@ class KeyspaceClusterTest {
                 default -> resp(load, "INCR", "count:" + i);
             }
         }
-        assertThat(redisCli(load.toString(), "-p", String.valueOf(basePort), "--pipe")).contains("errors: 0, replies: " + keys);
+        assertThat(redisCli(load.toString(), "-p", String.valueOf(cluster.respPort(1)), "--pipe")).contains("errors: 0, replies: " + keys);
 
-        List<String> scanned = lines(redisCli("", "-p", String.valueOf(basePort), "--scan"));
+        List<String> scanned = lines(redisCli("", "-p", String.valueOf(cluster.respPort(1)), "--scan"));
         assertThat(scanned).as("redis-cli --scan through node 1").hasSize(keys).doesNotHaveDuplicates();
-        List<String> matched = lines(redisCli("", "-p", String.valueOf(basePort + 1), "--scan", "--pattern", "user:*"));
+        List<String> matched = lines(redisCli("", "-p", String.valueOf(cluster.respPort(2)), "--scan", "--pattern", "user:*"));
         assertThat(new java.util.TreeSet<>(matched)).as("--scan --pattern 'user:*' through node 2").isEqualTo(users);
         assertThat(matched).hasSize(users.size());
         for (int node = 1; node <= NODES; node++) {
-            try (Jedis jedis = new Jedis("127.0.0.1", basePort + node - 1, 60_000)) {
+            try (Jedis jedis = cluster.node(node, 60_000)) {
                 assertThat(jedis.dbSize()).as("DBSIZE through node %d", node).isEqualTo(keys);
             }
         }
-        try (Jedis node3 = new Jedis("127.0.0.1", basePort + 2, 60_000)) {
+        try (Jedis node3 = cluster.node(3, 60_000)) {
             Set<String> hashes = new java.util.TreeSet<>();
             String cursor = "0";
             int calls = 0;
@@ -128,8 +124,7 @@ class KeyspaceClusterTest {
      */
     @Test
     void flushAllReachesANodeThatWasDownAndSurvivesRestarts() throws Exception {
-        basePort = LocalClusterProcessTest.freeBasePort();
-        assertThat(up()).isZero();
+        cluster = LauncherCluster.start(dataDir, NODES);
         List<String> before = new java.util.ArrayList<>();
         try (Jedis node1 = node(1)) {
             for (int i = 0; i < 200; i++) {
@@ -139,7 +134,7 @@ class KeyspaceClusterTest {
             before.add("pre:hash");
             assertThat(cl(node1, "ALL", "HSET", "pre:hash", "f", "v")).isEqualTo("1");
         }
-        long pid = Long.parseLong(java.nio.file.Files.readString(dataDir.resolve("node3/node.pid")).trim());
+        long pid = Long.parseLong(java.nio.file.Files.readString(cluster.dataDir(3).resolve("node.pid")).trim());
         ProcessHandle node3Process = ProcessHandle.of(pid).orElseThrow();
         node3Process.destroy();
         node3Process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -151,15 +146,15 @@ class KeyspaceClusterTest {
             flushVersion = infoField(node1.info("persistence"), "flushall_version");
             assertThat(flushVersion).isNotEqualTo("0");
         }
-        assertThat(up()).isZero();
+        assertThat(cluster.up()).isZero();
         try (Jedis node3 = node(3)) {
             await().atMost(java.time.Duration.ofSeconds(60))
                     .until(() -> infoField(node3.info("persistence"), "flushall_version").equals(flushVersion));
         }
         assertFlushedEverywhere(before);
 
-        RingkvCli.commandLine().execute("cluster", "down", "--data-dir", dataDir.toString());
-        assertThat(up()).isZero();
+        cluster.down();
+        assertThat(cluster.up()).isZero();
         assertFlushedEverywhere(before);
     }
 
@@ -173,11 +168,6 @@ class KeyspaceClusterTest {
                 await().atMost(java.time.Duration.ofSeconds(60)).until(() -> "after".equals(cl(jedis, "ONE", "GET", "post")));
             }
         }
-    }
-
-    private int up() {
-        return RingkvCli.commandLine().execute("cluster", "up", "--nodes", String.valueOf(NODES), "--detach",
-                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(), "--gossip-interval-ms", "200");
     }
 
     private static String infoField(String info, String name) {
@@ -214,6 +204,6 @@ class KeyspaceClusterTest {
     }
 
     private Jedis node(int id) {
-        return new Jedis("127.0.0.1", basePort + id - 1);
+        return cluster.node(id);
     }
 }

@@ -33,19 +33,18 @@ class SetClusterTest {
     @TempDir
     Path dataDir;
 
-    private int basePort;
+    private LauncherCluster cluster;
 
     @AfterEach
     void down() {
-        RingkvCli.commandLine().execute("cluster", "down", "--data-dir", dataDir.toString());
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
     void anAddWinsOverAConcurrentRemoveAndAlgebraSpansNodes() throws Exception {
-        basePort = LocalClusterProcessTest.freeBasePort();
-        assertThat(RingkvCli.commandLine().execute("cluster", "up", "--nodes", String.valueOf(NODES), "--detach",
-                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(),
-                "--gossip-interval-ms", "200")).isZero();
+        cluster = LauncherCluster.start(dataDir, NODES);
 
         String tags;
         List<Integer> tagsReplicas;
@@ -66,7 +65,7 @@ class SetClusterTest {
             await().atMost(TIMEOUT).until(() -> node1.info("replication").contains("nodes_up:" + NODES)
                     && node3.info("replication").contains("nodes_up:" + NODES));
         }
-        try (Jedis node1 = new Jedis("127.0.0.1", basePort, 60_000)) {
+        try (Jedis node1 = cluster.node(1, 60_000)) {
             String report = new String((byte[]) node1.sendCommand(() -> bytes("REPAIR")), StandardCharsets.UTF_8);
             assertThat(report).contains("failed=0");
         }
@@ -104,7 +103,7 @@ class SetClusterTest {
     }
 
     private Jedis node(int id) {
-        return new Jedis("127.0.0.1", basePort + id - 1);
+        return cluster.node(id);
     }
 
     private static String addAtQuorum(Jedis jedis, String key, Set<String> members) {

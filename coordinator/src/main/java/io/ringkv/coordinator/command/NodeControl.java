@@ -9,13 +9,10 @@ public interface NodeControl {
 
     CompletableFuture<SnapshotInfo> snapshot();
 
-    /** Keys that hold a live value now. */
+    /** Keys this node's store holds a live value for (its own replicas: nodetool's load). */
     long liveKeyCount();
 
-    /** Keys this node holds a live value for (with RF below the node count, only its replicas' share). */
-    java.util.List<byte[]> liveKeys();
-
-    /** Deletes every key (by writing tombstones), completing with how many were live. */
+    /** FLUSHALL across the cluster: completes when every member that is up has truncated, durably. */
     CompletableFuture<Void> flushAll();
 
     /** INFO text for one section name, or every section for null/"all"/"everything". */

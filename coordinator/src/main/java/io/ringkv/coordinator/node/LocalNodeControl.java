@@ -7,12 +7,10 @@ import io.ringkv.coordinator.command.RepairControl;
 import io.ringkv.sharding.Murmur3Partitioner;
 import java.nio.charset.StandardCharsets;
 import io.ringkv.coordinator.config.NodeConfig;
-import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.SnapshotInfo;
 import io.ringkv.storage.StorageEngine;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -118,19 +116,6 @@ final class LocalNodeControl implements NodeControl, NodeInfo.KeyCounter {
             }
         }
         return count;
-    }
-
-    @Override
-    public List<byte[]> liveKeys() {
-        long now = kv.nowMs();
-        List<byte[]> keys = new ArrayList<>();
-        for (Iterator<Map.Entry<byte[], Cell>> it = engine.all(); it.hasNext(); ) {
-            Map.Entry<byte[], Cell> entry = it.next();
-            if (entry.getValue().isLiveAt(now)) {
-                keys.add(entry.getKey());
-            }
-        }
-        return keys;
     }
 
     @Override
