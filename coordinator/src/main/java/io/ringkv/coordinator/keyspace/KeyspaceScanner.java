@@ -32,6 +32,12 @@ public final class KeyspaceScanner {
     /** Keys fetched per replica per page when a whole walk is wanted (KEYS, DBSIZE). */
     private static final int WALK_PAGE = 1_000;
 
+    /**
+     * The fewest keys a SCAN call fetches per replica, whatever its COUNT (a hint, in Redis too):
+     * a call costs a round trip to each replica, so a page of 10 would spend it on almost nothing.
+     */
+    private static final int MIN_SCAN_PAGE = 100;
+
     /** The keys of one SCAN call and the cursor to continue from (0: done). */
     public record Page(List<byte[]> keys, long cursor) {
     }
@@ -63,10 +69,7 @@ public final class KeyspaceScanner {
     /** A cluster member: the ring's segments, each read from its live replicas. */
     public static KeyspaceScanner cluster(io.ringkv.coordinator.cluster.Membership membership, KeyPages pages, KeyValueService kv,
                                           ToLongFunction<byte[]> tokenOf) {
-        return new KeyspaceScanner(() -> {
-            io.ringkv.sharding.Ring ring = membership.ring();
-            return Segment.of(ring.ranges(), ring::replicasFor);
-        }, replicas -> {
+        return new KeyspaceScanner(new SegmentsOfRing(membership), replicas -> {
             List<Integer> up = new ArrayList<>();
             if (replicas.contains(membership.selfId())) {
                 up.add(membership.selfId());
@@ -76,15 +79,36 @@ public final class KeyspaceScanner {
         }, pages, kv, tokenOf);
     }
 
+    /** The ring's segments, built again only when the ring changes (a ring is immutable: a new one is a change). */
+    private static final class SegmentsOfRing implements Supplier<List<Segment>> {
+        private final io.ringkv.coordinator.cluster.Membership membership;
+        private io.ringkv.sharding.Ring built;
+        private List<Segment> segments;
+
+        SegmentsOfRing(io.ringkv.coordinator.cluster.Membership membership) {
+            this.membership = membership;
+        }
+
+        @Override
+        public synchronized List<Segment> get() {
+            io.ringkv.sharding.Ring ring = membership.ring();
+            if (ring != built) {
+                segments = Segment.of(ring.ranges(), ring::replicasFor);
+                built = ring;
+            }
+            return segments;
+        }
+    }
+
     /**
-     * One SCAN call: live keys from the cursor's position on, until about {@code count} keys have
-     * been examined (a page never splits a token, so it may hold a few more), those matching
-     * {@code keep} returned.
+     * One SCAN call: live keys from the cursor's position on, until about {@code count} keys (at
+     * least {@link #MIN_SCAN_PAGE}) have been examined (a page never splits a token, so it may hold
+     * a few more), those matching {@code keepKey} and {@code keepValue} returned.
      */
     public CompletableFuture<Page> scan(long cursor, long count, ConsistencyLevel level, Predicate<Cell> keepValue,
                                         Predicate<byte[]> keepKey) {
         List<byte[]> found = new ArrayList<>();
-        return walk(position(cursor), Math.max(1, count), level, (key, cell) -> {
+        return walk(position(cursor), Math.max(MIN_SCAN_PAGE, count), level, (key, cell) -> {
             if (keepKey.test(key) && keepValue.test(cell)) {
                 found.add(key);
             }
