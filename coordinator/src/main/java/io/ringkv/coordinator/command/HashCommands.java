@@ -35,11 +35,11 @@ final class HashCommands {
         table.add("HSETNX", 4, List.of("write", "denyoom", "fast"), 1, 1, 1,
                 (c, cmd) -> set(c, cmd, "hsetnx", true).thenApply(Replies::integer));
         table.add("HGET", 3, List.of("readonly", "fast"), 1, 1, 1,
-                (c, cmd) -> readFields(c, cmd, 2, hash -> bulkOrNil(hash == null ? null : hash.get(cmd.arg(2)))));
+                (c, cmd) -> readFields(c, cmd, 2, hash -> Replies.bulkOrNil(hash == null ? null : hash.get(cmd.arg(2)))));
         table.add("HMGET", -3, List.of("readonly", "fast"), 1, 1, 1, (c, cmd) -> readFields(c, cmd, 2, hash -> {
             List<Reply> values = new ArrayList<>(cmd.argCount() - 2);
             for (int i = 2; i < cmd.argCount(); i++) {
-                values.add(bulkOrNil(hash == null ? null : hash.get(cmd.arg(i))));
+                values.add(Replies.bulkOrNil(hash == null ? null : hash.get(cmd.arg(i))));
             }
             return Replies.array(values);
         }));
@@ -180,9 +180,5 @@ final class HashCommands {
             hash.forEachLive((name, value) -> items.add(Replies.bulk(names ? name : value)));
         }
         return Replies.array(items);
-    }
-
-    static Reply bulkOrNil(byte[] value) {
-        return value == null ? Replies.nil() : Replies.bulk(value);
     }
 }

@@ -42,11 +42,11 @@ final class KeyMoveCommands {
                 throw new CommandException("ERR no such key");
             }
             if (Arrays.equals(source, destination)) {
-                return done(onlyIfAbsent ? Replies.zero() : Replies.ok());
+                return Replies.done(onlyIfAbsent ? Replies.zero() : Replies.ok());
             }
             return copyTo(c, cell, destination, onlyIfAbsent).thenCompose(copied -> {
                 if (!copied) {
-                    return done(Replies.zero());
+                    return Replies.done(Replies.zero());
                 }
                 Cell tombstone = Cell.tombstone(kv.newVersion(), kv.nodeId());
                 return kv.write(source, tombstone, c.writeLevel()).thenApply(deleted -> onlyIfAbsent ? Replies.one() : Replies.ok());
@@ -80,7 +80,7 @@ final class KeyMoveCommands {
         boolean onlyIfAbsent = !replace;
         return kv.read(source, c.readLevel()).thenCompose(cell -> {
             if (!StoredValues.isLive(cell, kv.nowMs())) {
-                return done(Replies.zero());
+                return Replies.done(Replies.zero());
             }
             return copyTo(c, cell, destination, onlyIfAbsent).thenApply(copied -> copied ? Replies.one() : Replies.zero());
         });
@@ -98,9 +98,5 @@ final class KeyMoveCommands {
             Cell copy = ValueTypes.copied(cell, replaced, new Dot(kv.newVersion(), kv.nodeId()));
             return kv.write(destination, copy, c.writeLevel()).thenApply(written -> true);
         });
-    }
-
-    private static CompletableFuture<Reply> done(Reply reply) {
-        return CompletableFuture.completedFuture(reply);
     }
 }

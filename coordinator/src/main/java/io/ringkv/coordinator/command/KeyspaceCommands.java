@@ -32,7 +32,7 @@ final class KeyspaceCommands {
                     .thenApply(done -> Replies.integer(live.get()));
         });
         table.add("RANDOMKEY", 1, List.of("readonly"), 0, 0, 0, (c, cmd) ->
-                keyspace.randomKey(c.readLevel()).thenApply(key -> key == null ? Replies.nil() : Replies.bulk(key)));
+                keyspace.randomKey(c.readLevel()).thenApply(Replies::bulkOrNil));
     }
 
     /** SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]. */

@@ -62,6 +62,11 @@ public final class Replies {
         return new Reply.BulkString(bytes);
     }
 
+    /** A bulk string, or nil for null (a missing key or field). */
+    public static Reply bulkOrNil(byte[] bytes) {
+        return bytes == null ? NIL : bulk(bytes);
+    }
+
     public static Reply bulk(String text) {
         return new Reply.BulkString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -3,7 +3,6 @@ package io.ringkv.coordinator.command;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
-import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
@@ -48,7 +47,8 @@ final class SortCommand {
         byte[] key = limits.checkKey(cmd.arg(1));
         Options options = parse(cmd, readOnly);
         return kv.read(key, c.readLevel()).thenCompose(cell -> {
-            HashState set = visibleSet(cell);
+            // WRONGTYPE for a string or a hash; lists and sorted sets will sort too.
+            HashState set = HashEdits.visible(cell, kv.nowMs(), SetType.TAG);
             List<byte[]> elements = new ArrayList<>();
             if (set != null) {
                 set.forEachLive((member, empty) -> elements.add(member));
@@ -60,14 +60,6 @@ final class SortCommand {
                 return reply(c, sorted.subList(from, to), options);
             });
         });
-    }
-
-    /** The set the key holds, null for none; WRONGTYPE for a string or a hash (lists and sorted sets will sort too). */
-    private HashState visibleSet(Cell cell) {
-        if (cell == null || !cell.isLiveAt(kv.nowMs())) {
-            return null;
-        }
-        return HashEdits.visible(cell, kv.nowMs(), SetType.TAG);
     }
 
     private static Options parse(RespCommand cmd, boolean readOnly) {
@@ -171,7 +163,7 @@ final class SortCommand {
         }
         return CompletableFuture.allOf(values.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<Reply> out = new ArrayList<>(values.size());
-            values.forEach(value -> out.add(value.join() == null ? Replies.nil() : Replies.bulk(value.join())));
+            values.forEach(value -> out.add(Replies.bulkOrNil(value.join())));
             return Replies.array(out);
         });
     }
@@ -196,13 +188,7 @@ final class SortCommand {
         System.arraycopy(element, 0, key, prefix.length, element.length);
         System.arraycopy(suffix, 0, key, prefix.length + element.length, suffix.length);
         if (field == null || field.isEmpty()) {
-            return kv.read(key, c.readLevel()).thenApply(cell -> {
-                try {
-                    return StoredValues.stringOf(cell, kv.nowMs());
-                } catch (ValueRefusedException wrongType) {
-                    return null;
-                }
-            });
+            return kv.read(key, c.readLevel()).thenApply(cell -> StoredValues.stringOrNull(cell, kv.nowMs()));
         }
         byte[] name = field.getBytes(StandardCharsets.UTF_8);
         return kv.read(key, c.readLevel(), List.of(name)).thenApply(cell -> {

@@ -50,7 +50,7 @@ final class StringEditCommands {
         }
         long expiresAt = expiry.atMs(kv.nowMs(), "getex");
         if (!persist && !expiry.seen()) {
-            return kv.read(key, c.readLevel()).thenApply(cell -> bulkOrNil(StoredValues.stringOf(cell, kv.nowMs())));
+            return kv.read(key, c.readLevel()).thenApply(cell -> Replies.bulkOrNil(StoredValues.stringOf(cell, kv.nowMs())));
         }
         boolean dropExpiry = persist;
         byte[][] value = new byte[1][];
@@ -68,7 +68,7 @@ final class StringEditCommands {
                 return Cell.tombstone(kv.newVersion(), kv.nodeId());
             }
             return ValueTypes.withExpiry(current, kv.newVersion(), kv.nodeId(), expiresAt);
-        }).thenApply(written -> bulkOrNil(value[0]));
+        }).thenApply(written -> Replies.bulkOrNil(value[0]));
     }
 
     /** GETRANGE key start end (and SUBSTR): inclusive, negative offsets from the end, clamped as Redis clamps. */
@@ -218,9 +218,5 @@ final class StringEditCommands {
         return Replies.pairs(List.of(Replies.bulk("matches"),
                 Replies.array(matches), Replies.bulk("len"),
                 Replies.integer(result.length())));
-    }
-
-    private static Reply bulkOrNil(byte[] value) {
-        return value == null ? Replies.nil() : Replies.bulk(value);
     }
 }

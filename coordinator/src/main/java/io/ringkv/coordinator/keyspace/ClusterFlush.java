@@ -83,9 +83,12 @@ public final class ClusterFlush {
         TruncateRequest request = TruncateRequest.newBuilder().setHlc(hlc).setNodeId(nodeId).build();
         // Outside any caller's gRPC context: a peer comes up while this node answers its gossip,
         // and that call's context is cancelled as soon as the answer is sent.
-        java.util.concurrent.atomic.AtomicReference<CompletableFuture<Boolean>> call = new java.util.concurrent.atomic.AtomicReference<>();
-        io.grpc.Context.ROOT.run(() -> call.set(GrpcFutures.map(InternodeGrpc.newFutureStub(channels.apply(peer))
-                .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).truncate(request), response -> response.getApplied())));
-        return call.get();
+        io.grpc.Context previous = io.grpc.Context.ROOT.attach();
+        try {
+            return GrpcFutures.map(InternodeGrpc.newFutureStub(channels.apply(peer))
+                    .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).truncate(request), response -> response.getApplied());
+        } finally {
+            io.grpc.Context.ROOT.detach(previous);
+        }
     }
 }
