@@ -25,19 +25,19 @@ class HashClusterTest {
     @TempDir
     Path dataDir;
 
-    private int basePort;
+    private LauncherCluster cluster;
 
     @AfterEach
     void down() {
-        RingkvCli.commandLine().execute("cluster", "down", "--data-dir", dataDir.toString());
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
     void anAddWinsOverAConcurrentRemoveAndIncrementsAddUp() throws Exception {
-        basePort = LocalClusterProcessTest.freeBasePort();
-        assertThat(RingkvCli.commandLine().execute("cluster", "up", "--nodes", "3", "--detach",
-                "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString(),
-                "--gossip-interval-ms", "200")).isZero();
+        cluster = LauncherCluster.start(dataDir, 3);
+        int basePort = cluster.respPort(1);
 
         CounterClusterTest.runConcurrently(3, node -> {
             try (Jedis jedis = new Jedis("127.0.0.1", basePort + node)) {
