@@ -62,7 +62,18 @@ final class DataCommands {
             java.util.Map.entry("expiretime", new Plain("expiretime <key>", 1, 1, false)),
             java.util.Map.entry("object", new Plain("object encoding|idletime|refcount <key>", 2, 2, false)),
             java.util.Map.entry("sort", new Plain("sort <key> [by pattern] [limit offset count] [get pattern ...] [asc|desc] [alpha]",
-                    1, Integer.MAX_VALUE, false)));
+                    1, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("multi", new Plain("multi", 0, 0, false)),
+            java.util.Map.entry("exec", new Plain("exec", 0, 0, false)),
+            java.util.Map.entry("discard", new Plain("discard", 0, 0, false)),
+            java.util.Map.entry("watch", new Plain("watch <key> [key ...]", 1, Integer.MAX_VALUE, false)),
+            java.util.Map.entry("unwatch", new Plain("unwatch", 0, 0, false)));
+
+    /**
+     * Sent without {@code CL <level>}: the server keeps a transaction's state per connection and
+     * does not let CL wrap its commands; WATCH reads at the connection's read level.
+     */
+    private static final Set<String> UNWRAPPED = Set.of("multi", "exec", "discard", "watch", "unwatch");
 
     static final Set<String> NAMES = names();
 
@@ -103,6 +114,12 @@ final class DataCommands {
         }
         if (args.size() < plain.minArgs() || args.size() > plain.maxArgs()) {
             throw new UsageException("usage: " + plain.usage());
+        }
+        if (UNWRAPPED.contains(name)) {
+            List<String> command = new ArrayList<>(args.size() + 1);
+            command.add(name.toUpperCase(Locale.ROOT));
+            command.addAll(args);
+            return new DataRequest(command, DataRequest.ALL_ITEMS);
         }
         ConsistencyLevel level = plain.writes() ? levels.write() : levels.read();
         return new DataRequest(at(level, name.toUpperCase(Locale.ROOT), args), DataRequest.ALL_ITEMS);

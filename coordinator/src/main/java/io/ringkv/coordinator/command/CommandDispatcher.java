@@ -27,6 +27,7 @@ public final class CommandDispatcher {
     private static final int MAX_ARGS_IN_UNKNOWN_ERROR = 8;
 
     private final CommandTable table;
+    private final Transactions transactions;
     private final AtomicLong commandsProcessed = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
 
@@ -47,6 +48,8 @@ public final class CommandDispatcher {
         new KeyspaceCommands(keyspace).register(table);
         new ServerCommands(node, table, requirePass, kv, settings).register(table);
         new ConsistencyCommands(this).register(table);
+        this.transactions = new Transactions(this, kv, limits);
+        transactions.register(table);
         new ClusterCommands(node).register(table);
     }
 
@@ -68,20 +71,45 @@ public final class CommandDispatcher {
             return error("ERR rate limit exceeded: this connection may send " + session.opsPerSecondLimit()
                     + " commands per second (max_client_ops_per_second)");
         }
-        return dispatch(CommandContext.of(session), command);
+        CommandSpec spec = table.find(command.arg(0));
+        if (session.transaction() != null) {
+            // Inside MULTI a refused command fails the transaction even if it would not be queued (WATCH with no key).
+            String refusal = refusal(session, spec, command);
+            if (refusal != null || Transactions.queues(spec)) {
+                commandsProcessed.incrementAndGet();
+                Reply reply = transactions.queue(session, spec, command, refusal);
+                if (reply instanceof Reply.ErrorReply) {
+                    errorReplies.incrementAndGet();
+                }
+                return CompletableFuture.completedFuture(reply);
+            }
+        }
+        return dispatch(CommandContext.of(session), spec, command);
+    }
+
+    /** Why the command cannot run at all (unknown, not authenticated, wrong arity), or null. */
+    private String refusal(Session session, CommandSpec spec, RespCommand command) {
+        if (spec == null) {
+            return unknownCommand(command);
+        }
+        if (!session.authenticated() && !spec.allowedUnauthenticated()) {
+            return "NOAUTH Authentication required.";
+        }
+        if (!spec.arityAccepts(command.argCount())) {
+            return "ERR wrong number of arguments for '" + spec.name().toLowerCase() + "' command";
+        }
+        return null;
     }
 
     CompletionStage<Reply> dispatch(CommandContext context, RespCommand command) {
+        return dispatch(context, table.find(command.arg(0)), command);
+    }
+
+    private CompletionStage<Reply> dispatch(CommandContext context, CommandSpec spec, RespCommand command) {
         commandsProcessed.incrementAndGet();
-        CommandSpec spec = table.find(command.arg(0));
-        if (spec == null) {
-            return error(unknownCommand(command));
-        }
-        if (!context.session().authenticated() && !spec.allowedUnauthenticated()) {
-            return error("NOAUTH Authentication required.");
-        }
-        if (!spec.arityAccepts(command.argCount())) {
-            return error("ERR wrong number of arguments for '" + spec.name().toLowerCase() + "' command");
+        String refusal = refusal(context.session(), spec, command);
+        if (refusal != null) {
+            return error(refusal);
         }
         long startNanos = System.nanoTime();
         RequestTrace trace = traceFor(context.session(), spec, command);
@@ -160,7 +188,7 @@ public final class CommandDispatcher {
         if (suggestion != null) {
             line.append("(did you mean ").append(suggestion).append("?)");
         }
-        return line.toString().trim();
+        return line.toString();
     }
 
     /** Error lines must not carry CR/LF (they would break RESP framing) or be huge. */

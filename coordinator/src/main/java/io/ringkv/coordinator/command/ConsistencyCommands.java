@@ -54,7 +54,8 @@ final class ConsistencyCommands {
     private CompletionStage<Reply> cl(CommandContext c, RespCommand cmd) {
         ConsistencyLevel level = level(cmd.arg(1));
         byte[][] inner = Arrays.copyOfRange(cmd.args(), 2, cmd.argCount());
-        if (Args.is(inner[0], "CL") || Args.is(inner[0], "CONSISTENCY")) {
+        if (Args.is(inner[0], "CL") || Args.is(inner[0], "CONSISTENCY") || Args.is(inner[0], "MULTI")
+                || Args.is(inner[0], "EXEC") || Args.is(inner[0], "DISCARD")) {
             throw new CommandException("ERR CL cannot wrap " + Args.upper(inner[0]));
         }
         return dispatcher.dispatch(c.atLevel(level), new RespCommand(inner));

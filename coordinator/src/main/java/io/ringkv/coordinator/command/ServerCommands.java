@@ -63,7 +63,7 @@ final class ServerCommands {
             node.snapshot();
             return done(Replies.simple("Background append only file rewriting started"));
         });
-        t.add("SAVE", 1, List.of("admin"), 0, 0, 0, (c, cmd) -> node.snapshot().thenApply(info -> Replies.ok()));
+        t.add("SAVE", 1, List.of("admin", "no_multi"), 0, 0, 0, (c, cmd) -> node.snapshot().thenApply(info -> Replies.ok()));
         t.add("LASTSAVE", 1, List.of("fast"), 0, 0, 0, (c, cmd) -> done(Replies.integer(node.lastSnapshotEpochSeconds())));
         t.add("TIME", 1, List.of("fast"), 0, 0, 0, (c, cmd) -> {
             long nowMs = kv.nowMs();

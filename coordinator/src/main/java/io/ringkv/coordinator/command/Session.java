@@ -18,6 +18,10 @@ public final class Session {
     private volatile boolean tracing;
     private volatile io.ringkv.coordinator.kv.RequestTrace lastTrace;
 
+    private QueuedTransaction transaction;
+    private WatchedKeys watched;
+    private java.util.concurrent.CompletableFuture<?> holdFollowing;
+
     private com.google.common.util.concurrent.RateLimiter rateLimit;
     private long opsPerSecond;
 
@@ -109,6 +113,39 @@ public final class Session {
 
     public void clientName(String name) {
         this.clientName = name;
+    }
+
+    /** The transaction MULTI started and EXEC or DISCARD ends, or null. */
+    QueuedTransaction transaction() {
+        return transaction;
+    }
+
+    void transaction(QueuedTransaction queued) {
+        this.transaction = queued;
+    }
+
+    /** The keys WATCH recorded since the last EXEC, DISCARD or UNWATCH, or null. */
+    WatchedKeys watched() {
+        return watched;
+    }
+
+    void watched(WatchedKeys keys) {
+        this.watched = keys;
+    }
+
+    /**
+     * Asks the connection to run none of its later commands until {@code done} completes: what
+     * EXEC and WATCH need, since a command pipelined after them must see what they did.
+     */
+    void holdFollowingUntil(java.util.concurrent.CompletableFuture<?> done) {
+        this.holdFollowing = done;
+    }
+
+    /** What the last command asked the connection to wait for ({@link #holdFollowingUntil}), cleared by the call; null for nothing. */
+    public java.util.concurrent.CompletableFuture<?> takeHold() {
+        java.util.concurrent.CompletableFuture<?> hold = holdFollowing;
+        holdFollowing = null;
+        return hold;
     }
 
     /** Set by QUIT: the connection closes once this command's reply is written. */

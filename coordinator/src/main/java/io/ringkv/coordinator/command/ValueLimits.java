@@ -1,7 +1,10 @@
 package io.ringkv.coordinator.command;
 
-/** The configured key and value size limits; over a limit is an error that says the numbers. */
-public record ValueLimits(int maxKeyBytes, int maxValueBytes) {
+/**
+ * The configured limits on what one command may carry: key and value sizes, and how many commands
+ * one MULTI may queue. Over a limit is an error that says the numbers.
+ */
+public record ValueLimits(int maxKeyBytes, int maxValueBytes, int maxQueuedCommands) {
 
     public byte[] checkKey(byte[] key) {
         if (key.length > maxKeyBytes) {

@@ -165,7 +165,8 @@ public final class RingkvNode implements AutoCloseable {
         LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs, faults, flush);
         controlHolder[0] = control;
         CommandDispatcher dispatcher = new CommandDispatcher(kv, keyspace, control,
-                new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES)),
+                new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES),
+                        config.get(NodeConfig.MAX_TRANSACTION_COMMANDS)),
                 config.get(NodeConfig.REQUIREPASS), latencies);
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.MAX_CLIENTS), respLimits(config),

@@ -38,6 +38,10 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf out;
 
     private final LoopFlush loopFlush;
+    /** Set while a command that must finish before the next one runs (EXEC, WATCH) is in flight. */
+    private CompletableFuture<?> hold;
+    /** Commands that arrived during a hold, run in order when it ends. */
+    private final ArrayDeque<RespCommand> held = new ArrayDeque<>();
 
     /**
      * @param loopFlush asked for when replies wait: the node writes the loop iteration's AOF
@@ -57,7 +61,23 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RespCommand command = (RespCommand) msg;
+        if (hold != null) {
+            held.add(command);
+            if (held.size() >= maxPendingReplies) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            return;
+        }
+        run(ctx, command);
+    }
+
+    private void run(ChannelHandlerContext ctx, RespCommand command) {
         CompletableFuture<Reply> reply = dispatcher.dispatch(session, command).toCompletableFuture();
+        CompletableFuture<?> waitFor = session.takeHold();
+        if (waitFor != null && !waitFor.isDone()) {
+            hold = waitFor;
+            waitFor.whenComplete((r, e) -> ctx.executor().execute(() -> release(ctx)));
+        }
         if (pending.isEmpty() && reply.isDone()) {
             write(ctx, reply.join());
             if (session.closeRequested()) {
@@ -82,6 +102,22 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
+    /** The command that held the later ones has finished: runs those, until one holds again. */
+    private void release(ChannelHandlerContext ctx) {
+        hold = null;
+        while (hold == null && !held.isEmpty() && !closing) {
+            run(ctx, held.poll());
+        }
+        if (hold == null && !closing && !ctx.channel().config().isAutoRead() && ctx.channel().isWritable()
+                && pending.size() < maxPendingReplies) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (!pending.isEmpty()) {
+            loopFlush.request(ctx.executor());
+        }
+        flush(ctx);
+    }
+
     private void drain(ChannelHandlerContext ctx) {
         boolean wrote = false;
         while (!pending.isEmpty() && pending.peek().isDone()) {
@@ -94,7 +130,8 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
         if (pending.isEmpty()) {
             if (closing) {
                 closeAfterReplies(ctx);
-            } else if (!ctx.channel().config().isAutoRead() && ctx.channel().isWritable()) {
+            } else if (!ctx.channel().config().isAutoRead() && ctx.channel().isWritable()
+                    && held.size() < maxPendingReplies) {
                 ctx.channel().config().setAutoRead(true);
             }
         }
@@ -134,7 +171,8 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // A client that pipelines without reading its replies must not grow our buffers forever.
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable() && pending.size() < maxPendingReplies);
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable() && pending.size() < maxPendingReplies
+                && held.size() < maxPendingReplies);
         ctx.fireChannelWritabilityChanged();
     }
 

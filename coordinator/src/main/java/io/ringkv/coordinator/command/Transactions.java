@@ -1,0 +1,173 @@
+package io.ringkv.coordinator.command;
+
+import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.coordinator.resp.Reply;
+import io.ringkv.coordinator.resp.RespCommand;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Summary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * MULTI, EXEC, DISCARD, WATCH and UNWATCH with Redis's replies and errors. After MULTI a command
+ * is checked (known, arity, allowed in a transaction) and queued; EXEC runs the queue in order,
+ * each command after the one before it has finished, and answers their replies in one array (a
+ * command's runtime error is its own reply; the others still run). EXEC answers a null array and
+ * runs nothing when a WATCHed key changed since it was watched ({@link WatchedKeys}), read at the
+ * session's read level.
+ *
+ * <p>What this does not give: other connections' commands are not held back while EXEC runs, so
+ * they can see the transaction half done or write between its commands, and a watched key
+ * written just after EXEC compared it but before the queue ran is not noticed.
+ */
+final class Transactions {
+    /** Commands that act at once inside MULTI instead of being queued, as in Redis. */
+    private static final Set<String> NOT_QUEUED = Set.of("MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "QUIT");
+
+    private final CommandDispatcher dispatcher;
+    private final KeyValueService kv;
+    private final ValueLimits limits;
+
+    Transactions(CommandDispatcher dispatcher, KeyValueService kv, ValueLimits limits) {
+        this.dispatcher = dispatcher;
+        this.kv = kv;
+        this.limits = limits;
+    }
+
+    void register(CommandTable table) {
+        table.add("MULTI", 1, List.of("noscript", "loading", "stale", "fast", "allow_busy"), 0, 0, 0, this::multi);
+        table.add("EXEC", 1, List.of("noscript", "loading", "stale", "skip_slowlog"), 0, 0, 0, this::exec);
+        table.add("DISCARD", 1, List.of("noscript", "loading", "stale", "fast", "allow_busy"), 0, 0, 0, this::discard);
+        table.add("WATCH", -2, List.of("noscript", "loading", "stale", "fast", "allow_busy"), 1, -1, 1, this::watch);
+        table.add("UNWATCH", 1, List.of("noscript", "loading", "stale", "fast", "allow_busy"), 0, 0, 0, this::unwatch);
+    }
+
+    /** True when this command, inside MULTI, is queued rather than run at once. */
+    static boolean queues(CommandSpec spec) {
+        return !NOT_QUEUED.contains(spec.name());
+    }
+
+    /**
+     * Queues a command after MULTI, answering QUEUED, or answers the error that makes EXEC discard
+     * the transaction: {@code refusal} is the dispatcher's error for an unknown command, a bad
+     * arity or a missing AUTH, null when there is none.
+     */
+    Reply queue(Session session, CommandSpec spec, RespCommand command, String refusal) {
+        QueuedTransaction queued = session.transaction();
+        String error = refusal;
+        if (error == null && spec.flags().contains("no_multi")) {
+            error = "ERR Command not allowed inside a transaction";
+        }
+        if (error == null && queued.size() >= limits.maxQueuedCommands()) {
+            error = "ERR a transaction may queue at most " + limits.maxQueuedCommands()
+                    + " commands (max_transaction_commands)";
+        }
+        if (error != null) {
+            queued.fail();
+            return Replies.error(error);
+        }
+        queued.add(command);
+        return Replies.simple("QUEUED");
+    }
+
+    private CompletionStage<Reply> multi(CommandContext c, RespCommand cmd) {
+        if (c.session().transaction() != null) {
+            throw new CommandException("ERR MULTI calls can not be nested");
+        }
+        c.session().transaction(new QueuedTransaction());
+        return Replies.done(Replies.ok());
+    }
+
+    private CompletionStage<Reply> discard(CommandContext c, RespCommand cmd) {
+        if (c.session().transaction() == null) {
+            throw new CommandException("ERR DISCARD without MULTI");
+        }
+        c.session().transaction(null);
+        c.session().watched(null);
+        return Replies.done(Replies.ok());
+    }
+
+    private CompletionStage<Reply> unwatch(CommandContext c, RespCommand cmd) {
+        c.session().watched(null);
+        return Replies.done(Replies.ok());
+    }
+
+    private CompletionStage<Reply> watch(CommandContext c, RespCommand cmd) {
+        if (c.session().transaction() != null) {
+            throw new CommandException("ERR WATCH inside MULTI is not allowed");
+        }
+        List<byte[]> keys = new ArrayList<>();
+        List<CompletableFuture<Cell>> reads = new ArrayList<>();
+        for (int i = 1; i < cmd.argCount(); i++) {
+            byte[] key = limits.checkKey(cmd.arg(i));
+            keys.add(key);
+            reads.add(kv.read(key, c.readLevel(), Summary.REQUEST));
+        }
+        Session session = c.session();
+        CompletableFuture<Reply> reply = CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            WatchedKeys watched = session.watched() != null ? session.watched() : new WatchedKeys();
+            long now = kv.nowMs();
+            for (int i = 0; i < keys.size(); i++) {
+                watched.watch(keys.get(i), reads.get(i).join(), now);
+            }
+            session.watched(watched);
+            return Replies.ok();
+        });
+        session.holdFollowingUntil(reply);
+        return reply;
+    }
+
+    private CompletionStage<Reply> exec(CommandContext c, RespCommand cmd) {
+        Session session = c.session();
+        QueuedTransaction queued = session.transaction();
+        if (queued == null) {
+            throw new CommandException("ERR EXEC without MULTI");
+        }
+        WatchedKeys watched = session.watched();
+        session.transaction(null);
+        session.watched(null);
+        if (queued.failed()) {
+            throw new CommandException("EXECABORT Transaction discarded because of previous errors.");
+        }
+        CompletableFuture<Reply> reply = anyChanged(watched, c).thenCompose(changed -> changed
+                ? CompletableFuture.completedFuture(Replies.nullArray())
+                : runInOrder(queued.commands(), CommandContext.of(session)));
+        session.holdFollowingUntil(reply);
+        return reply;
+    }
+
+    private CompletableFuture<Boolean> anyChanged(WatchedKeys watched, CommandContext c) {
+        if (watched == null || watched.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        List<byte[]> keys = new ArrayList<>();
+        List<CompletableFuture<Cell>> reads = new ArrayList<>();
+        for (byte[] key : watched.keys()) {
+            keys.add(key);
+            reads.add(kv.read(key, c.readLevel(), Summary.REQUEST));
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            long now = kv.nowMs();
+            for (int i = 0; i < keys.size(); i++) {
+                if (watched.changed(keys.get(i), reads.get(i).join(), now)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Runs the commands one after another, each once the one before has its reply. */
+    private CompletableFuture<Reply> runInOrder(List<RespCommand> commands, CommandContext context) {
+        List<Reply> replies = new ArrayList<>(commands.size());
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (RespCommand command : commands) {
+            chain = chain.thenCompose(x -> dispatcher.dispatch(context, command).toCompletableFuture())
+                    .thenAccept(replies::add);
+        }
+        return chain.thenApply(x -> Replies.array(replies));
+    }
+}
