@@ -67,13 +67,16 @@ final class DataCommands {
             java.util.Map.entry("exec", new Plain("exec", 0, 0, false)),
             java.util.Map.entry("discard", new Plain("discard", 0, 0, false)),
             java.util.Map.entry("watch", new Plain("watch <key> [key ...]", 1, Integer.MAX_VALUE, false)),
-            java.util.Map.entry("unwatch", new Plain("unwatch", 0, 0, false)));
+            java.util.Map.entry("unwatch", new Plain("unwatch", 0, 0, false)),
+            java.util.Map.entry("publish", new Plain("publish <channel> <message>", 2, 2, false)),
+            java.util.Map.entry("pubsub", new Plain("pubsub channels [pattern] | numsub [channel ...] | numpat", 1, Integer.MAX_VALUE, false)));
 
     /**
      * Sent without {@code CL <level>}: the server keeps a transaction's state per connection and
-     * does not let CL wrap its commands; WATCH reads at the connection's read level.
+     * does not let CL wrap its commands (WATCH reads at the connection's read level), and pub/sub
+     * has no level.
      */
-    private static final Set<String> UNWRAPPED = Set.of("multi", "exec", "discard", "watch", "unwatch");
+    private static final Set<String> UNWRAPPED = Set.of("multi", "exec", "discard", "watch", "unwatch", "publish", "pubsub");
 
     static final Set<String> NAMES = names();
 

@@ -9,6 +9,7 @@ import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.ClockSkewException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -28,11 +29,13 @@ public final class CommandDispatcher {
 
     private final CommandTable table;
     private final Transactions transactions;
+    private final PubSubCommands pubsub;
     private final AtomicLong commandsProcessed = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
 
     public CommandDispatcher(KeyValueService kv, io.ringkv.coordinator.keyspace.KeyspaceScanner keyspace, NodeControl node,
-                             ValueLimits limits, String requirePass, CommandLatencies latencies) {
+                             ValueLimits limits, String requirePass, CommandLatencies latencies,
+                             io.ringkv.coordinator.pubsub.PubSub pubsub) {
         this.table = new CommandTable(latencies);
         new StringCommands(kv, limits).register(table);
         new StringEditCommands(kv, limits).register(table);
@@ -50,6 +53,8 @@ public final class CommandDispatcher {
         new ConsistencyCommands(this).register(table);
         this.transactions = new Transactions(this, kv, limits);
         transactions.register(table);
+        this.pubsub = new PubSubCommands(pubsub);
+        this.pubsub.register(table);
         new ClusterCommands(node).register(table);
     }
 
@@ -72,6 +77,11 @@ public final class CommandDispatcher {
                     + " commands per second (max_client_ops_per_second)");
         }
         CommandSpec spec = table.find(command.arg(0));
+        if (session.protocolVersion() == 2 && spec != null && session.isSubscribed()
+                && !PubSubCommands.ALLOWED_WHILE_SUBSCRIBED.contains(spec.name()) && refusal(session, spec, command) == null) {
+            return error("ERR Can't execute '" + fullName(spec, command)
+                    + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+        }
         if (session.transaction() != null) {
             // Inside MULTI a refused command fails the transaction even if it would not be queued (WATCH with no key).
             String refusal = refusal(session, spec, command);
@@ -85,6 +95,18 @@ public final class CommandDispatcher {
             }
         }
         return dispatch(CommandContext.of(session), spec, command);
+    }
+
+    /** The connection closed: what it held on this node (subscriptions) ends. */
+    public void connectionClosed(Session session) {
+        pubsub.forget(session);
+    }
+
+    /** The name Redis shows for a command in errors: {@code get}, or {@code pubsub|numsub} for a subcommand. */
+    private static String fullName(CommandSpec spec, RespCommand command) {
+        String name = spec.name().toLowerCase(java.util.Locale.ROOT);
+        boolean container = Set.of("PUBSUB", "CONFIG", "CLIENT", "OBJECT", "COMMAND").contains(spec.name());
+        return container && command.argCount() > 1 ? name + "|" + Args.text(command.arg(1)).toLowerCase(java.util.Locale.ROOT) : name;
     }
 
     /** Why the command cannot run at all (unknown, not authenticated, wrong arity), or null. */

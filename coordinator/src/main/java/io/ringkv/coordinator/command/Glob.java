@@ -1,11 +1,11 @@
 package io.ringkv.coordinator.command;
 
 /** Redis-style glob matching ({@code *}, {@code ?}, {@code [abc]}) for CONFIG GET and key patterns. */
-final class Glob {
+public final class Glob {
     private Glob() {
     }
 
-    static boolean matches(String pattern, String text) {
+    public static boolean matches(String pattern, String text) {
         return matches(pattern, 0, text, 0);
     }
 

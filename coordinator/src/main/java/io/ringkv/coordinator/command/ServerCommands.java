@@ -76,6 +76,10 @@ final class ServerCommands {
         if (cmd.argCount() > 2) {
             throw new CommandException("ERR wrong number of arguments for 'ping' command");
         }
+        if (c.session().protocolVersion() == 2 && c.session().isSubscribed()) {
+            // As Redis: a subscribed RESP2 connection reads only arrays, so PING answers one.
+            return done(Replies.array(List.of(Replies.bulk("pong"), Replies.bulk(cmd.argCount() == 2 ? cmd.arg(1) : new byte[0]))));
+        }
         return done(cmd.argCount() == 2 ? Replies.bulk(cmd.arg(1)) : Replies.pong());
     }
 

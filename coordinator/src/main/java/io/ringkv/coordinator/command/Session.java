@@ -19,6 +19,8 @@ public final class Session {
     private volatile io.ringkv.coordinator.kv.RequestTrace lastTrace;
 
     private QueuedTransaction transaction;
+    private final SessionSubscriptions subscriptions = new SessionSubscriptions();
+    private io.ringkv.coordinator.pubsub.Subscriber subscriber;
     private WatchedKeys watched;
     private java.util.concurrent.CompletableFuture<?> holdFollowing;
 
@@ -113,6 +115,24 @@ public final class Session {
 
     public void clientName(String name) {
         this.clientName = name;
+    }
+
+    SessionSubscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** True while the connection has a subscription: in RESP2 it then accepts only the pub/sub commands. */
+    public boolean isSubscribed() {
+        return !subscriptions.isEmpty();
+    }
+
+    /** Where messages for this connection go; the connection sets it when it opens. */
+    public void subscriber(io.ringkv.coordinator.pubsub.Subscriber pushes) {
+        this.subscriber = pushes;
+    }
+
+    io.ringkv.coordinator.pubsub.Subscriber subscriber() {
+        return subscriber;
     }
 
     /** The transaction MULTI started and EXEC or DISCARD ends, or null. */

@@ -25,6 +25,9 @@ import io.ringkv.coordinator.http.HttpEndpoint;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.kv.LocalKeyValueService;
 import io.ringkv.coordinator.metrics.CommandLatencies;
+import io.ringkv.coordinator.pubsub.PubSub;
+import io.ringkv.coordinator.pubsub.PubSubPeers;
+import io.ringkv.coordinator.pubsub.PubSubRegistry;
 import io.ringkv.coordinator.paxos.Acceptor;
 import io.ringkv.coordinator.paxos.EnginePaxosStore;
 import io.ringkv.coordinator.paxos.PaxosMetrics;
@@ -73,6 +76,8 @@ public final class RingkvNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RingkvNode.class);
 
     private final NodeConfig config;
+    /** This node's subscribers, fed by PUBLISH through this node and through its peers. */
+    private final PubSubRegistry pubsubRegistry = new PubSubRegistry();
     private final StorageEngine engine;
     private final RespServer resp;
     private final GrpcServer grpc;
@@ -167,12 +172,13 @@ public final class RingkvNode implements AutoCloseable {
         CommandDispatcher dispatcher = new CommandDispatcher(kv, keyspace, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES),
                         config.get(NodeConfig.MAX_TRANSACTION_COMMANDS)),
-                config.get(NodeConfig.REQUIREPASS), latencies);
+                config.get(NodeConfig.REQUIREPASS), latencies, new PubSub(pubsubRegistry, PubSubPeers.NONE));
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),
                 !config.get(NodeConfig.REQUIREPASS).isEmpty(), engine::flushWrites,
-                config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND)), dispatcher, nodeLoops);
+                config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND), config.get(NodeConfig.PUBSUB_OUTPUT_LIMIT_BYTES)),
+                dispatcher, nodeLoops);
         info.attach(resp, dispatcher, control);
         http = HttpEndpoint.start(host, config.get(NodeConfig.HTTP_PORT), latencies, control);
         if (gossiper != null) {

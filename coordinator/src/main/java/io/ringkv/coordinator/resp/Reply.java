@@ -120,4 +120,30 @@ public sealed interface Reply {
             }
         }
     }
+
+    /** Out-of-band data (a published message, a subscription's confirmation): RESP3's push, RESP2's array. */
+    record PushReply(List<Reply> items) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeByte(protocolVersion >= 3 ? '>' : '*');
+            RespWriter.decimal(out, items.size());
+            RespWriter.crlf(out);
+            for (Reply item : items) {
+                item.encode(out, protocolVersion);
+            }
+        }
+    }
+
+    /**
+     * Several replies to one command, back to back: SUBSCRIBE a b answers one confirmation per
+     * channel. Inside EXEC's array they still count as one entry, as in Redis.
+     */
+    record Sequence(List<Reply> replies) implements Reply {
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            for (Reply reply : replies) {
+                reply.encode(out, protocolVersion);
+            }
+        }
+    }
 }

@@ -15,6 +15,9 @@ import io.ringkv.coordinator.resp.RespProtocolException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.ringkv.coordinator.pubsub.Subscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,8 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf out;
 
     private final LoopFlush loopFlush;
+    private final long pubsubOutputLimitBytes;
+    private boolean pushFlushScheduled;
     /** Set while a command that must finish before the next one runs (EXEC, WATCH) is in flight. */
     private CompletableFuture<?> hold;
     /** Commands that arrived during a hold, run in order when it ends. */
@@ -48,11 +53,74 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
      *                  records there, so those replies need no thread hop
      */
     RespConnectionHandler(CommandDispatcher dispatcher, Session session, int maxPendingReplies,
-                          LoopFlush loopFlush) {
+                          LoopFlush loopFlush, long pubsubOutputLimitBytes) {
         this.dispatcher = dispatcher;
         this.loopFlush = loopFlush;
         this.session = session;
         this.maxPendingReplies = maxPendingReplies;
+        this.pubsubOutputLimitBytes = pubsubOutputLimitBytes;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        session.subscriber(new Pushes(ctx));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        dispatcher.connectionClosed(session);
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * Published messages for this connection: written on its event loop after the replies it
+     * already owes, flushed once per loop iteration. A subscriber whose unsent output would pass
+     * the limit (it stopped reading) is disconnected, as Redis's client-output-buffer-limit does.
+     */
+    private final class Pushes implements Subscriber {
+        private final ChannelHandlerContext ctx;
+        private final AtomicLong queuedBytes = new AtomicLong();
+
+        Pushes(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void deliver(Reply message, int bytes) {
+            ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+            long owed = queuedBytes.get() + (unsent == null ? 0 : unsent.totalPendingWriteBytes());
+            if (owed + bytes > pubsubOutputLimitBytes) {
+                if (ctx.channel().isActive()) {
+                    log.warn("disconnecting subscriber {}: {} bytes of messages unsent (pubsub_output_limit_bytes {})",
+                            session.remoteAddress(), owed + bytes, pubsubOutputLimitBytes);
+                    ctx.channel().close();
+                }
+                return;
+            }
+            queuedBytes.addAndGet(bytes);
+            ctx.executor().execute(() -> {
+                queuedBytes.addAndGet(-bytes);
+                push(ctx, message);
+            });
+        }
+    }
+
+    private void push(ChannelHandlerContext ctx, Reply message) {
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        if (!pending.isEmpty()) {
+            pending.add(CompletableFuture.completedFuture(message));
+            return;
+        }
+        write(ctx, message);
+        if (!pushFlushScheduled) {
+            pushFlushScheduled = true;
+            ctx.executor().execute(() -> {
+                pushFlushScheduled = false;
+                flush(ctx);
+            });
+        }
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class RespServer implements AutoCloseable {
 
     public record Settings(String bindHost, int port, int maxClients, RespLimits limits,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, boolean requireAuth,
-                           Runnable afterReadBurst, long maxClientOpsPerSecond) {
+                           Runnable afterReadBurst, long maxClientOpsPerSecond, long pubsubOutputLimitBytes) {
     }
 
     private final Channel serverChannel;
@@ -62,7 +62,8 @@ public final class RespServer implements AutoCloseable {
                                 settings.defaultRead(), settings.defaultWrite(), !settings.requireAuth());
                         session.limitRate(settings.maxClientOpsPerSecond());
                         ch.pipeline().addLast(new RespDecoder(settings.limits()),
-                                new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES, loopFlush));
+                                new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES, loopFlush,
+                                        settings.pubsubOutputLimitBytes()));
                         ch.closeFuture().addListener(f -> connectedClients.decrementAndGet());
                     }
                 });
