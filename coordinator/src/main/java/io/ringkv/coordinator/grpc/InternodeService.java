@@ -46,6 +46,7 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
     private final Acceptor acceptor;
     private final CounterOwner counterOwner;
     private final IntFunction<Status> refusalOf;
+    private final PubSubReceiver pubsub;
     private final java.util.Set<PeerBatchReceiver> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Function<GossipRequest, GossipResponse> gossipHandler;
 
@@ -54,7 +55,8 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
      * accepted (the receiving side of a partition, checked for each batch of a stream).
      */
     public InternodeService(StorageEngine engine, CounterOwner counterOwner, HybridClock clock, Acceptor acceptor,
-                            IntFunction<Status> refusalOf) {
+                            IntFunction<Status> refusalOf, io.ringkv.coordinator.pubsub.PubSubRegistry pubsub) {
+        this.pubsub = new PubSubReceiver(pubsub);
         this.counterOwner = counterOwner;
         this.refusalOf = refusalOf;
         this.engine = engine;
@@ -199,6 +201,22 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
             out.addCells(CellMessages.toMessage(keyBytes, cell));
         }
         return out.setReplicaHlc(clock.current()).build();
+    }
+
+    /** A message a peer published, for this node's subscribers (it arrives on the peer's stream). */
+    io.ringkv.proto.internode.PublishResponse publishBatch(io.ringkv.proto.internode.PublishRequest request) {
+        return pubsub.publish(request);
+    }
+
+    @Override
+    public void pubSubQuery(io.ringkv.proto.internode.PubSubQueryRequest request,
+                            StreamObserver<io.ringkv.proto.internode.PubSubQueryResponse> response) {
+        try {
+            response.onNext(pubsub.query(request));
+            response.onCompleted();
+        } catch (IllegalArgumentException e) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        }
     }
 
     /** A peer's stream of batches; the peer is the one {@link FaultServerInterceptor} found in the call's headers. */

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * The replica's end of one peer's {@code Exchange} stream: applies each batch as the unary
  * {@code Mutate} and {@code Read} do ({@link InternodeService#mutateBatch}, {@link
- * InternodeService#readBatch}) and answers it under its id. Mutations are answered once durable,
+ * InternodeService#readBatch}), or delivers a published message to this node's subscribers (at
+ * once, so one peer's messages keep their order), and answers it under its id. Mutations are answered once durable,
  * which may be on another thread and out of order, so replies are sent under a lock. While this
  * node is partitioned from the peer, each batch is refused as a call from it would be.
  */
@@ -43,7 +44,16 @@ final class PeerBatchReceiver implements StreamObserver<PeerBatch> {
                     send(failure == null ? PeerBatchReply.newBuilder().setId(id).setMutate(answer).build() : error(id, failure)));
             case READ -> replica.readBatch(batch.getRead()).whenComplete((answer, failure) ->
                     send(failure == null ? PeerBatchReply.newBuilder().setId(id).setRead(answer).build() : error(id, failure)));
-            default -> send(error(id, Status.INVALID_ARGUMENT.withDescription("a batch holds neither mutations nor reads")));
+            case PUBLISH -> {
+                PeerBatchReply reply;
+                try {
+                    reply = PeerBatchReply.newBuilder().setId(id).setPublish(replica.publishBatch(batch.getPublish())).build();
+                } catch (RuntimeException e) {
+                    reply = error(id, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+                }
+                send(reply);
+            }
+            default -> send(error(id, Status.INVALID_ARGUMENT.withDescription("a batch holds no mutations, reads or message")));
         }
     }
 

@@ -26,6 +26,7 @@ import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.kv.LocalKeyValueService;
 import io.ringkv.coordinator.metrics.CommandLatencies;
 import io.ringkv.coordinator.pubsub.PubSub;
+import io.ringkv.coordinator.replication.GrpcPubSubPeers;
 import io.ringkv.coordinator.pubsub.PubSubPeers;
 import io.ringkv.coordinator.pubsub.PubSubRegistry;
 import io.ringkv.coordinator.paxos.Acceptor;
@@ -128,7 +129,8 @@ public final class RingkvNode implements AutoCloseable {
         KeyPages localKeyPages = (node, start, end, limit) ->
                 CompletableFuture.completedFuture(KeyPage.of(engine, start, end, limit));
         counterOwner = new CounterOwner(engine, clock, nodeId, keyLocks);
-        internode = new InternodeService(engine, counterOwner, clock, acceptor, refuseFromPartitioned::refusalOf);
+        internode = new InternodeService(engine, counterOwner, clock, acceptor, refuseFromPartitioned::refusalOf,
+                pubsubRegistry);
         NettyTransport sockets = NettyTransport.choose(config.get(NodeConfig.NATIVE_TRANSPORT));
         log.info("sockets: {} ({} event loops)", sockets.word(), config.get(NodeConfig.IO_THREADS));
         nodeLoops = sockets.newGroup(config.get(NodeConfig.IO_THREADS), "node-io");
@@ -172,7 +174,8 @@ public final class RingkvNode implements AutoCloseable {
         CommandDispatcher dispatcher = new CommandDispatcher(kv, keyspace, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES),
                         config.get(NodeConfig.MAX_TRANSACTION_COMMANDS)),
-                config.get(NodeConfig.REQUIREPASS), latencies, new PubSub(pubsubRegistry, PubSubPeers.NONE));
+                config.get(NodeConfig.REQUIREPASS), latencies, new PubSub(pubsubRegistry,
+                        members == null ? PubSubPeers.NONE : new GrpcPubSubPeers(transport, members, nodeId)));
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),

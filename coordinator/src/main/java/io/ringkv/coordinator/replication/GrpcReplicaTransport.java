@@ -310,6 +310,17 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         return GrpcFutures.map(rpc.apply(stub), onAnswer);
     }
 
+    /** Hands a published message to a peer on its stream; completes with how many of its subscribers got it. */
+    public CompletableFuture<Long> publish(int nodeId, io.ringkv.proto.internode.PublishRequest message) {
+        return sendBatch(nodeId, PeerBatch.newBuilder().setPublish(message)).thenApply(reply -> reply.getPublish().getReceivers());
+    }
+
+    /** What a peer's pub/sub registry holds. */
+    public CompletableFuture<io.ringkv.proto.internode.PubSubQueryResponse> pubSubQuery(int nodeId,
+            io.ringkv.proto.internode.PubSubQueryRequest request) {
+        return call(nodeId, stub -> stub.pubSubQuery(request), response -> response);
+    }
+
     /** Sends a batch on the peer's stream; fails when the peer is not known or this node is closing. */
     private CompletableFuture<PeerBatchReply> sendBatch(int nodeId, PeerBatch.Builder batch) {
         PeerStream stream;

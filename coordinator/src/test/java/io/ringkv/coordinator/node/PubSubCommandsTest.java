@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -130,20 +131,29 @@ class PubSubCommandsTest {
     void aSubscriberThatStopsReadingIsDisconnectedAtTheOutputLimit() throws Exception {
         try (RingkvNode node = TestNode.start(otherDir, "pubsub_output_limit_bytes=1048576");
              Jedis publisher = new Jedis("127.0.0.1", node.respPort());
-             Socket stalled = new Socket("127.0.0.1", node.respPort())) {
-            stalled.setReceiveBufferSize(4096);
+             Socket stalled = stalledSocket(node.respPort())) {
             send(stalled.getOutputStream(), "SUBSCRIBE", "firehose");
             await().atMost(TIMEOUT).until(() -> publisher.pubsubNumSub("firehose").get("firehose") == 1L);
             String message = "x".repeat(64 * 1024);
             int published = 0;
-            while (publisher.pubsubNumSub("firehose").get("firehose") == 1L && published < 10_000) {
+            // Unbounded, the node would queue all 4,000 messages (250 MiB) for the stalled reader.
+            // What gets through before the cut depends on the kernel's socket buffers (tens of MiB
+            // on loopback), so the bound on it is loose.
+            while (publisher.pubsubNumSub("firehose").get("firehose") == 1L && published < 4_000) {
                 publisher.publish("firehose", message);
                 published++;
             }
             assertThat(publisher.pubsubNumSub("firehose").get("firehose")).as("after %d messages of 64 KiB", published).isZero();
-            assertThat((long) published * message.length()).as("bytes published before the cut")
-                    .isGreaterThan(1_048_576L).isLessThan(1_048_576L * 64);
+            assertThat((long) published * message.length()).as("bytes published before the cut").isGreaterThan(1_048_576L);
         }
+    }
+
+    /** A connection with a small receive buffer, set before connecting so the kernel keeps to it. */
+    private static Socket stalledSocket(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return socket;
     }
 
     private static void send(OutputStream out, String... args) throws Exception {
