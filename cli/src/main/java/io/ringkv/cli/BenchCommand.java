@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * each second and a latency summary from HdrHistogram at the end. A request that timed out is
  * counted as an error and never retried.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "YCSB-style benchmark over RESP (workloads A, B, C).")
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = RingkvVersion.class, description = "YCSB-style benchmark over RESP (workloads A, B, C; T for transactions).")
 public final class BenchCommand implements Callable<Integer> {
     private static final long MAX_LATENCY_MICROS = LoadDriver.MAX_LATENCY_MICROS;
 
@@ -46,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "RESP port(s); several spread the clients over nodes (default: ${DEFAULT-VALUE})")
     int[] ports;
 
-    @Option(names = "--workload", defaultValue = "A", description = "A (50/50 read/update), B (95/5), C (read only)")
+    @Option(names = "--workload", defaultValue = "A", description = "A (50/50 read/update), B (95/5), C (read only), T (MULTI, 3 SETs, EXEC)")
     String workload;
 
     @Option(names = "--distribution", defaultValue = "zipfian", description = "zipfian (scrambled, 0.99) or uniform")
@@ -148,7 +148,8 @@ public final class BenchCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<?> run = pool.submit(() -> {
             try (driver) {
-                driver.run(random -> nextRequest(chosen, keys, value, random), maxOps > 0 ? Long.MAX_VALUE : deadline,
+                driver.run(random -> nextRequest(chosen, keys, value, random), chosen.repliesPerOperation(),
+                        maxOps > 0 ? Long.MAX_VALUE : deadline,
                         maxOps, recorder, done, this::countError);
             }
             return null;
@@ -240,8 +241,22 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static byte[] nextRequest(Workload chosen, KeyChooser keys, String value, SplittableRandom random) {
+        if (chosen == Workload.T) {
+            return transaction(keys, value, random);
+        }
         String key = keyName(keys.next(random));
         return chosen.nextIsRead(random.nextDouble()) ? RespClient.encode("GET", key) : RespClient.encode("SET", key, value);
+    }
+
+    /** MULTI, three SETs of chosen keys, EXEC, encoded back to back: one request of five replies. */
+    private static byte[] transaction(KeyChooser keys, String value, SplittableRandom random) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        out.writeBytes(RespClient.encode("MULTI"));
+        for (int i = 0; i < 3; i++) {
+            out.writeBytes(RespClient.encode("SET", keyName(keys.next(random)), value));
+        }
+        out.writeBytes(RespClient.encode("EXEC"));
+        return out.toByteArray();
     }
 
     private void countError(String text) {

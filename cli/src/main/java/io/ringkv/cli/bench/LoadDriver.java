@@ -81,6 +81,15 @@ public final class LoadDriver implements AutoCloseable {
      */
     public void run(Requests requests, long deadlineNanos, long maxOps, Recorder recorder, AtomicLong done,
                     ErrorSink errors) throws IOException {
+        run(requests, 1, deadlineNanos, maxOps, recorder, done, errors);
+    }
+
+    /** As above, for requests that each get {@code repliesPerRequest} replies (MULTI ... EXEC sent as one request). */
+    public void run(Requests requests, int repliesPerRequest, long deadlineNanos, long maxOps, Recorder recorder,
+                    AtomicLong done, ErrorSink errors) throws IOException {
+        for (Connection connection : connections) {
+            connection.repliesPerRequest = repliesPerRequest;
+        }
         int inFlight = 0;
         long sent = 0;
         for (Connection connection : connections) {
@@ -150,6 +159,9 @@ public final class LoadDriver implements AutoCloseable {
         private int inEnd;
         private int oldest;
         private int outstanding;
+        private int repliesPerRequest = 1;
+        /** Replies already read for the oldest outstanding request. */
+        private int repliesOfOldest;
 
         Connection(SocketChannel channel, int pipeline, SplittableRandom random) {
             this.channel = channel;
@@ -215,11 +227,15 @@ public final class LoadDriver implements AutoCloseable {
                 if (ReplyScanner.isError(in, inStart)) {
                     errors.error(ReplyScanner.errorText(in, inStart, end));
                 }
+                inStart = end;
+                if (++repliesOfOldest < repliesPerRequest) {
+                    continue;
+                }
+                repliesOfOldest = 0;
                 recorder.recordValue(Math.min(MAX_LATENCY_MICROS, (now - sentAt[oldest]) / 1000));
                 oldest = (oldest + 1) % sentAt.length;
                 outstanding--;
                 answered++;
-                inStart = end;
             }
             return answered;
         }
