@@ -30,7 +30,8 @@ import redis.clients.jedis.RedisProtocol;
  * Pub/sub across three node processes started through the launcher: subscribers on every node
  * (one speaking RESP3) receive every message published through any node exactly once and in
  * each publisher's order, PUBLISH counts receivers cluster-wide, PUBSUB NUMSUB adds up the nodes,
- * and a subscriber on node 2 that stops reading is disconnected without growing that node's memory.
+ * a subscriber on node 2 that stops reading is disconnected without growing that node's memory,
+ * and keyspace events of commands through node 1 (an expiry's from one replica) reach node 2.
  */
 class PubSubClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -99,6 +100,40 @@ class PubSubClusterTest {
             }
         } finally {
             subscribers.forEach(Jedis::close);
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void keyspaceEventsOfCommandsThroughNode1ReachASubscriberOfNode2() throws Exception {
+        cluster = LauncherCluster.start(dataDir, NODES);
+        for (int node = 1; node <= NODES; node++) {
+            try (Jedis jedis = cluster.node(node)) {
+                assertThat(jedis.configSet("notify-keyspace-events", "KEA")).isEqualTo("OK");
+            }
+        }
+        List<String> events = new CopyOnWriteArrayList<>();
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onPMessage(String pattern, String channel, String message) {
+                events.add(channel.substring("__keyevent@0__:".length()) + " " + message);
+            }
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Jedis subscriber = cluster.node(2); Jedis node1 = cluster.node(1)) {
+            pool.submit(() -> subscriber.psubscribe(listener, "__keyevent@0__:*"));
+            await().atMost(TIMEOUT).until(() -> node1.pubsubNumPat() == 1L);
+            node1.set("greeting", "hello");
+            node1.hset("profile", "name", "ada");
+            node1.del("greeting");
+            node1.set("session", "token");
+            node1.pexpire("session", 200);
+            await().atMost(TIMEOUT).until(() -> events.contains("expired session"));
+            assertThat(events).containsExactly("set greeting", "hset profile", "del greeting", "set session",
+                    "expire session", "expired session");
+            listener.punsubscribe();
+        } finally {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }

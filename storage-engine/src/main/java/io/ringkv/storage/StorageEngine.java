@@ -44,6 +44,7 @@ public final class StorageEngine implements AutoCloseable {
     private final AtomicLong snapshotsTaken = new AtomicLong();
     /** FLUSHALL's version, or null: writes at or before it are dropped. */
     private volatile Truncation truncation;
+    private volatile java.util.function.Consumer<byte[]> expiredListener;
     private volatile long lastSnapshotMs;
     /** When the sweeper last purged inside typed values: every tenth of gc grace, at most hourly. */
     private long lastInsidePurgeMs;
@@ -287,6 +288,14 @@ public final class StorageEngine implements AutoCloseable {
     }
 
     /**
+     * Tells {@code listener} the key of each live cell the sweeper finds expired and reclaims (on
+     * the sweeper's thread; it must not block): the moment Redis would send its "expired" event.
+     */
+    public void onExpired(java.util.function.Consumer<byte[]> listener) {
+        this.expiredListener = listener;
+    }
+
+    /**
      * Reclaims the value bytes of expired cells (they become tombstones of the same version, so
      * they stay invisible) and removes dead cells older than gc grace. Visits only cells whose
      * time has come, and acts only if the same cell is still stored, so a concurrent newer write
@@ -302,7 +311,13 @@ public final class StorageEngine implements AutoCloseable {
                 if (isPurgeable(cell, now)) {
                     changed += store.removeIfSame(entry.key(), cell) ? 1 : 0;
                 } else if (!cell.isTombstone() && cell.isExpiredAt(now)) {
-                    changed += store.replaceIfSame(entry.key(), cell, cell.asTombstone()) ? 1 : 0;
+                    if (store.replaceIfSame(entry.key(), cell, cell.asTombstone())) {
+                        changed++;
+                        java.util.function.Consumer<byte[]> listener = expiredListener;
+                        if (listener != null) {
+                            listener.accept(entry.key().bytes);
+                        }
+                    }
                 }
             }
             if (due.size() < SWEEP_BATCH) {

@@ -30,6 +30,7 @@ public final class CommandDispatcher {
     private final CommandTable table;
     private final Transactions transactions;
     private final PubSubCommands pubsub;
+    private final KeyspaceEvents events;
     private final AtomicLong commandsProcessed = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
 
@@ -42,6 +43,7 @@ public final class CommandDispatcher {
         new KeyCommands(kv, limits).register(table);
         new KeyMoveCommands(kv, limits).register(table);
         RedisSettings settings = new RedisSettings();
+        this.events = new KeyspaceEvents(settings, pubsub);
         new ObjectCommand(kv, limits, settings).register(table);
         new CounterCommands(kv, limits).register(table);
         new HashCommands(kv, limits).register(table);
@@ -56,6 +58,11 @@ public final class CommandDispatcher {
         this.pubsub = new PubSubCommands(pubsub);
         this.pubsub.register(table);
         new ClusterCommands(node).register(table);
+    }
+
+    /** Where this node's keyspace notifications go (commands, and the sweeper's "expired"). */
+    public KeyspaceEvents events() {
+        return events;
     }
 
     public CommandTable table() {
@@ -94,7 +101,7 @@ public final class CommandDispatcher {
                 return CompletableFuture.completedFuture(reply);
             }
         }
-        return dispatch(CommandContext.of(session), spec, command);
+        return dispatch(CommandContext.of(session, events), spec, command);
     }
 
     /** The connection closed: what it held on this node (subscriptions) ends. */

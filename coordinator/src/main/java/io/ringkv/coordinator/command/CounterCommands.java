@@ -40,7 +40,10 @@ final class CounterCommands {
 
     private CompletionStage<Reply> add(CommandContext c, byte[] keyArg, long delta) {
         byte[] key = limits.checkKey(keyArg);
-        return kv.increment(key, delta, c.readLevel(), c.writeLevel()).thenApply(Replies::integer);
+        return kv.increment(key, delta, c.readLevel(), c.writeLevel()).thenApply(value -> {
+            c.notify(KeyspaceEvents.STRING, "incrby", key);
+            return Replies.integer(value);
+        });
     }
 
     private CompletionStage<Reply> incrByFloat(CommandContext c, RespCommand cmd) {
@@ -54,6 +57,9 @@ final class CounterCommands {
             // INCRBYFLOAT keeps the key's TTL, as in Redis.
             long expiresAt = StoredValues.expiryKept(current, kv.nowMs());
             return Cell.live(kv.newVersion(), kv.nodeId(), result[0].getBytes(StandardCharsets.US_ASCII), expiresAt);
-        }).thenApply(cell -> Replies.bulk(result[0]));
+        }).thenApply(cell -> {
+            c.notify(KeyspaceEvents.STRING, "incrbyfloat", key);
+            return Replies.bulk(result[0]);
+        });
     }
 }

@@ -73,7 +73,9 @@ final class HashCommands {
             pairs.add(limits.checkValue(cmd.arg(i)));
         }
         long[] added = new long[1];
+        boolean[] written = new boolean[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), everyOther(pairs), current -> {
+            written[0] = false;
             if (onlyIfAbsent) {
                 HashState seen = HashEdits.visible(current, kv.nowMs());
                 if (seen != null && seen.get(pairs.get(0)) != null) {
@@ -82,8 +84,14 @@ final class HashCommands {
             }
             HashEdits.Result result = HashEdits.set(current, pairs, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
             added[0] = result.count();
+            written[0] = true;
             return result.delta();
-        }).thenApply(written -> added[0]);
+        }).thenApply(cell -> {
+            if (written[0]) {
+                c.notify(KeyspaceEvents.HASH, "hset", key);
+            }
+            return added[0];
+        });
     }
 
     /**
@@ -94,7 +102,10 @@ final class HashCommands {
         byte[] key = limits.checkKey(cmd.arg(1));
         byte[] field = limits.checkValue(cmd.arg(2));
         long by = Args.parseLong(cmd.arg(3));
-        return kv.increment(key, field, by, c.readLevel(), c.writeLevel()).thenApply(Replies::integer);
+        return kv.increment(key, field, by, c.readLevel(), c.writeLevel()).thenApply(value -> {
+            c.notify(KeyspaceEvents.HASH, "hincrby", key);
+            return Replies.integer(value);
+        });
     }
 
     /**
@@ -105,7 +116,10 @@ final class HashCommands {
         java.math.BigDecimal by = FloatArgs.parseIncrement(cmd.arg(3), "ERR value is NaN or Infinity");
         byte[] key = limits.checkKey(cmd.arg(1));
         byte[] field = limits.checkValue(cmd.arg(2));
-        return kv.applyIncrement(key, field, 0, by, c.readLevel(), c.writeLevel()).thenApply(result -> Replies.bulk(result.text()));
+        return kv.applyIncrement(key, field, 0, by, c.readLevel(), c.writeLevel()).thenApply(result -> {
+            c.notify(KeyspaceEvents.HASH, "hincrbyfloat", key);
+            return Replies.bulk(result.text());
+        });
     }
 
     /** HRANDFIELD key [count [WITHVALUES]], with Redis's meaning of a negative count (repeats allowed). */
@@ -136,7 +150,12 @@ final class HashCommands {
             HashEdits.Result result = HashEdits.delete(current, names, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
             removed[0] = result.count();
             return result.delta();
-        }).thenApply(written -> Replies.integer(removed[0]));
+        }).thenApply(written -> {
+            if (removed[0] > 0) {
+                c.notify(KeyspaceEvents.HASH, "hdel", key);
+            }
+            return Replies.integer(removed[0]);
+        });
     }
 
     /**

@@ -51,7 +51,13 @@ final class KeyCommands {
             deletes.add(deleteOne(c, limits.checkKey(cmd.arg(i))));
         }
         return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            long existed = deletes.stream().filter(CompletableFuture::join).count();
+            long existed = 0;
+            for (int i = 0; i < deletes.size(); i++) {
+                if (deletes.get(i).join()) {
+                    existed++;
+                    c.notify(KeyspaceEvents.GENERIC, "del", cmd.arg(i + 1));
+                }
+            }
             return Replies.integer(existed);
         });
     }
@@ -94,17 +100,25 @@ final class KeyCommands {
         }
         long expiresAt = absolute ? amount * unitMs : now + amount * unitMs;
         boolean[] changed = new boolean[1];
+        boolean[] deleted = new boolean[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            changed[0] = false;
             if (!isLive(current) || !condition.allows(current, expiresAt)) {
                 return current;
             }
             changed[0] = true;
-            if (expiresAt <= kv.nowMs()) {
+            deleted[0] = expiresAt <= kv.nowMs();
+            if (deleted[0]) {
                 // An expiry in the past deletes the key, as in Redis.
                 return Cell.tombstone(kv.newVersion(), kv.nodeId());
             }
             return ValueTypes.withExpiry(current, kv.newVersion(), kv.nodeId(), expiresAt);
-        }).thenApply(cell -> changed[0] ? Replies.one() : Replies.zero());
+        }).thenApply(cell -> {
+            if (changed[0]) {
+                c.notify(KeyspaceEvents.GENERIC, deleted[0] ? "del" : "expire", key);
+            }
+            return changed[0] ? Replies.one() : Replies.zero();
+        });
     }
 
     private CompletionStage<Reply> ttl(CommandContext c, RespCommand cmd, long unitMs) {
@@ -133,13 +147,20 @@ final class KeyCommands {
 
     private CompletionStage<Reply> persist(CommandContext c, RespCommand cmd) {
         boolean[] changed = new boolean[1];
-        return kv.update(limits.checkKey(cmd.arg(1)), c.readLevel(), c.writeLevel(), current -> {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            changed[0] = false;
             if (!isLive(current) || !current.hasExpiry()) {
                 return current;
             }
             changed[0] = true;
             return ValueTypes.withExpiry(current, kv.newVersion(), kv.nodeId(), Cell.NO_EXPIRY);
-        }).thenApply(cell -> changed[0] ? Replies.one() : Replies.zero());
+        }).thenApply(cell -> {
+            if (changed[0]) {
+                c.notify(KeyspaceEvents.GENERIC, "persist", key);
+            }
+            return changed[0] ? Replies.one() : Replies.zero();
+        });
     }
 
     /** EXPIRE's NX | XX | GT | LT option (Redis 7). */

@@ -49,7 +49,11 @@ final class KeyMoveCommands {
                     return Replies.done(Replies.zero());
                 }
                 Cell tombstone = Cell.tombstone(kv.newVersion(), kv.nodeId());
-                return kv.write(source, tombstone, c.writeLevel()).thenApply(deleted -> onlyIfAbsent ? Replies.one() : Replies.ok());
+                return kv.write(source, tombstone, c.writeLevel()).thenApply(deleted -> {
+                    c.notify(KeyspaceEvents.GENERIC, "rename_from", source);
+                    c.notify(KeyspaceEvents.GENERIC, "rename_to", destination);
+                    return onlyIfAbsent ? Replies.one() : Replies.ok();
+                });
             });
         });
     }
@@ -82,7 +86,12 @@ final class KeyMoveCommands {
             if (!StoredValues.isLive(cell, kv.nowMs())) {
                 return Replies.done(Replies.zero());
             }
-            return copyTo(c, cell, destination, onlyIfAbsent).thenApply(copied -> copied ? Replies.one() : Replies.zero());
+            return copyTo(c, cell, destination, onlyIfAbsent).thenApply(copied -> {
+                if (copied) {
+                    c.notify(KeyspaceEvents.GENERIC, "copy_to", destination);
+                }
+                return copied ? Replies.one() : Replies.zero();
+            });
         });
     }
 

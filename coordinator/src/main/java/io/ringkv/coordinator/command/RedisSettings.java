@@ -81,6 +81,11 @@ final class RedisSettings {
     }
 
     /** An integer setting's value (by either of its names). */
+    /** A setting's current value as CONFIG GET shows it. */
+    String text(String name) {
+        return values.get(SETTINGS.get(name).name());
+    }
+
     long integer(String name) {
         return Long.parseLong(values.get(SETTINGS.get(name).name()));
     }

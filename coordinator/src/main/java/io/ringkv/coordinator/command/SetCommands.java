@@ -96,7 +96,12 @@ final class SetCommands {
                     SetType.TAG);
             added[0] = result.count();
             return result.delta();
-        }).thenApply(written -> Replies.integer(added[0]));
+        }).thenApply(written -> {
+            if (added[0] > 0) {
+                c.notify(KeyspaceEvents.SET, "sadd", key);
+            }
+            return Replies.integer(added[0]);
+        });
     }
 
     /**
@@ -118,6 +123,7 @@ final class SetCommands {
         byte[] key = limits.checkKey(cmd.arg(1));
         long wanted = count == null ? 1 : count;
         java.util.concurrent.atomic.AtomicReference<List<byte[]>> popped = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+        boolean[] emptied = new boolean[1];
         CompletionStage<Cell> done = kv.update(key, c.readLevel(), c.writeLevel(), current -> {
             HashState set = HashEdits.visible(current, kv.nowMs(), SetType.TAG);
             if (set == null || wanted == 0) {
@@ -125,11 +131,18 @@ final class SetCommands {
             }
             List<byte[]> picked = HashSampling.sampleNames(set, wanted);
             popped.set(picked);
+            emptied[0] = picked.size() >= set.size();
             return HashEdits.delete(current, picked, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(), SetType.TAG).delta();
         });
         boolean single = count == null;
         return done.thenApply(written -> {
             List<byte[]> picked = popped.get();
+            if (!picked.isEmpty()) {
+                c.notify(KeyspaceEvents.SET, "spop", key);
+                if (emptied[0]) {
+                    c.notify(KeyspaceEvents.GENERIC, "del", key);
+                }
+            }
             if (single) {
                 return picked.isEmpty() ? Replies.nil() : Replies.bulk(picked.get(0));
             }
@@ -164,7 +177,11 @@ final class SetCommands {
             }
             return kv.update(destination, c.readLevel(), c.writeLevel(), only, current -> HashEdits.set(current,
                     List.of(member, PRESENT), new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(), SetType.TAG).delta())
-                    .thenApply(added -> Replies.integer(1));
+                    .thenApply(added -> {
+                        c.notify(KeyspaceEvents.SET, "srem", source);
+                        c.notify(KeyspaceEvents.SET, "sadd", destination);
+                        return Replies.integer(1);
+                    });
         });
     }
 
@@ -177,6 +194,11 @@ final class SetCommands {
                     SetType.TAG);
             removed[0] = result.count();
             return result.delta();
-        }).thenApply(written -> Replies.integer(removed[0]));
+        }).thenApply(written -> {
+            if (removed[0] > 0) {
+                c.notify(KeyspaceEvents.SET, "srem", key);
+            }
+            return Replies.integer(removed[0]);
+        });
     }
 }

@@ -56,7 +56,10 @@ final class StringCommands {
         limits.checkValue(options.value());
         if (options.isBlindWrite()) {
             Cell cell = Cell.live(kv.newVersion(), kv.nodeId(), options.value(), options.expiresAtMs());
-            return kv.write(key, cell, c.writeLevel()).thenApply(done -> Replies.ok());
+            return kv.write(key, cell, c.writeLevel()).thenApply(done -> {
+                notifySet(c, key, options);
+                return Replies.ok();
+            });
         }
         Cell[] previous = new Cell[1];
         boolean[] written = new boolean[1];
@@ -74,11 +77,22 @@ final class StringCommands {
             written[0] = true;
             return Cell.live(kv.newVersion(), kv.nodeId(), options.value(), expiresAt);
         }).thenApply(cell -> {
+            if (written[0]) {
+                notifySet(c, key, options);
+            }
             if (options.returnOld()) {
                 return previous[0] == null ? Replies.nil() : valueOf(previous[0]);
             }
             return written[0] ? Replies.ok() : Replies.nil();
         });
+    }
+
+    /** Redis's events for a SET that wrote: set, then expire when it gave the key a new TTL. */
+    private static void notifySet(CommandContext c, byte[] key, SetOptions options) {
+        c.notify(KeyspaceEvents.STRING, "set", key);
+        if (options.expiresAtMs() != Cell.NO_EXPIRY && !options.keepTtl()) {
+            c.notify(KeyspaceEvents.GENERIC, "expire", key);
+        }
     }
 
     /**
@@ -102,6 +116,9 @@ final class StringCommands {
             return Cell.live(kv.newVersion(), kv.nodeId(), replacement, live.expiresAtMs());
         }).thenApply(cell -> {
             boolean applied = seen[0] != null && java.util.Arrays.equals(seen[0].value(), expected);
+            if (applied) {
+                c.notify(KeyspaceEvents.STRING, "set", key);
+            }
             return applied ? Replies.array(List.of(Replies.one(), Replies.bulk(replacement)))
                     : Replies.array(List.of(Replies.zero(), seen[0] == null ? Replies.nil() : Replies.bulk(seen[0].value())));
         });
@@ -117,7 +134,13 @@ final class StringCommands {
             StoredValues.requireString(current, kv.nowMs());
             previous[0] = current;
             return Cell.tombstone(kv.newVersion(), kv.nodeId());
-        }).thenApply(cell -> previous[0] == null ? Replies.nil() : valueOf(previous[0]));
+        }).thenApply(cell -> {
+            if (previous[0] == null) {
+                return Replies.nil();
+            }
+            c.notify(KeyspaceEvents.GENERIC, "del", key);
+            return valueOf(previous[0]);
+        });
     }
 
     private CompletionStage<Reply> mget(CommandContext c, RespCommand cmd) {
@@ -148,7 +171,12 @@ final class StringCommands {
             Cell cell = Cell.live(kv.newVersion(), kv.nodeId(), cmd.arg(i + 1), Cell.NO_EXPIRY);
             writes.add(kv.write(cmd.arg(i), cell, c.writeLevel()));
         }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(done -> Replies.ok());
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            for (int i = 1; i < cmd.argCount(); i += 2) {
+                c.notify(KeyspaceEvents.STRING, "set", cmd.arg(i));
+            }
+            return Replies.ok();
+        });
     }
 
     private CompletionStage<Reply> append(CommandContext c, RespCommand cmd) {
@@ -165,7 +193,10 @@ final class StringCommands {
             // APPEND keeps the key's TTL, as in Redis.
             long expiresAt = live ? current.expiresAtMs() : Cell.NO_EXPIRY;
             return Cell.live(kv.newVersion(), kv.nodeId(), joined, expiresAt);
-        }).thenApply(cell -> Replies.integer(cell.value().length));
+        }).thenApply(cell -> {
+            c.notify(KeyspaceEvents.STRING, "append", key);
+            return Replies.integer(cell.value().length);
+        });
     }
 
     private CompletionStage<Reply> strlen(CommandContext c, RespCommand cmd) {

@@ -54,21 +54,31 @@ final class StringEditCommands {
         }
         boolean dropExpiry = persist;
         byte[][] value = new byte[1][];
+        String[] event = new String[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
             long now = kv.nowMs();
             value[0] = StoredValues.stringOf(current, now);
+            event[0] = null;
             if (value[0] == null) {
                 return current;
             }
             if (dropExpiry) {
+                event[0] = current.hasExpiry() ? "persist" : null;
                 return current.hasExpiry() ? ValueTypes.withExpiry(current, kv.newVersion(), kv.nodeId(), Cell.NO_EXPIRY) : current;
             }
             if (expiry.isAbsolute() && expiresAt <= now) {
                 // A time already past deletes the key, as in Redis.
+                event[0] = "del";
                 return Cell.tombstone(kv.newVersion(), kv.nodeId());
             }
+            event[0] = "expire";
             return ValueTypes.withExpiry(current, kv.newVersion(), kv.nodeId(), expiresAt);
-        }).thenApply(written -> Replies.bulkOrNil(value[0]));
+        }).thenApply(written -> {
+            if (event[0] != null) {
+                c.notify(KeyspaceEvents.GENERIC, event[0], key);
+            }
+            return Replies.bulkOrNil(value[0]);
+        });
     }
 
     /** GETRANGE key start end (and SUBSTR): inclusive, negative offsets from the end, clamped as Redis clamps. */
@@ -121,7 +131,12 @@ final class StringEditCommands {
             length[0] = joined.length;
             // The key's TTL stays, as in Redis.
             return Cell.live(kv.newVersion(), kv.nodeId(), joined, StoredValues.expiryKept(current, kv.nowMs()));
-        }).thenApply(written -> Replies.integer(length[0]));
+        }).thenApply(written -> {
+            if (patch.length > 0) {
+                c.notify(KeyspaceEvents.STRING, "setrange", key);
+            }
+            return Replies.integer(length[0]);
+        });
     }
 
     /**
@@ -147,7 +162,10 @@ final class StringEditCommands {
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             values.forEach((key, value) -> writes.add(kv.write(key.array(),
                     Cell.live(kv.newVersion(), kv.nodeId(), value, Cell.NO_EXPIRY), c.writeLevel())));
-            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(written -> Replies.one());
+            return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(written -> {
+                values.keySet().forEach(key -> c.notify(KeyspaceEvents.STRING, "set", key.array()));
+                return Replies.one();
+            });
         });
     }
 

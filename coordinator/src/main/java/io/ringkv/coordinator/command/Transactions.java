@@ -134,7 +134,7 @@ final class Transactions {
         }
         CompletableFuture<Reply> reply = anyChanged(watched, c).thenCompose(changed -> changed
                 ? CompletableFuture.completedFuture(Replies.nullArray())
-                : runInOrder(queued.commands(), CommandContext.of(session)));
+                : runInOrder(queued.commands(), CommandContext.of(session, c.events())));
         session.holdFollowingUntil(reply);
         return reply;
     }

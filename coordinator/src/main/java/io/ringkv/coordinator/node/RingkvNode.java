@@ -183,12 +183,28 @@ public final class RingkvNode implements AutoCloseable {
                 config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND), config.get(NodeConfig.PUBSUB_OUTPUT_LIMIT_BYTES)),
                 dispatcher, nodeLoops);
         info.attach(resp, dispatcher, control);
+        Membership expiryMembers = membership;
+        engine.onExpired(key -> {
+            // One replica sends "expired": the first of the key's replicas that is up.
+            if (expiryMembers == null || firstLiveReplica(expiryMembers, key) == nodeId) {
+                dispatcher.events().notify(io.ringkv.coordinator.command.KeyspaceEvents.EXPIRED, "expired", key);
+            }
+        });
         http = HttpEndpoint.start(host, config.get(NodeConfig.HTTP_PORT), latencies, control);
         if (gossiper != null) {
             gossiper.start();
             repairs.schedule(config.get(NodeConfig.REPAIR_INTERVAL_SECONDS));
         }
         snapshotScheduler = scheduleSnapshots(config.get(NodeConfig.SNAPSHOT_INTERVAL_SECONDS));
+    }
+
+    private static int firstLiveReplica(Membership members, byte[] key) {
+        for (int replica : members.ring().replicasForKey(key)) {
+            if (members.isUp(replica)) {
+                return replica;
+            }
+        }
+        return -1;
     }
 
     /** Cluster mode: gossip with the seeds, coordinate every key over its replicas, keep hints. */
