@@ -31,6 +31,7 @@ public final class CommandDispatcher {
     private final Transactions transactions;
     private final PubSubCommands pubsub;
     private final KeyspaceEvents events;
+    private final TransactionGate gate = new TransactionGate();
     private final AtomicLong commandsProcessed = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
 
@@ -53,11 +54,24 @@ public final class CommandDispatcher {
         new KeyspaceCommands(keyspace).register(table);
         new ServerCommands(node, table, requirePass, kv, settings).register(table);
         new ConsistencyCommands(this).register(table);
-        this.transactions = new Transactions(this, kv, limits);
+        this.transactions = new Transactions(this, kv, limits, gate);
         transactions.register(table);
         this.pubsub = new PubSubCommands(pubsub);
         this.pubsub.register(table);
         new ClusterCommands(node).register(table);
+    }
+
+    /** What EXEC holds other commands back with; the connections pass their commands through it. */
+    public TransactionGate gate() {
+        return gate;
+    }
+
+    /**
+     * True when the command must pass the {@link #gate()}: everything but EXEC (which takes the
+     * gate itself) and what a connection inside MULTI only queues.
+     */
+    public static boolean passesGate(Session session, RespCommand command) {
+        return session.transaction() == null && !Args.is(command.arg(0), "EXEC");
     }
 
     /** Where this node's keyspace notifications go (commands, and the sweeper's "expired"). */

@@ -19,9 +19,10 @@ import java.util.concurrent.CompletionStage;
  * runs nothing when a WATCHed key changed since it was watched ({@link WatchedKeys}), read at the
  * session's read level.
  *
- * <p>What this does not give: other connections' commands are not held back while EXEC runs, so
- * they can see the transaction half done or write between its commands, and a watched key
- * written just after EXEC compared it but before the queue ran is not noticed.
+ * <p>EXEC runs through the node's {@link TransactionGate}: it starts once no other command this
+ * node coordinates is in flight, and the others wait until it is done, so on one node nothing
+ * comes between its check of the watched keys and its last command. Across nodes, below STRONG,
+ * writes coordinated by other nodes are not held back (the README says so).
  */
 final class Transactions {
     /** Commands that act at once inside MULTI instead of being queued, as in Redis. */
@@ -30,9 +31,11 @@ final class Transactions {
     private final CommandDispatcher dispatcher;
     private final KeyValueService kv;
     private final ValueLimits limits;
+    private final TransactionGate gate;
 
-    Transactions(CommandDispatcher dispatcher, KeyValueService kv, ValueLimits limits) {
+    Transactions(CommandDispatcher dispatcher, KeyValueService kv, ValueLimits limits, TransactionGate gate) {
         this.dispatcher = dispatcher;
+        this.gate = gate;
         this.kv = kv;
         this.limits = limits;
     }
@@ -132,9 +135,9 @@ final class Transactions {
         if (queued.failed()) {
             throw new CommandException("EXECABORT Transaction discarded because of previous errors.");
         }
-        CompletableFuture<Reply> reply = anyChanged(watched, c).thenCompose(changed -> changed
+        CompletableFuture<Reply> reply = gate.exclusively(() -> anyChanged(watched, c).thenCompose(changed -> changed
                 ? CompletableFuture.completedFuture(Replies.nullArray())
-                : runInOrder(queued.commands(), CommandContext.of(session, c.events())));
+                : runInOrder(queued.commands(), CommandContext.of(session, c.events()))));
         session.holdFollowingUntil(reply);
         return reply;
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.ringkv.coordinator.pubsub.Subscriber;
+import io.ringkv.coordinator.command.TransactionGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +141,26 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void run(ChannelHandlerContext ctx, RespCommand command) {
+        TransactionGate gate = dispatcher.gate();
+        boolean gated = CommandDispatcher.passesGate(session, command);
+        while (gated && !gate.tryEnter()) {
+            // An EXEC on this node runs: wait for it, this command first, then the rest in order.
+            CompletableFuture<Void> exec = gate.closedUntil();
+            if (exec != null && !exec.isDone()) {
+                held.addFirst(command);
+                hold = exec;
+                exec.whenComplete((r, e) -> ctx.executor().execute(() -> release(ctx)));
+                return;
+            }
+        }
         CompletableFuture<Reply> reply = dispatcher.dispatch(session, command).toCompletableFuture();
+        if (gated) {
+            if (reply.isDone()) {
+                gate.exit();
+            } else {
+                reply.whenComplete((r, e) -> gate.exit());
+            }
+        }
         CompletableFuture<?> waitFor = session.takeHold();
         if (waitFor != null && !waitFor.isDone()) {
             hold = waitFor;

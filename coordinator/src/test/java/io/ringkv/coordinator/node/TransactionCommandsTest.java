@@ -104,6 +104,41 @@ class TransactionCommandsTest {
         }
     }
 
+    @Test
+    void anotherConnectionNeverSeesATransactionHalfDone() throws Exception {
+        String[] keys = {"t:1", "t:2", "t:3", "t:4", "t:5"};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (Jedis writer = new Jedis("127.0.0.1", server.port());
+             Jedis reader = new Jedis("127.0.0.1", server.port())) {
+            java.util.concurrent.Future<?> transactions = pool.submit(() -> {
+                try {
+                    for (int round = 1; round <= 300; round++) {
+                        Transaction multi = writer.multi();
+                        for (String key : keys) {
+                            multi.set(key, String.valueOf(round));
+                        }
+                        multi.exec();
+                    }
+                } finally {
+                    writing.set(false);
+                }
+                return null;
+            });
+            int reads = 0;
+            while (writing.get() && reads < 100_000) {
+                List<String> values = reader.mget(keys);
+                assertThat(new java.util.HashSet<>(values)).as("MGET %s during the transactions", values).hasSize(1);
+                reads++;
+            }
+            transactions.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(reader.mget(keys)).containsOnly("300");
+            assertThat(reads).as("reads made while transactions ran").isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private List<Object> watchedExecAfter(String key, Runnable change) {
         server.jedis().set(key, "v");
         server.jedis().watch(key);
