@@ -72,12 +72,7 @@ public sealed interface Reply {
     record ArrayReply(List<Reply> items) implements Reply {
         @Override
         public void encode(ByteBuf out, int protocolVersion) {
-            out.writeByte('*');
-            RespWriter.decimal(out, items.size());
-            RespWriter.crlf(out);
-            for (Reply item : items) {
-                item.encode(out, protocolVersion);
-            }
+            aggregate(out, '*', items, protocolVersion);
         }
     }
 
@@ -112,12 +107,7 @@ public sealed interface Reply {
     record SetReply(List<Reply> items) implements Reply {
         @Override
         public void encode(ByteBuf out, int protocolVersion) {
-            out.writeByte(protocolVersion >= 3 ? '~' : '*');
-            RespWriter.decimal(out, items.size());
-            RespWriter.crlf(out);
-            for (Reply item : items) {
-                item.encode(out, protocolVersion);
-            }
+            aggregate(out, protocolVersion >= 3 ? '~' : '*', items, protocolVersion);
         }
     }
 
@@ -125,12 +115,7 @@ public sealed interface Reply {
     record PushReply(List<Reply> items) implements Reply {
         @Override
         public void encode(ByteBuf out, int protocolVersion) {
-            out.writeByte(protocolVersion >= 3 ? '>' : '*');
-            RespWriter.decimal(out, items.size());
-            RespWriter.crlf(out);
-            for (Reply item : items) {
-                item.encode(out, protocolVersion);
-            }
+            aggregate(out, protocolVersion >= 3 ? '>' : '*', items, protocolVersion);
         }
     }
 
@@ -144,6 +129,16 @@ public sealed interface Reply {
             for (Reply reply : replies) {
                 reply.encode(out, protocolVersion);
             }
+        }
+    }
+
+    /** An aggregate of {@code items}: its type byte, its length, then each item. */
+    private static void aggregate(ByteBuf out, char type, List<Reply> items, int protocolVersion) {
+        out.writeByte(type);
+        RespWriter.decimal(out, items.size());
+        RespWriter.crlf(out);
+        for (Reply item : items) {
+            item.encode(out, protocolVersion);
         }
     }
 }
