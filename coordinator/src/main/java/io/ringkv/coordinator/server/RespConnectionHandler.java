@@ -15,6 +15,8 @@ import io.ringkv.coordinator.resp.RespProtocolException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.ringkv.coordinator.pubsub.Subscriber;
@@ -43,7 +45,6 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final LoopFlush loopFlush;
     private final long pubsubOutputLimitBytes;
-    private boolean pushFlushScheduled;
     /** Set while a command that must finish before the next one runs (EXEC, WATCH) is in flight. */
     private CompletableFuture<?> hold;
     /** Commands that arrived during a hold, run in order when it ends. */
@@ -74,13 +75,20 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Published messages for this connection: written on its event loop after the replies it
-     * already owes, flushed once per loop iteration. A subscriber whose unsent output would pass
-     * the limit (it stopped reading) is disconnected, as Redis's client-output-buffer-limit does.
+     * Published messages for this connection, queued from any thread and written on its event loop
+     * by one drain task per burst (not one task per message), after the replies it already owes,
+     * then flushed once. A subscriber whose unsent output would pass the limit (it stopped reading)
+     * is disconnected, as Redis's client-output-buffer-limit does.
      */
     private final class Pushes implements Subscriber {
+        private record Queued(Reply message, int bytes) {
+        }
+
         private final ChannelHandlerContext ctx;
+        private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
         private final AtomicLong queuedBytes = new AtomicLong();
+        private final AtomicBoolean drainScheduled = new AtomicBoolean();
+        private static final int MESSAGES_PER_DRAIN = 64;
 
         Pushes(ChannelHandlerContext ctx) {
             this.ctx = ctx;
@@ -99,10 +107,33 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             queuedBytes.addAndGet(bytes);
-            ctx.executor().execute(() -> {
-                queuedBytes.addAndGet(-bytes);
-                push(ctx, message);
-            });
+            queued.add(new Queued(message, bytes));
+            if (drainScheduled.compareAndSet(false, true)) {
+                ctx.executor().execute(this::drain);
+            }
+        }
+
+        /**
+         * On the event loop: writes up to {@link #MESSAGES_PER_DRAIN} queued messages and flushes
+         * them, so the socket's own buffer (which the limit counts) takes them; runs again while
+         * messages remain, letting the loop serve its other channels in between.
+         */
+        private void drain() {
+            Queued next;
+            for (int written = 0; written < MESSAGES_PER_DRAIN && (next = queued.poll()) != null; written++) {
+                queuedBytes.addAndGet(-next.bytes());
+                push(ctx, next.message());
+            }
+            flush(ctx);
+            if (!queued.isEmpty()) {
+                ctx.executor().execute(this::drain);
+                return;
+            }
+            drainScheduled.set(false);
+            // A message queued between the check and the reset found a drain scheduled: run one for it.
+            if (!queued.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+                ctx.executor().execute(this::drain);
+            }
         }
     }
 
@@ -115,13 +146,6 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         write(ctx, message);
-        if (!pushFlushScheduled) {
-            pushFlushScheduled = true;
-            ctx.executor().execute(() -> {
-                pushFlushScheduled = false;
-                flush(ctx);
-            });
-        }
     }
 
     @Override

@@ -129,7 +129,7 @@ class PubSubCommandsTest {
 
     @Test
     void aSubscriberThatStopsReadingIsDisconnectedAtTheOutputLimit() throws Exception {
-        try (RingkvNode node = TestNode.start(otherDir, "pubsub_output_limit_bytes=1048576");
+        try (RingkvNode node = TestNode.start(otherDir, "pubsub_output_limit_bytes", "1048576");
              Jedis publisher = new Jedis("127.0.0.1", node.respPort());
              Socket stalled = stalledSocket(node.respPort())) {
             send(stalled.getOutputStream(), "SUBSCRIBE", "firehose");
