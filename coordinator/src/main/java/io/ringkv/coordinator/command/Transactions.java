@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.command;
 
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
@@ -135,11 +136,28 @@ final class Transactions {
         if (queued.failed()) {
             throw new CommandException("EXECABORT Transaction discarded because of previous errors.");
         }
+        if (atStrong(c, queued)) {
+            throw new CommandException("ERR EXEC at STRONG is not supported yet (each command would be a Paxos round of"
+                    + " its own, not one transaction): run transactions at ANY, ONE, QUORUM or ALL");
+        }
         CompletableFuture<Reply> reply = gate.exclusively(() -> anyChanged(watched, c).thenCompose(changed -> changed
                 ? CompletableFuture.completedFuture(Replies.nullArray())
                 : runInOrder(queued.commands(), CommandContext.of(session, c.events()))));
         session.holdFollowingUntil(reply);
         return reply;
+    }
+
+    /** True when the session's levels, or a queued {@code CL} prefix, ask for STRONG. */
+    private static boolean atStrong(CommandContext c, QueuedTransaction queued) {
+        if (c.readLevel() == ConsistencyLevel.STRONG || c.writeLevel() == ConsistencyLevel.STRONG) {
+            return true;
+        }
+        for (RespCommand command : queued.commands()) {
+            if (command.argCount() > 2 && Args.is(command.arg(0), "CL") && Args.is(command.arg(1), "STRONG")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CompletableFuture<Boolean> anyChanged(WatchedKeys watched, CommandContext c) {

@@ -56,6 +56,24 @@ class TransactionCommandsTest {
     }
 
     @Test
+    void execAtStrongIsRefusedAndAppliesNothing() {
+        server.jedis().sendCommand(() -> "CONSISTENCY".getBytes(), "STRONG");
+        Transaction strong = server.jedis().multi();
+        strong.set("s", "1");
+        assertThatThrownBy(strong::exec).isInstanceOf(JedisDataException.class)
+                .hasMessageStartingWith("ERR EXEC at STRONG is not supported yet")
+                .hasMessageContaining("ANY, ONE, QUORUM or ALL");
+        server.jedis().sendCommand(() -> "CONSISTENCY".getBytes(), "QUORUM");
+        Transaction wrapped = server.jedis().multi();
+        wrapped.sendCommand(() -> "CL".getBytes(), "STRONG", "SET", "s", "2");
+        assertThatThrownBy(wrapped::exec).hasMessageStartingWith("ERR EXEC at STRONG");
+        assertThat(server.jedis().exists("s")).isFalse();
+        Transaction quorum = server.jedis().multi();
+        quorum.set("s", "3");
+        assertThat(quorum.exec()).containsExactly("OK");
+    }
+
+    @Test
     void commandsPipelinedAfterExecSeeWhatItDid() {
         Pipeline pipeline = server.jedis().pipelined();
         pipeline.set("counter", "10");
