@@ -18,6 +18,12 @@ public final class TestNode {
         config.put("http_port", "0");
         config.put("data_dir", dataDir.toString());
         config.put("snapshot_interval_seconds", "0");
+        for (int i = 0; i < overrides.length; i += 2) {
+            // A "name=value" override would otherwise be ignored silently and the test run on defaults.
+            if (i + 1 >= overrides.length || overrides[i].contains("=")) {
+                throw new IllegalArgumentException("overrides are name, value pairs: " + java.util.Arrays.toString(overrides));
+            }
+        }
         for (int i = 0; i + 1 < overrides.length; i += 2) {
             config.put(overrides[i], overrides[i + 1]);
         }
