@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class CommandDispatcher {
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final int MAX_ARGS_IN_UNKNOWN_ERROR = 8;
+    /** Commands whose second word Redis names in errors ({@code pubsub|numsub}). */
+    private static final Set<String> WITH_SUBCOMMANDS = Set.of("PUBSUB", "CONFIG", "CLIENT", "OBJECT", "COMMAND");
 
     private final CommandTable table;
     private final Transactions transactions;
@@ -126,7 +128,7 @@ public final class CommandDispatcher {
     /** The name Redis shows for a command in errors: {@code get}, or {@code pubsub|numsub} for a subcommand. */
     private static String fullName(CommandSpec spec, RespCommand command) {
         String name = spec.name().toLowerCase(java.util.Locale.ROOT);
-        boolean container = Set.of("PUBSUB", "CONFIG", "CLIENT", "OBJECT", "COMMAND").contains(spec.name());
+        boolean container = WITH_SUBCOMMANDS.contains(spec.name());
         return container && command.argCount() > 1 ? name + "|" + Args.text(command.arg(1)).toLowerCase(java.util.Locale.ROOT) : name;
     }
 

@@ -104,18 +104,15 @@ final class Transactions {
             throw new CommandException("ERR WATCH inside MULTI is not allowed");
         }
         List<byte[]> keys = new ArrayList<>();
-        List<CompletableFuture<Cell>> reads = new ArrayList<>();
         for (int i = 1; i < cmd.argCount(); i++) {
-            byte[] key = limits.checkKey(cmd.arg(i));
-            keys.add(key);
-            reads.add(kv.read(key, c.readLevel(), Summary.REQUEST));
+            keys.add(limits.checkKey(cmd.arg(i)));
         }
         Session session = c.session();
-        CompletableFuture<Reply> reply = CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(x -> {
+        CompletableFuture<Reply> reply = summaries(keys, c).thenApply(cells -> {
             WatchedKeys watched = session.watched() != null ? session.watched() : new WatchedKeys();
             long now = kv.nowMs();
             for (int i = 0; i < keys.size(); i++) {
-                watched.watch(keys.get(i), reads.get(i).join(), now);
+                watched.watch(keys.get(i), cells.get(i), now);
             }
             session.watched(watched);
             return Replies.ok();
@@ -164,21 +161,26 @@ final class Transactions {
         if (watched == null || watched.isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }
-        List<byte[]> keys = new ArrayList<>();
-        List<CompletableFuture<Cell>> reads = new ArrayList<>();
-        for (byte[] key : watched.keys()) {
-            keys.add(key);
-            reads.add(kv.read(key, c.readLevel(), Summary.REQUEST));
-        }
-        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(x -> {
+        List<byte[]> keys = watched.keys();
+        return summaries(keys, c).thenApply(cells -> {
             long now = kv.nowMs();
             for (int i = 0; i < keys.size(); i++) {
-                if (watched.changed(keys.get(i), reads.get(i).join(), now)) {
+                if (watched.changed(keys.get(i), cells.get(i), now)) {
                     return true;
                 }
             }
             return false;
         });
+    }
+
+    /** What WATCH records and EXEC compares: each key's summary read at the session's level, in order. */
+    private CompletableFuture<List<Cell>> summaries(List<byte[]> keys, CommandContext c) {
+        List<CompletableFuture<Cell>> reads = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            reads.add(kv.read(key, c.readLevel(), Summary.REQUEST));
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(x -> reads.stream().map(CompletableFuture::join).toList());
     }
 
     /** Runs the commands one after another, each once the one before has its reply. */

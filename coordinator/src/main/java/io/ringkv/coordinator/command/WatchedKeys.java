@@ -30,7 +30,7 @@ final class WatchedKeys {
         return seen.isEmpty();
     }
 
-    Iterable<byte[]> keys() {
+    java.util.List<byte[]> keys() {
         return seen.keySet().stream().map(ByteBuffer::array).toList();
     }
 

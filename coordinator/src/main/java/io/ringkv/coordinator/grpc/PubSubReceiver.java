@@ -20,13 +20,12 @@ final class PubSubReceiver {
     PublishResponse publish(PublishRequest request) {
         byte[] channel = request.getChannel().toByteArray();
         byte[] message = request.getMessage().toByteArray();
-        long receivers = kindOf(request.getKind()) == SubscriptionKind.SHARD_CHANNEL
-                ? registry.publishSharded(channel, message) : registry.publish(channel, message);
+        long receivers = registry.publish(SubscriptionKind.ofWire(request.getKind()), channel, message);
         return PublishResponse.newBuilder().setReceivers(receivers).build();
     }
 
     PubSubQueryResponse query(PubSubQueryRequest request) {
-        SubscriptionKind kind = kindOf(request.getKind());
+        SubscriptionKind kind = SubscriptionKind.ofWire(request.getKind());
         PubSubQueryResponse.Builder answer = PubSubQueryResponse.newBuilder();
         if (request.getListActive()) {
             String pattern = request.getHasPattern() ? PubSubRegistry.name(request.getPattern().toByteArray()) : null;
@@ -38,13 +37,5 @@ final class PubSubReceiver {
             answer.addCounts(registry.subscribers(kind, PubSubRegistry.name(name.toByteArray())));
         }
         return answer.build();
-    }
-
-    static SubscriptionKind kindOf(int wire) {
-        SubscriptionKind[] kinds = SubscriptionKind.values();
-        if (wire < 0 || wire >= kinds.length) {
-            throw new IllegalArgumentException("unknown subscription kind " + wire);
-        }
-        return kinds[wire];
     }
 }

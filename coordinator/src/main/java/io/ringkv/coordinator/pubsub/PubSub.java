@@ -27,7 +27,7 @@ public final class PubSub {
     /** PUBLISH or SPUBLISH: delivers here and through every live peer; completes with the receivers cluster-wide. */
     public CompletableFuture<Long> publish(SubscriptionKind kind, byte[] channel, byte[] message) {
         List<CompletableFuture<Long>> remote = peers.publish(kind, channel, message);
-        long here = kind == SubscriptionKind.SHARD_CHANNEL ? local.publishSharded(channel, message) : local.publish(channel, message);
+        long here = local.publish(kind, channel, message);
         return CompletableFuture.allOf(remote.toArray(CompletableFuture[]::new)).handle((x, e) -> {
             long total = here;
             for (CompletableFuture<Long> peer : remote) {

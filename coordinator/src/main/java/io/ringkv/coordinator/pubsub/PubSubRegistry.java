@@ -53,10 +53,10 @@ public final class PubSubRegistry {
     public int publish(byte[] channel, byte[] message) {
         String name = name(channel);
         int bytes = channel.length + message.length + 48;
-        int delivered = deliver(SubscriptionKind.CHANNEL, name, List.of(word("message"), bulk(channel), bulk(message)), bytes);
+        int delivered = deliver(SubscriptionKind.CHANNEL, name, List.of(word(SubscriptionKind.CHANNEL.messageWord()), bulk(channel), bulk(message)), bytes);
         for (Map.Entry<String, Set<Subscriber>> pattern : byKind.get(SubscriptionKind.PATTERN).entrySet()) {
             if (Glob.matches(pattern.getKey(), name)) {
-                Reply push = new Reply.PushReply(List.of(word("pmessage"), bulk(bytes(pattern.getKey())), bulk(channel), bulk(message)));
+                Reply push = new Reply.PushReply(List.of(word(SubscriptionKind.PATTERN.messageWord()), bulk(bytes(pattern.getKey())), bulk(channel), bulk(message)));
                 for (Subscriber subscriber : pattern.getValue()) {
                     subscriber.deliver(push, bytes + pattern.getKey().length());
                     delivered++;
@@ -66,10 +66,15 @@ public final class PubSubRegistry {
         return delivered;
     }
 
+    /** PUBLISH for {@link SubscriptionKind#CHANNEL}, SPUBLISH for {@link SubscriptionKind#SHARD_CHANNEL}. */
+    public int publish(SubscriptionKind kind, byte[] channel, byte[] message) {
+        return kind == SubscriptionKind.SHARD_CHANNEL ? publishSharded(channel, message) : publish(channel, message);
+    }
+
     /** Delivers an SPUBLISH to the shard channel's subscribers; answers how many. */
     public int publishSharded(byte[] channel, byte[] message) {
         return deliver(SubscriptionKind.SHARD_CHANNEL, name(channel),
-                List.of(word("smessage"), bulk(channel), bulk(message)), channel.length + message.length + 48);
+                List.of(word(SubscriptionKind.SHARD_CHANNEL.messageWord()), bulk(channel), bulk(message)), channel.length + message.length + 48);
     }
 
     private int deliver(SubscriptionKind kind, String name, List<Reply> items, int bytes) {

@@ -27,4 +27,18 @@ public enum SubscriptionKind {
     public String messageWord() {
         return message;
     }
+
+    /** The number internode messages carry for this kind (internode.proto: 0 channel, 1 pattern, 2 shard channel). */
+    public int wire() {
+        return ordinal();
+    }
+
+    /** The kind a peer's number names. */
+    public static SubscriptionKind ofWire(int wire) {
+        SubscriptionKind[] kinds = values();
+        if (wire < 0 || wire >= kinds.length) {
+            throw new IllegalArgumentException("unknown subscription kind " + wire);
+        }
+        return kinds[wire];
+    }
 }

@@ -30,7 +30,7 @@ public final class GrpcPubSubPeers implements PubSubPeers {
 
     @Override
     public List<CompletableFuture<Long>> publish(SubscriptionKind kind, byte[] channel, byte[] message) {
-        PublishRequest request = PublishRequest.newBuilder().setKind(kind.ordinal())
+        PublishRequest request = PublishRequest.newBuilder().setKind(kind.wire())
                 .setChannel(ByteString.copyFrom(channel)).setMessage(ByteString.copyFrom(message)).build();
         List<CompletableFuture<Long>> answers = new ArrayList<>();
         for (int peer : livePeers()) {
@@ -41,7 +41,7 @@ public final class GrpcPubSubPeers implements PubSubPeers {
 
     @Override
     public List<CompletableFuture<PeerView>> query(SubscriptionKind kind, String pattern, List<String> names) {
-        PubSubQueryRequest.Builder request = PubSubQueryRequest.newBuilder().setKind(kind.ordinal())
+        PubSubQueryRequest.Builder request = PubSubQueryRequest.newBuilder().setKind(kind.wire())
                 .setListActive(!"".equals(pattern));
         if (pattern != null && !pattern.isEmpty()) {
             request.setHasPattern(true).setPattern(ByteString.copyFrom(PubSubRegistry.bytes(pattern)));

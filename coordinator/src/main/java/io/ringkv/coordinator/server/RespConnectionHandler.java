@@ -172,8 +172,7 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
             CompletableFuture<Void> exec = gate.closedUntil();
             if (exec != null && !exec.isDone()) {
                 held.addFirst(command);
-                hold = exec;
-                exec.whenComplete((r, e) -> ctx.executor().execute(() -> release(ctx)));
+                holdUntil(ctx, exec);
                 return;
             }
         }
@@ -187,8 +186,7 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         CompletableFuture<?> waitFor = session.takeHold();
         if (waitFor != null && !waitFor.isDone()) {
-            hold = waitFor;
-            waitFor.whenComplete((r, e) -> ctx.executor().execute(() -> release(ctx)));
+            holdUntil(ctx, waitFor);
         }
         if (pending.isEmpty() && reply.isDone()) {
             write(ctx, reply.join());
@@ -212,6 +210,12 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.executor().execute(() -> drain(ctx));
             }
         });
+    }
+
+    /** Runs no command of this connection until {@code done} completes (then {@link #release}). */
+    private void holdUntil(ChannelHandlerContext ctx, CompletableFuture<?> done) {
+        hold = done;
+        done.whenComplete((r, e) -> ctx.executor().execute(() -> release(ctx)));
     }
 
     /** The command that held the later ones has finished: runs those, until one holds again. */
