@@ -110,6 +110,11 @@ final class AppendOnlyFile implements AutoCloseable {
         return append(RecordCodec.encodedSize(key, cell), out -> RecordCodec.encode(out, key, cell), callerFlushes);
     }
 
+    /** Appends the cells of one batch as one record: after a crash, all of them are back or none. */
+    CompletableFuture<Boolean> append(java.util.List<byte[]> keys, java.util.List<Cell> cells, boolean callerFlushes) {
+        return append(RecordCodec.encodedSize(keys, cells), out -> RecordCodec.encode(out, keys, cells), callerFlushes);
+    }
+
     /** Appends a key's Paxos state; the future completes as for a cell. */
     CompletableFuture<Boolean> append(byte[] key, PaxosState state) {
         return append(RecordCodec.encodedSize(key, state), out -> RecordCodec.encode(out, key, state), false);

@@ -11,11 +11,15 @@ import java.util.zip.CRC32C;
  * a string, so they load unchanged). A Paxos state record (type 2) has {@code type(1) keyLength(varint) key promised(12) accepted(12)
  * committed(12) hasCell(1)} followed, when hasCell is 1, by the accepted cell as
  * {@code hlc(8) nodeId(4) flags(1) expiresAtMs(8) valueLength(varint) value}; a ballot is {@code hlc(8) nodeId(4)}.
+ * A batch record (type 3), the writes of one transaction to this replica, has {@code type(1) count(varint)}
+ * followed by each cell as {@code keyLength(varint) key cellLength(varint) hlc(8) nodeId(4) flags(1)
+ * expiresAtMs(8) valueLength(varint) value}: one CRC covers all, so a crash leaves all of them or none.
  * Every length is checked against the limits before anything is allocated.
  */
 final class RecordCodec {
     static final byte TYPE_CELL = 1;
     static final byte TYPE_PAXOS = 2;
+    static final byte TYPE_BATCH = 3;
     static final int HEADER_BYTES = 8;
     static final int MAX_KEY_BYTES = 64 * 1024;
     static final int MAX_VALUE_BYTES = 512 * 1024 * 1024;
@@ -68,6 +72,31 @@ final class RecordCodec {
         return buffer.array();
     }
 
+    static int encodedSize(java.util.List<byte[]> keys, java.util.List<Cell> cells) {
+        int size = HEADER_BYTES + 1 + varintSize(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            int cellSize = cellFieldsSize(cells.get(i));
+            size += varintSize(keys.get(i).length) + keys.get(i).length + varintSize(cellSize) + cellSize;
+        }
+        return size;
+    }
+
+    /** Writes one framed batch record of {@code cells} (for {@code keys}, index by index) at the buffer's position. */
+    static void encode(ByteBuffer out, java.util.List<byte[]> keys, java.util.List<Cell> cells) {
+        int frameStart = out.position();
+        out.position(frameStart + HEADER_BYTES);
+        int payloadStart = out.position();
+        out.put(TYPE_BATCH);
+        putVarint(out, keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            putVarint(out, keys.get(i).length);
+            out.put(keys.get(i));
+            putVarint(out, cellFieldsSize(cells.get(i)));
+            putCellFields(out, cells.get(i));
+        }
+        seal(out, frameStart, payloadStart);
+    }
+
     static int encodedSize(byte[] key, PaxosState state) {
         int size = HEADER_BYTES + 1 + varintSize(key.length) + key.length + 3 * 12 + 1;
         Cell cell = state.acceptedCell();
@@ -112,10 +141,21 @@ final class RecordCodec {
         return (int) crc.getValue() == expectedCrc;
     }
 
-    /** A decoded payload: the key and either its cell or its Paxos state (the other is null). */
-    record Decoded(byte[] key, Cell cell, PaxosState paxos) {
+    /**
+     * A decoded payload: the key and either its cell or its Paxos state (the other is null); for a
+     * batch record, only {@code batch}, its cells as decoded cell records.
+     */
+    record Decoded(byte[] key, Cell cell, PaxosState paxos, java.util.List<Decoded> batch) {
         Decoded(byte[] key, Cell cell) {
-            this(key, cell, null);
+            this(key, cell, null, null);
+        }
+
+        Decoded(byte[] key, Cell cell, PaxosState paxos) {
+            this(key, cell, paxos, null);
+        }
+
+        static Decoded batch(java.util.List<Decoded> cells) {
+            return new Decoded(null, null, null, java.util.List.copyOf(cells));
         }
     }
 
@@ -126,19 +166,50 @@ final class RecordCodec {
      */
     static Decoded decodePayload(ByteBuffer payload) {
         byte type = payload.get();
-        if (type != TYPE_CELL && type != TYPE_PAXOS) {
+        if (type != TYPE_CELL && type != TYPE_PAXOS && type != TYPE_BATCH) {
             throw new IllegalArgumentException("unknown record type " + type);
         }
+        if (type == TYPE_BATCH) {
+            return decodeBatch(payload);
+        }
+        byte[] key = decodeKey(payload);
+        if (type == TYPE_PAXOS) {
+            return new Decoded(key, null, decodePaxos(payload));
+        }
+        return new Decoded(key, decodeCell(payload));
+    }
+
+    private static byte[] decodeKey(ByteBuffer payload) {
         int keyLength = getVarint(payload);
         if (keyLength < 0 || keyLength > MAX_KEY_BYTES || keyLength > payload.remaining()) {
             throw new IllegalArgumentException("bad key length " + keyLength);
         }
         byte[] key = new byte[keyLength];
         payload.get(key);
-        if (type == TYPE_PAXOS) {
-            return new Decoded(key, null, decodePaxos(payload));
+        return key;
+    }
+
+    private static Decoded decodeBatch(ByteBuffer payload) {
+        int count = getVarint(payload);
+        // Each cell takes at least a key length, a cell length and the fixed cell fields.
+        if (count < 1 || count > payload.remaining() / (2 + 8 + 4 + 1 + 8 + 1)) {
+            throw new IllegalArgumentException("bad batch count " + count);
         }
-        return new Decoded(key, decodeCell(payload));
+        java.util.List<Decoded> cells = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] key = decodeKey(payload);
+            int cellLength = getVarint(payload);
+            if (cellLength < 0 || cellLength > payload.remaining()) {
+                throw new IllegalArgumentException("bad batch cell length " + cellLength);
+            }
+            ByteBuffer cell = payload.slice(payload.position(), cellLength);
+            payload.position(payload.position() + cellLength);
+            cells.add(new Decoded(key, decodeCell(cell)));
+        }
+        if (payload.hasRemaining()) {
+            throw new IllegalArgumentException("trailing bytes after batch");
+        }
+        return Decoded.batch(cells);
     }
 
     private static PaxosState decodePaxos(ByteBuffer payload) {

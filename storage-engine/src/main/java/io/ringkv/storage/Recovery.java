@@ -109,11 +109,15 @@ final class Recovery {
     }
 
     /**
-     * Puts one record back: a cell joins the batch (to merge into the store), a Paxos state replaces
-     * the key's previous one at once, in file order.
+     * Puts one record back: a cell, or each cell of a batch record, joins the replay batch (to merge
+     * into the store), a Paxos state replaces the key's previous one at once, in file order.
      */
     static void restore(RecordCodec.Decoded record, ReplayBatch cells, PaxosStates paxos) {
-        if (record.paxos() != null) {
+        if (record.batch() != null) {
+            for (RecordCodec.Decoded cell : record.batch()) {
+                cells.add(cell.key(), cell.cell());
+            }
+        } else if (record.paxos() != null) {
             paxos.restore(record.key(), record.paxos());
         } else {
             cells.add(record.key(), record.cell());

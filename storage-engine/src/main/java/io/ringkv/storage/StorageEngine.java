@@ -37,6 +37,8 @@ public final class StorageEngine implements AutoCloseable {
     private final StorageConfig config;
     private final CellStore store;
     private final PaxosStates paxos = new PaxosStates();
+    /** Held exclusively while a batch is applied to memory; {@link #read} validates against it. */
+    private final java.util.concurrent.locks.StampedLock batches = new java.util.concurrent.locks.StampedLock();
     private final AppendOnlyFile aof;
     private final RecoveryReport recoveryReport;
     private final ExecutorService snapshotter;
@@ -75,9 +77,23 @@ public final class StorageEngine implements AutoCloseable {
         return new StorageEngine(config);
     }
 
-    /** The raw stored cell (tombstones and expired cells included), or null. Never blocks on I/O. */
+    /**
+     * The raw stored cell (tombstones and expired cells included), or null. Never blocks on I/O;
+     * waits only while a batch ({@link #writeAll}) is being applied to memory, so a read never sees
+     * part of one.
+     */
     public Cell read(byte[] key) {
-        return store.get(key);
+        long stamp = batches.tryOptimisticRead();
+        Cell cell = store.get(key);
+        if (batches.validate(stamp)) {
+            return cell;
+        }
+        stamp = batches.readLock();
+        try {
+            return store.get(key);
+        } finally {
+            batches.unlockRead(stamp);
+        }
     }
 
     /**
@@ -107,6 +123,39 @@ public final class StorageEngine implements AutoCloseable {
             return LOST;
         }
         return aof.append(key, cell, callerFlushes);
+    }
+
+    /**
+     * Merges the cells of one transaction ({@code cells.get(i)} into {@code keys.get(i)}) as one
+     * step: a {@link #read} sees all of them or none, and the AOF gets one record of those that
+     * changed their key, so a crash keeps all of them or none. Completes (true) when that record is
+     * durable per appendfsync, false at once when none changed anything.
+     *
+     * @throws IllegalArgumentException when the batch is larger than one record may be
+     */
+    public CompletableFuture<Boolean> writeAll(List<byte[]> keys, List<Cell> cells, boolean callerFlushes) {
+        if (RecordCodec.encodedSize(keys, cells) - RecordCodec.HEADER_BYTES > RecordCodec.MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException("a batch of " + keys.size() + " cells is larger than one AOF record may be");
+        }
+        List<byte[]> appliedKeys = new java.util.ArrayList<>(keys.size());
+        List<Cell> appliedCells = new java.util.ArrayList<>(keys.size());
+        Truncation flushed = truncation;
+        long stamp = batches.writeLock();
+        try {
+            for (int i = 0; i < keys.size(); i++) {
+                Cell cell = flushed == null ? cells.get(i) : flushed.applyTo(cells.get(i));
+                if (cell != null && store.apply(keys.get(i), cell)) {
+                    appliedKeys.add(keys.get(i));
+                    appliedCells.add(cell);
+                }
+            }
+        } finally {
+            batches.unlockWrite(stamp);
+        }
+        if (appliedKeys.isEmpty()) {
+            return LOST;
+        }
+        return aof.append(appliedKeys, appliedCells, callerFlushes);
     }
 
     /**

@@ -137,13 +137,23 @@ class RecordCodecProperties {
                 .as((k, v, promised, committed, withProposal) -> new RecordCodec.Decoded(k, null, withProposal
                         ? new PaxosState(promised, promised, Cell.live(promised.hlc(), 4, v, Cell.NO_EXPIRY), committed)
                         : new PaxosState(promised, Ballot.NONE, null, committed)));
-        return Arbitraries.frequencyOf(Tuple.of(3, cellEntry), Tuple.of(1, counterEntry), Tuple.of(1, paxosEntry)).list();
+        // A transaction's batch: several cells in one record.
+        Arbitrary<RecordCodec.Decoded> batchEntry = Arbitraries.oneOf(cellEntry, counterEntry).list().ofMinSize(1).ofMaxSize(4)
+                .map(RecordCodec.Decoded::batch);
+        return Arbitraries.frequencyOf(Tuple.of(3, cellEntry), Tuple.of(1, counterEntry), Tuple.of(1, paxosEntry),
+                Tuple.of(1, batchEntry)).list();
     }
 
     private static byte[] encode(List<RecordCodec.Decoded> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (RecordCodec.Decoded entry : entries) {
-            if (entry.paxos() != null) {
+            if (entry.batch() != null) {
+                List<byte[]> keys = entry.batch().stream().map(RecordCodec.Decoded::key).toList();
+                List<Cell> cells = entry.batch().stream().map(RecordCodec.Decoded::cell).toList();
+                ByteBuffer record = ByteBuffer.allocate(RecordCodec.encodedSize(keys, cells));
+                RecordCodec.encode(record, keys, cells);
+                out.writeBytes(record.array());
+            } else if (entry.paxos() != null) {
                 ByteBuffer record = ByteBuffer.allocate(RecordCodec.encodedSize(entry.key(), entry.paxos()));
                 RecordCodec.encode(record, entry.key(), entry.paxos());
                 out.writeBytes(record.array());

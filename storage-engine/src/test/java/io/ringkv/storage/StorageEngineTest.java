@@ -194,6 +194,75 @@ class StorageEngineTest {
         }
     }
 
+    /** A transaction's writes to this replica: one AOF record, back whole after a restart, or not at all when torn. */
+    @Test
+    void aBatchIsOneRecordRestoredWholeOrNotAtAll() throws Exception {
+        open(AppendFsync.ALWAYS);
+        engine.write(bytes("a"), live("before")).join();
+        engine.write(bytes("c"), live("newer")).join();
+        Cell stale = Cell.live(1, 1, bytes("too old"), Cell.NO_EXPIRY);
+        assertThat(engine.writeAll(List.of(bytes("a"), bytes("b"), bytes("c")), List.of(live("1"), live("2"), stale), false)
+                .join()).isTrue();
+        assertThat(engine.stats().aofRecords()).as("one for each write, one for the batch").isEqualTo(3);
+        assertThat(valueOf("a")).isEqualTo("1");
+        assertThat(valueOf("c")).as("a cell that loses its merge is left out").isEqualTo("newer");
+        assertThat(engine.writeAll(List.of(bytes("c")), List.of(stale), false).join()).as("nothing changed").isFalse();
+
+        reopen(AppendFsync.ALWAYS);
+        assertThat(valueOf("a")).isEqualTo("1");
+        assertThat(valueOf("b")).isEqualTo("2");
+        assertThat(engine.recoveryReport().aofRecords()).isEqualTo(3);
+
+        engine.writeAll(List.of(bytes("a"), bytes("b")), List.of(live("3"), live("4")), false).join();
+        engine.close();
+        engine = null;
+        // The reopen started the second generation; the batch is its only record.
+        Path aof = AppendOnlyFile.fileOf(dir, 2);
+        try (FileChannel channel = FileChannel.open(aof, StandardOpenOption.WRITE)) {
+            // Cut inside the batch record, after the bytes of its first cell.
+            channel.truncate(Files.size(aof) - 5);
+        }
+        open(AppendFsync.ALWAYS);
+        assertThat(List.of(valueOf("a"), valueOf("b"))).as("neither of the torn batch's cells").containsExactly("1", "2");
+    }
+
+    /** Readers on other threads see each batch whole: never one of its keys changed and the other not. */
+    @Test
+    void aReadNeverSeesPartOfABatch() throws Exception {
+        open(AppendFsync.NO);
+        int batches = 2_000;
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong torn = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
+        Thread reader = new Thread(() -> {
+            while (writing.get()) {
+                // "y" is read after "x", and the batch writes both with the same value: "y" may
+                // only be ahead of "x" (a later batch came between), never behind.
+                String x = valueOf("x");
+                String y = valueOf("y");
+                long seenX = x == null ? -1 : Long.parseLong(x);
+                long seenY = y == null ? -1 : Long.parseLong(y);
+                if (seenY < seenX) {
+                    torn.incrementAndGet();
+                }
+                checks.incrementAndGet();
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 0; i < batches; i++) {
+                engine.writeAll(List.of(bytes("y"), bytes("x")), List.of(live(Integer.toString(i)), live(Integer.toString(i))),
+                        false);
+            }
+        } finally {
+            writing.set(false);
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        }
+        assertThat(checks.get()).isPositive();
+        assertThat(torn.get()).isZero();
+        assertThat(valueOf("x")).isEqualTo(Integer.toString(batches - 1));
+    }
+
     @Test
     void aTornLastRecordIsTruncatedAndEarlierRecordsKept() throws Exception {
         open(AppendFsync.ALWAYS);
