@@ -4,6 +4,7 @@ import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.ConsistencyException;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.kv.RequestTrace;
+import io.ringkv.coordinator.kv.TransactionBuffer;
 import io.ringkv.coordinator.metrics.CommandLatencies;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
@@ -30,6 +31,12 @@ public final class CommandDispatcher {
     private static final Set<String> WITH_SUBCOMMANDS = Set.of("PUBSUB", "CONFIG", "CLIENT", "OBJECT", "COMMAND");
 
     private final CommandTable table;
+    /**
+     * The data commands again, bound to {@link #transactionWrites}: what a queued command runs
+     * as inside EXEC, so its writes reach the replicas in the transaction's batches.
+     */
+    private final CommandTable inExecTable;
+    private final TransactionBuffer transactionWrites;
     private final Transactions transactions;
     private final PubSubCommands pubsub;
     private final KeyspaceEvents events;
@@ -41,26 +48,34 @@ public final class CommandDispatcher {
                              ValueLimits limits, String requirePass, CommandLatencies latencies,
                              io.ringkv.coordinator.pubsub.PubSub pubsub) {
         this.table = new CommandTable(latencies);
+        RedisSettings settings = new RedisSettings();
+        this.events = new KeyspaceEvents(settings, pubsub);
+        registerDataCommands(table, kv, limits, settings);
+        new KeyspaceCommands(keyspace).register(table);
+        new ServerCommands(node, table, requirePass, kv, settings).register(table);
+        new ConsistencyCommands(this).register(table);
+        this.transactionWrites = new TransactionBuffer(kv);
+        this.inExecTable = new CommandTable(latencies);
+        registerDataCommands(inExecTable, transactionWrites, limits, settings);
+        this.transactions = new Transactions(this, kv, limits, gate, transactionWrites);
+        transactions.register(table);
+        this.pubsub = new PubSubCommands(pubsub);
+        this.pubsub.register(table);
+        new ClusterCommands(node).register(table);
+    }
+
+    /** The commands that read and write keys, reading and writing through {@code kv}. */
+    private static void registerDataCommands(CommandTable table, KeyValueService kv, ValueLimits limits, RedisSettings settings) {
         new StringCommands(kv, limits).register(table);
         new StringEditCommands(kv, limits).register(table);
         new KeyCommands(kv, limits).register(table);
         new KeyMoveCommands(kv, limits).register(table);
-        RedisSettings settings = new RedisSettings();
-        this.events = new KeyspaceEvents(settings, pubsub);
         new ObjectCommand(kv, limits, settings).register(table);
         new CounterCommands(kv, limits).register(table);
         new HashCommands(kv, limits).register(table);
         new SetCommands(kv, limits).register(table);
         new SetAlgebra(kv, limits).register(table);
         new SortCommand(kv, limits).register(table);
-        new KeyspaceCommands(keyspace).register(table);
-        new ServerCommands(node, table, requirePass, kv, settings).register(table);
-        new ConsistencyCommands(this).register(table);
-        this.transactions = new Transactions(this, kv, limits, gate);
-        transactions.register(table);
-        this.pubsub = new PubSubCommands(pubsub);
-        this.pubsub.register(table);
-        new ClusterCommands(node).register(table);
     }
 
     /** What EXEC holds other commands back with; the connections pass their commands through it. */
@@ -146,8 +161,10 @@ public final class CommandDispatcher {
         return null;
     }
 
+    /** Runs a command for another command: CL's inner command, or a queued command inside EXEC. */
     CompletionStage<Reply> dispatch(CommandContext context, RespCommand command) {
-        return dispatch(context, table.find(command.arg(0)), command);
+        CommandSpec spec = context.inExec() ? inExecTable.find(command.arg(0)) : null;
+        return dispatch(context, spec != null ? spec : table.find(command.arg(0)), command);
     }
 
     private CompletionStage<Reply> dispatch(CommandContext context, CommandSpec spec, RespCommand command) {

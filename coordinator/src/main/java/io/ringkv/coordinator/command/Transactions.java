@@ -1,7 +1,9 @@
 package io.ringkv.coordinator.command;
 
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
+import io.ringkv.coordinator.kv.BatchedWrite;
 import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.coordinator.kv.TransactionBuffer;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.Cell;
@@ -23,7 +25,9 @@ import java.util.concurrent.CompletionStage;
  * <p>EXEC runs through the node's {@link TransactionGate}: it starts once no other command this
  * node coordinates is in flight, and the others wait until it is done, so on one node nothing
  * comes between its check of the watched keys and its last command. Across nodes, below STRONG,
- * writes coordinated by other nodes are not held back (the README says so).
+ * writes coordinated by other nodes are not held back (the README says so). The queued commands'
+ * writes are held in a {@link TransactionBuffer} (their reads see them) and leave together at the
+ * end, each replica's share as one batch it applies as one step and one AOF record.
  */
 final class Transactions {
     /** Commands that act at once inside MULTI instead of being queued, as in Redis. */
@@ -33,9 +37,13 @@ final class Transactions {
     private final KeyValueService kv;
     private final ValueLimits limits;
     private final TransactionGate gate;
+    private final TransactionBuffer writes;
 
-    Transactions(CommandDispatcher dispatcher, KeyValueService kv, ValueLimits limits, TransactionGate gate) {
+    /** {@code writes} is what the queued commands write into ({@link CommandContext#inExec()}). */
+    Transactions(CommandDispatcher dispatcher, KeyValueService kv, ValueLimits limits, TransactionGate gate,
+                 TransactionBuffer writes) {
         this.dispatcher = dispatcher;
+        this.writes = writes;
         this.gate = gate;
         this.kv = kv;
         this.limits = limits;
@@ -139,7 +147,7 @@ final class Transactions {
         }
         CompletableFuture<Reply> reply = gate.exclusively(() -> anyChanged(watched, c).thenCompose(changed -> changed
                 ? CompletableFuture.completedFuture(Replies.nullArray())
-                : runInOrder(queued.commands(), CommandContext.of(session, c.events()))));
+                : runBatched(queued.commands(), CommandContext.of(session, c.events()).forExec())));
         session.holdFollowingUntil(reply);
         return reply;
     }
@@ -181,6 +189,30 @@ final class Transactions {
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                 .thenApply(x -> reads.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Runs the commands with their writes held back, then sends the writes, each replica's share
+     * in one batch; answers the replies once every write met its level, or the failure of the
+     * batch (a write's TIMEOUT or UNAVAILABLE, as for a plain write: replicas may hold all of
+     * their share or none).
+     */
+    private CompletableFuture<Reply> runBatched(List<RespCommand> commands, CommandContext context) {
+        writes.begin();
+        CompletableFuture<Reply> replies;
+        try {
+            replies = runInOrder(commands, context);
+        } catch (RuntimeException e) {
+            writes.finish();
+            throw e;
+        }
+        return replies.handle((reply, failure) -> {
+            List<BatchedWrite> batch = writes.finish();
+            if (failure != null) {
+                return CompletableFuture.<Reply>failedFuture(failure);
+            }
+            return batch.isEmpty() ? CompletableFuture.completedFuture(reply) : kv.writeAll(batch).thenApply(done -> reply);
+        }).thenCompose(next -> next);
     }
 
     /** Runs the commands one after another, each once the one before has its reply. */

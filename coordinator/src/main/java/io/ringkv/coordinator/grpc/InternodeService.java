@@ -125,6 +125,9 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
     /** @throws ClockSkewException when the sender's clock or a cell's version is too far ahead */
     private CompletableFuture<MutateResponse> applyMutations(MutateRequest request) {
         clock.observe(request.getSenderHlc());
+        if (request.getAtomic()) {
+            return applyAtomically(request);
+        }
         List<CompletableFuture<Boolean>> writes = new ArrayList<>(request.getCellsCount());
         List<Integer> refused = new ArrayList<>();
         for (int i = 0; i < request.getCellsCount(); i++) {
@@ -143,6 +146,30 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         }
         return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(done ->
                 MutateResponse.newBuilder().setReplicaHlc(clock.current()).addAllRefused(refused).build());
+    }
+
+    /** A transaction's cells: all applied as one step and one AOF record, or (a key has Paxos state) none. */
+    private CompletableFuture<MutateResponse> applyAtomically(MutateRequest request) {
+        MutateResponse.Builder answer = MutateResponse.newBuilder();
+        List<byte[]> keys = new ArrayList<>(request.getCellsCount());
+        List<Cell> cells = new ArrayList<>(request.getCellsCount());
+        for (io.ringkv.proto.internode.Cell message : request.getCellsList()) {
+            Cell cell = CellMessages.fromMessage(message);
+            if (cell != null) {
+                keys.add(CellMessages.key(message));
+                cells.add(cell);
+                clock.observe(cell.hlc());
+            }
+        }
+        if (request.getClientWrites() && keys.stream().anyMatch(engine::hasPaxosState)) {
+            for (int i = 0; i < request.getCellsCount(); i++) {
+                answer.addRefused(i);
+            }
+            return CompletableFuture.completedFuture(answer.setReplicaHlc(clock.current()).build());
+        }
+        CompletableFuture<Boolean> durable = keys.isEmpty() ? CompletableFuture.completedFuture(false)
+                : engine.writeAll(keys, cells, true);
+        return durable.thenApply(done -> answer.setReplicaHlc(clock.current()).build());
     }
 
     @Override

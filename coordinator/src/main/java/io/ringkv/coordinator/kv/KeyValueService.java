@@ -37,6 +37,15 @@ public interface KeyValueService {
     CompletableFuture<Void> write(byte[] key, Cell cell, ConsistencyLevel level);
 
     /**
+     * The writes of one transaction (EXEC), each key once: every replica gets its share of them as
+     * one batch, applied as one step and one AOF record, so no replica ever holds part of its
+     * share. Completes when every write has met its level; fails as {@link #write} does, or with
+     * {@link io.ringkv.coordinator.replication.StrongKeyException} when a replica refuses the batch
+     * (one of its keys is used at STRONG), and then that replica applied none of it.
+     */
+    CompletableFuture<Void> writeAll(java.util.List<BatchedWrite> writes);
+
+    /**
      * Read-modify-write: reads the key, applies {@code update} to the current cell (null when
      * absent), and writes the result unless it is the same cell. Completes with the cell written
      * (or the unchanged current one). Atomic on a single node; below STRONG in a cluster, two
@@ -70,6 +79,14 @@ public interface KeyValueService {
      */
     CompletableFuture<io.ringkv.storage.types.counter.CounterIncrement.Result> applyIncrement(byte[] key, byte[] field,
             long amount, java.math.BigDecimal decimal, ConsistencyLevel readLevel, ConsistencyLevel writeLevel);
+
+    /**
+     * The owner's step of {@link #applyIncrement} alone: the owner replica merges what was read (and
+     * {@code alsoObserved}, when not null) into its copy and stores the increment's delta there, and
+     * the delta is not written to the other replicas: the caller does that (a transaction, in its batch).
+     */
+    CompletableFuture<io.ringkv.storage.types.counter.CounterIncrement.Result> ownerIncrement(byte[] key, byte[] field,
+            long amount, java.math.BigDecimal decimal, Cell alsoObserved, ConsistencyLevel readLevel, ConsistencyLevel writeLevel);
 
     /** A fresh version (HLC timestamp) for a cell this node writes. */
     long newVersion();

@@ -76,6 +76,23 @@ public final class LocalKeyValueService implements KeyValueService {
     }
 
     @Override
+    public CompletableFuture<Void> writeAll(java.util.List<BatchedWrite> writes) {
+        java.util.List<byte[]> keys = writes.stream().map(BatchedWrite::key).toList();
+        java.util.List<Cell> cells = writes.stream().map(BatchedWrite::cell).toList();
+        try {
+            return engine.writeAll(keys, cells, true).thenApply(applied -> null);
+        } catch (IllegalArgumentException tooLarge) {
+            return CompletableFuture.failedFuture(tooLarge);
+        }
+    }
+
+    @Override
+    public CompletableFuture<CounterIncrement.Result> ownerIncrement(byte[] key, byte[] field, long amount,
+            java.math.BigDecimal decimal, Cell alsoObserved, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
+        return counterOwner.increment(key, field, amount, decimal, alsoObserved);
+    }
+
+    @Override
     public long newVersion() {
         return clock.now();
     }

@@ -127,6 +127,36 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         return enqueue(clientWriteBatchers, nodeId, key, cell, true);
     }
 
+    @Override
+    public CompletableFuture<Void> writeAll(int nodeId, List<byte[]> keys, List<Cell> cells) {
+        if (nodeId == selfId) {
+            if (keys.stream().anyMatch(localEngine::hasPaxosState)) {
+                return CompletableFuture.failedFuture(new StrongKeyException());
+            }
+            CompletableFuture<Boolean> durable;
+            try {
+                durable = localEngine.writeAll(keys, cells, true);
+            } catch (RuntimeException tooLarge) {
+                return CompletableFuture.failedFuture(tooLarge);
+            }
+            localEngine.flushWrites();
+            return durable.thenApply(applied -> null);
+        }
+        // A batch of its own, not the peer's batcher: the replica must get these cells in one message.
+        MutateRequest.Builder request = MutateRequest.newBuilder().setSenderHlc(clock.now()).setClientWrites(true)
+                .setAtomic(true);
+        for (int i = 0; i < keys.size(); i++) {
+            request.addCells(CellMessages.toMessage(keys.get(i), cells.get(i)));
+        }
+        return sendBatch(nodeId, PeerBatch.newBuilder().setMutate(request)).thenApply(reply -> {
+            clock.observe(reply.getMutate().getReplicaHlc());
+            if (reply.getMutate().getRefusedCount() > 0) {
+                throw new StrongKeyException();
+            }
+            return null;
+        });
+    }
+
     /** Writes the AOF record on this thread at once, rather than waking the AOF writer thread for it. */
     private CompletableFuture<Void> writeLocally(byte[] key, Cell cell) {
         CompletableFuture<Boolean> durable = localEngine.write(key, cell, true);

@@ -20,6 +20,14 @@ public interface ReplicaTransport {
     CompletableFuture<Void> write(int nodeId, byte[] key, Cell cell);
 
     /**
+     * The writes of one transaction to one replica ({@code cells.get(i)} for {@code keys.get(i)}),
+     * as {@link #write} but applied there as one step and one AOF record: after a crash it holds
+     * all of them or none. Fails with {@link StrongKeyException}, applying none, when one of the
+     * keys has Paxos state there.
+     */
+    CompletableFuture<Void> writeAll(int nodeId, java.util.List<byte[]> keys, java.util.List<Cell> cells);
+
+    /**
      * INCRBY (or with a {@code field}, HINCRBY) applied by the replica as the owner of its counter share, after merging
      * {@code observed} (or nothing, when null) into its copy; the result's delta is stored there
      * and is what to replicate. Fails with {@link io.ringkv.storage.types.ValueRefusedException}

@@ -3,6 +3,7 @@ package io.ringkv.coordinator.replication;
 import io.ringkv.coordinator.cluster.ClusterView;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.hints.HintSink;
+import io.ringkv.coordinator.kv.BatchedWrite;
 import io.ringkv.coordinator.kv.ConsistencyException;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.kv.RequestTrace;
@@ -317,6 +318,12 @@ public final class ReplicatedKeyValueService implements KeyValueService {
     }
 
     @Override
+    public CompletableFuture<Void> writeAll(List<BatchedWrite> writes) {
+        return new TransactionWriteRound(writes, this::replicasOf, this::live, transport, hintsEnabled ? hints : null, clock)
+                .start();
+    }
+
+    @Override
     public CompletableFuture<CounterIncrement.Result> applyIncrement(byte[] key, byte[] field, long amount,
             java.math.BigDecimal decimal, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
         if (readLevel == ConsistencyLevel.STRONG || writeLevel == ConsistencyLevel.STRONG) {
@@ -326,6 +333,20 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 return new Proposer.Decision<>(ValueTypes.merge(current, result.delta()), result);
             });
         }
+        RequestTrace trace = RequestTrace.current();
+        return ownerIncrement(key, field, amount, decimal, null, readLevel, writeLevel, trace).thenCompose(result ->
+                write(key, result.delta(), writeLevel, trace).thenApply(done -> result));
+    }
+
+    @Override
+    public CompletableFuture<CounterIncrement.Result> ownerIncrement(byte[] key, byte[] field, long amount,
+            java.math.BigDecimal decimal, Cell alsoObserved, ConsistencyLevel readLevel, ConsistencyLevel writeLevel) {
+        return ownerIncrement(key, field, amount, decimal, alsoObserved, readLevel, writeLevel, RequestTrace.current());
+    }
+
+    private CompletableFuture<CounterIncrement.Result> ownerIncrement(byte[] key, byte[] field, long amount,
+            java.math.BigDecimal decimal, Cell alsoObserved, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
+            RequestTrace trace) {
         List<Integer> replicas = replicasOf(key);
         List<Integer> alive = live(replicas);
         int required = writeLevel == ConsistencyLevel.ANY ? 1 : writeLevel.requiredAcks(replicas.size());
@@ -335,7 +356,6 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         }
         // This node owns its share when it is a replica; otherwise the first live replica does.
         int owner = alive.get(0);
-        RequestTrace trace = RequestTrace.current();
         // At ONE and ANY the owner's own copy is what the request observes; above, a read at the
         // level, merged into the owner's copy first, so the increment counts from everything a
         // quorum acknowledged (a SET among it included) and the reply includes it.
@@ -345,11 +365,11 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         CompletableFuture<Cell> observed = observe ? read(key, readLevel, parts, trace) : CompletableFuture.completedFuture(null);
         return observed.thenCompose(seen -> {
             RequestTrace.note(trace, "increment by " + amount + ": node " + owner + " applies it to its share");
-            return transport.increment(owner, key, field, amount, decimal, seen);
-        }).thenCompose(result -> {
+            return transport.increment(owner, key, field, amount, decimal, ValueTypes.merge(seen, alsoObserved));
+        }).thenApply(result -> {
             RequestTrace.note(trace, "node " + owner + " made delta " + RequestTrace.version(result.delta())
                     + ", value " + result.value());
-            return write(key, result.delta(), writeLevel, trace).thenApply(done -> result);
+            return result;
         });
     }
 

@@ -78,6 +78,16 @@ final class SimulatedNetwork {
             }
 
             @Override
+            public CompletableFuture<Void> writeAll(int nodeId, java.util.List<byte[]> keys, java.util.List<Cell> cells) {
+                return call(self, nodeId, () -> {
+                    for (int i = 0; i < keys.size(); i++) {
+                        nodes[nodeId - 1].apply(keys.get(i), cells.get(i));
+                    }
+                    return null;
+                });
+            }
+
+            @Override
             public CompletableFuture<CounterIncrement.Result> increment(int nodeId, byte[] key, byte[] field, long amount,
                                                                         java.math.BigDecimal decimal, Cell observed) {
                 return call(self, nodeId, () -> nodes[nodeId - 1].increment(key, field, amount, decimal, observed));
