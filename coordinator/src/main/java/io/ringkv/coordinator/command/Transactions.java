@@ -211,8 +211,18 @@ final class Transactions {
             if (failure != null) {
                 return CompletableFuture.<Reply>failedFuture(failure);
             }
+            long bytes = batch.stream().mapToLong(Transactions::bytesOf).sum();
+            if (bytes > limits.maxTransactionBytes()) {
+                return CompletableFuture.<Reply>failedFuture(new CommandException("ERR the transaction writes " + bytes
+                        + " bytes (expected: <= " + limits.maxTransactionBytes() + ", max_transaction_bytes); its writes were not sent"));
+            }
             return batch.isEmpty() ? CompletableFuture.completedFuture(reply) : kv.writeAll(batch).thenApply(done -> reply);
         }).thenCompose(next -> next);
+    }
+
+    private static long bytesOf(BatchedWrite write) {
+        byte[] value = write.cell().value();
+        return write.key().length + (value == null ? 0 : value.length);
     }
 
     /** Runs the commands one after another, each once the one before has its reply. */

@@ -1,10 +1,11 @@
 package io.ringkv.coordinator.command;
 
 /**
- * The configured limits on what one command may carry: key and value sizes, and how many commands
- * one MULTI may queue. Over a limit is an error that says the numbers.
+ * The configured limits on what one command may carry: key and value sizes, how many commands
+ * one MULTI may queue, and how many bytes its EXEC may write. Over a limit is an error that says
+ * the numbers.
  */
-public record ValueLimits(int maxKeyBytes, int maxValueBytes, int maxQueuedCommands) {
+public record ValueLimits(int maxKeyBytes, int maxValueBytes, int maxQueuedCommands, int maxTransactionBytes) {
 
     public byte[] checkKey(byte[] key) {
         if (key.length > maxKeyBytes) {

@@ -61,6 +61,16 @@ public record ConfigKey<T>(String name, String defaultText, String description, 
         });
     }
 
+    static ConfigKey<Integer> intBetween(String name, String defaultText, String description, int min, int max) {
+        return new ConfigKey<>(name, defaultText, description, text -> {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("expected a number from " + min + " to " + max);
+            }
+            return value;
+        });
+    }
+
     static ConfigKey<Boolean> bool(String name, String defaultText, String description) {
         return new ConfigKey<>(name, defaultText, description, text -> {
             switch (text.toLowerCase(Locale.ROOT)) {

@@ -173,7 +173,7 @@ public final class RingkvNode implements AutoCloseable {
         controlHolder[0] = control;
         CommandDispatcher dispatcher = new CommandDispatcher(kv, keyspace, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES),
-                        config.get(NodeConfig.MAX_TRANSACTION_COMMANDS)),
+                        config.get(NodeConfig.MAX_TRANSACTION_COMMANDS), config.get(NodeConfig.MAX_TRANSACTION_BYTES)),
                 config.get(NodeConfig.REQUIREPASS), latencies, new PubSub(pubsubRegistry,
                         members == null ? PubSubPeers.NONE : new GrpcPubSubPeers(transport, members, nodeId)));
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),

@@ -2,6 +2,7 @@ package io.ringkv.coordinator.node;
 
 import static io.ringkv.coordinator.node.RespCalls.command;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Transaction;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * An EXEC's writes reach each replica as one batch: one AOF record per replica that holds any of
- * its keys, however many keys and commands; and the queued commands read what the ones before
- * them wrote, across the cluster as on one node.
+ * its keys, however many keys and commands; the queued commands read what the ones before them
+ * wrote, across the cluster as on one node; and a transaction over max_transaction_bytes is refused
+ * whole.
  */
 class TransactionBatchTest {
     @TempDir
@@ -67,6 +70,24 @@ class TransactionBatchTest {
             assertThat(node2.get("tx:a")).isEqualTo("vw");
             assertThat(node2.hgetAll("tx:hash")).containsEntry("f", "1").containsEntry("g", "2");
             assertThat(node2.exists("tx:f")).isFalse();
+        }
+    }
+
+    @Test
+    void aTransactionWritingMoreThanTheLimitIsRefusedWhole() throws Exception {
+        try (RingkvNode node = TestNode.start(root, "max_transaction_bytes", "1000");
+             Jedis jedis = new Jedis("127.0.0.1", node.respPort())) {
+            Transaction small = jedis.multi();
+            small.set("small", "x".repeat(500));
+            assertThat(small.exec()).containsExactly("OK");
+
+            Transaction large = jedis.multi();
+            large.set("large:1", "x".repeat(600));
+            large.set("large:2", "x".repeat(600));
+            assertThatThrownBy(large::exec).isInstanceOf(JedisDataException.class)
+                    .hasMessageContaining("max_transaction_bytes").hasMessageContaining("(expected: <= 1000");
+            assertThat(jedis.exists("large:1", "large:2")).as("neither write was applied").isZero();
+            assertThat(jedis.get("small")).hasSize(500);
         }
     }
 }
