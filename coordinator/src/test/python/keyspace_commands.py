@@ -1,5 +1,5 @@
 """Keyspace notifications through redis-py: CONFIG SET notify-keyspace-events KEA, then every
-command that exists here, and the __keyevent@0__ messages they publish, in order. The expected
+command that exists here and a MULTI/EXEC, and the __keyevent@0__ messages they publish, in order. The expected
 list is what Redis 7.0.15 published for the same commands. Run by RedisPyTest;
 by hand: python3 keyspace_commands.py PORT
 """
@@ -69,6 +69,9 @@ EXPECTED = [
     ('sadd', 'u'),
     ('sunionstore', 'd'),
     ('del', 'd'),
+    ('set', 'm'),
+    ('hset', 'mh'),
+    ('del', 'm'),
     ('set', 'e'),
     ('expire', 'e'),
     ('expired', 'e'),
@@ -85,11 +88,16 @@ def main(port):
     deadline = time.monotonic() + 10
     while p.get_message(timeout=0.5) is None:
         assert time.monotonic() < deadline, "no psubscribe confirmation"
-    for command in COMMANDS:
+    for command in COMMANDS[:-1]:
         try:
             r.execute_command(*command)
         except redis.exceptions.ResponseError as error:
             raise AssertionError(f"{command}: {error}")
+    # A transaction's events: one per command, in order, once EXEC has written them.
+    tx = r.pipeline(transaction=True)
+    tx.set("m", "1").hset("mh", "f", "1").delete("m")
+    assert tx.execute() == [True, 1, 1]
+    r.execute_command(*COMMANDS[-1])
     events = []
     deadline = time.monotonic() + 15
     while ("expired", "e") not in events and time.monotonic() < deadline:

@@ -8,23 +8,35 @@ import io.ringkv.coordinator.consistency.ConsistencyLevel;
  * (keyspace notifications), and whether EXEC runs it from its queue.
  */
 public record CommandContext(Session session, ConsistencyLevel readLevel, ConsistencyLevel writeLevel,
-                             KeyspaceEvents events, boolean inExec) {
+                             KeyspaceEvents events, KeyspaceEvents.Deferred execEvents) {
 
     public static CommandContext of(Session session, KeyspaceEvents events) {
-        return new CommandContext(session, session.readLevel(), session.writeLevel(), events, false);
+        return new CommandContext(session, session.readLevel(), session.writeLevel(), events, null);
     }
 
     public CommandContext atLevel(ConsistencyLevel level) {
-        return new CommandContext(session, level, level, events, inExec);
+        return new CommandContext(session, level, level, events, execEvents);
     }
 
-    /** The same, for a command EXEC runs from its queue: it writes into the transaction's batches. */
-    public CommandContext forExec() {
-        return new CommandContext(session, readLevel, writeLevel, events, true);
+    /**
+     * The same, for the commands EXEC runs from its queue: they write into the transaction's
+     * batches, and what they report waits in {@code deferred} until the batches are written.
+     */
+    public CommandContext forExec(KeyspaceEvents.Deferred deferred) {
+        return new CommandContext(session, readLevel, writeLevel, events, deferred);
+    }
+
+    /** True for a command EXEC runs from its queue. */
+    public boolean inExec() {
+        return execEvents != null;
     }
 
     /** Reports that this command changed {@code key} ({@link KeyspaceEvents#notify}). */
     public void notify(int eventClass, String event, byte[] key) {
-        events.notify(eventClass, event, key);
+        if (execEvents != null) {
+            execEvents.add(eventClass, event, key);
+        } else {
+            events.notify(eventClass, event, key);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.ringkv.coordinator.command;
 import io.ringkv.coordinator.pubsub.PubSub;
 import io.ringkv.coordinator.pubsub.SubscriptionKind;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Keyspace notifications as Redis sends them, per {@code notify-keyspace-events} (CONFIG SET, this
@@ -50,6 +51,25 @@ public final class KeyspaceEvents {
         }
         if ((enabled & KEYEVENT) != 0) {
             pubsub.publish(SubscriptionKind.CHANNEL, concat(KEYEVENT_PREFIX, eventBytes), key);
+        }
+    }
+
+    /** Events held back until what they report is written (an EXEC's, until its batches are). */
+    public static final class Deferred {
+        private record Event(int eventClass, String event, byte[] key) {
+        }
+
+        private final List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        void add(int eventClass, String event, byte[] key) {
+            events.add(new Event(eventClass, event, key));
+        }
+
+        /** Publishes them, in the order they were reported. */
+        void publishTo(KeyspaceEvents target) {
+            for (Event e : events) {
+                target.notify(e.eventClass(), e.event(), e.key());
+            }
         }
     }
 

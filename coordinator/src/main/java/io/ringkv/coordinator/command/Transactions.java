@@ -147,7 +147,7 @@ final class Transactions {
         }
         CompletableFuture<Reply> reply = gate.exclusively(() -> anyChanged(watched, c).thenCompose(changed -> changed
                 ? CompletableFuture.completedFuture(Replies.nullArray())
-                : runBatched(queued.commands(), CommandContext.of(session, c.events()).forExec())));
+                : runBatched(queued.commands(), session, c.events())));
         session.holdFollowingUntil(reply);
         return reply;
     }
@@ -195,9 +195,12 @@ final class Transactions {
      * Runs the commands with their writes held back, then sends the writes, each replica's share
      * in one batch; answers the replies once every write met its level, or the failure of the
      * batch (a write's TIMEOUT or UNAVAILABLE, as for a plain write: replicas may hold all of
-     * their share or none).
+     * their share or none). The keyspace events the commands reported are published after a
+     * successful write, none after a failed one.
      */
-    private CompletableFuture<Reply> runBatched(List<RespCommand> commands, CommandContext context) {
+    private CompletableFuture<Reply> runBatched(List<RespCommand> commands, Session session, KeyspaceEvents events) {
+        KeyspaceEvents.Deferred reported = new KeyspaceEvents.Deferred();
+        CommandContext context = CommandContext.of(session, events).forExec(reported);
         writes.begin();
         CompletableFuture<Reply> replies;
         try {
@@ -217,7 +220,11 @@ final class Transactions {
                         + " bytes (expected: <= " + limits.maxTransactionBytes() + ", max_transaction_bytes); its writes were not sent"));
             }
             return batch.isEmpty() ? CompletableFuture.completedFuture(reply) : kv.writeAll(batch).thenApply(done -> reply);
-        }).thenCompose(next -> next);
+        }).thenCompose(next -> next).thenApply(reply -> {
+            // Published once the writes are, so a subscriber that reads the key sees what the event says.
+            reported.publishTo(events);
+            return reply;
+        });
     }
 
     private static long bytesOf(BatchedWrite write) {
