@@ -31,6 +31,11 @@ public record CommandContext(Session session, ConsistencyLevel readLevel, Consis
         return execEvents != null;
     }
 
+    /** True when a {@link #notify} of {@code eventClass} would be published. */
+    public boolean wants(int eventClass) {
+        return events.wants(eventClass);
+    }
+
     /** Reports that this command changed {@code key} ({@link KeyspaceEvents#notify}). */
     public void notify(int eventClass, String event, byte[] key) {
         if (execEvents != null) {

@@ -150,11 +150,12 @@ final class HashCommands {
             HashEdits.Result result = HashEdits.delete(current, names, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
             removed[0] = result.count();
             return result.delta();
-        }).thenApply(written -> {
-            if (removed[0] > 0) {
-                c.notify(KeyspaceEvents.HASH, "hdel", key);
+        }).thenCompose(written -> {
+            if (removed[0] == 0) {
+                return java.util.concurrent.CompletableFuture.completedFuture(Replies.integer(0));
             }
-            return Replies.integer(removed[0]);
+            c.notify(KeyspaceEvents.HASH, "hdel", key);
+            return StoredValues.notifyDelIfEmptied(c, kv, key).thenApply(x -> Replies.integer(removed[0]));
         });
     }
 

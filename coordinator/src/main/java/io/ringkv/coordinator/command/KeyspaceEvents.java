@@ -54,6 +54,12 @@ public final class KeyspaceEvents {
         }
     }
 
+    /** True when the node's setting publishes events of {@code eventClass} (worth a read to find one out). */
+    public boolean wants(int eventClass) {
+        int enabled = flags();
+        return (enabled & eventClass) != 0 && (enabled & (KEYSPACE | KEYEVENT)) != 0;
+    }
+
     /** Events held back until what they report is written (an EXEC's, until its batches are). */
     public static final class Deferred {
         private record Event(int eventClass, String event, byte[] key) {

@@ -177,10 +177,13 @@ final class SetCommands {
             }
             return kv.update(destination, c.readLevel(), c.writeLevel(), only, current -> HashEdits.set(current,
                     List.of(member, PRESENT), new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs(), SetType.TAG).delta())
-                    .thenApply(added -> {
+                    .thenCompose(added -> {
+                        // Redis's order: srem, del when that emptied the source, then sadd.
                         c.notify(KeyspaceEvents.SET, "srem", source);
-                        c.notify(KeyspaceEvents.SET, "sadd", destination);
-                        return Replies.integer(1);
+                        return StoredValues.notifyDelIfEmptied(c, kv, source).thenApply(x -> {
+                            c.notify(KeyspaceEvents.SET, "sadd", destination);
+                            return Replies.integer(1);
+                        });
                     });
         });
     }
@@ -194,11 +197,12 @@ final class SetCommands {
                     SetType.TAG);
             removed[0] = result.count();
             return result.delta();
-        }).thenApply(written -> {
-            if (removed[0] > 0) {
-                c.notify(KeyspaceEvents.SET, "srem", key);
+        }).thenCompose(written -> {
+            if (removed[0] == 0) {
+                return java.util.concurrent.CompletableFuture.completedFuture(Replies.integer(0));
             }
-            return Replies.integer(removed[0]);
+            c.notify(KeyspaceEvents.SET, "srem", key);
+            return StoredValues.notifyDelIfEmptied(c, kv, key).thenApply(x -> Replies.integer(removed[0]));
         });
     }
 }

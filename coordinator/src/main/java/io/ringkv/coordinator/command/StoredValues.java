@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.command;
 
+import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.storage.types.ValueTypes;
@@ -42,5 +43,20 @@ final class StoredValues {
     /** The expiry a write over this cell keeps (INCRBYFLOAT, APPEND keep a key's TTL). */
     static long expiryKept(Cell cell, long nowMs) {
         return isLive(cell, nowMs) ? cell.expiresAtMs() : Cell.NO_EXPIRY;
+    }
+
+    /**
+     * After a command removed parts of a hash or set: reports {@code del} when that left the key
+     * empty, as Redis does. Costs a summary read, made only while generic events are published.
+     */
+    static java.util.concurrent.CompletionStage<Void> notifyDelIfEmptied(CommandContext c, KeyValueService kv, byte[] key) {
+        if (!c.wants(KeyspaceEvents.GENERIC)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return kv.read(key, c.readLevel(), io.ringkv.storage.types.Summary.REQUEST).thenAccept(held -> {
+            if (!isLive(held, kv.nowMs())) {
+                c.notify(KeyspaceEvents.GENERIC, "del", key);
+            }
+        });
     }
 }
