@@ -180,7 +180,9 @@ public final class RingkvNode implements AutoCloseable {
                 config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),
                 !config.get(NodeConfig.REQUIREPASS).isEmpty(), engine::flushWrites,
-                config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND), config.get(NodeConfig.PUBSUB_OUTPUT_LIMIT_BYTES)),
+                config.get(NodeConfig.MAX_CLIENT_OPS_PER_SECOND),
+                new io.ringkv.coordinator.server.OutputLimit(config.get(NodeConfig.PUBSUB_OUTPUT_LIMIT_BYTES),
+                        config.get(NodeConfig.PUBSUB_OUTPUT_SOFT_LIMIT_BYTES), config.get(NodeConfig.PUBSUB_OUTPUT_SOFT_LIMIT_SECONDS))),
                 dispatcher, nodeLoops);
         info.attach(resp, dispatcher, control);
         Membership expiryMembers = membership;

@@ -44,7 +44,7 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf out;
 
     private final LoopFlush loopFlush;
-    private final long pubsubOutputLimitBytes;
+    private final OutputLimit pubsubOutputLimit;
     /** Set while a command that must finish before the next one runs (EXEC, WATCH) is in flight. */
     private CompletableFuture<?> hold;
     /** Commands that arrived during a hold, run in order when it ends. */
@@ -55,12 +55,12 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
      *                  records there, so those replies need no thread hop
      */
     RespConnectionHandler(CommandDispatcher dispatcher, Session session, int maxPendingReplies,
-                          LoopFlush loopFlush, long pubsubOutputLimitBytes) {
+                          LoopFlush loopFlush, OutputLimit pubsubOutputLimit) {
         this.dispatcher = dispatcher;
         this.loopFlush = loopFlush;
         this.session = session;
         this.maxPendingReplies = maxPendingReplies;
-        this.pubsubOutputLimitBytes = pubsubOutputLimitBytes;
+        this.pubsubOutputLimit = pubsubOutputLimit;
     }
 
     @Override
@@ -88,6 +88,7 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
         private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
         private final AtomicLong queuedBytes = new AtomicLong();
         private final AtomicBoolean drainScheduled = new AtomicBoolean();
+        private final OutputLimit.Tracker limit = pubsubOutputLimit.tracker();
         private static final int MESSAGES_PER_DRAIN = 64;
 
         Pushes(ChannelHandlerContext ctx) {
@@ -98,10 +99,10 @@ final class RespConnectionHandler extends ChannelInboundHandlerAdapter {
         public void deliver(Reply message, int bytes) {
             ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
             long owed = queuedBytes.get() + (unsent == null ? 0 : unsent.totalPendingWriteBytes());
-            if (owed + bytes > pubsubOutputLimitBytes) {
+            if (limit.exceeded(owed + bytes, System.nanoTime())) {
                 if (ctx.channel().isActive()) {
-                    log.warn("disconnecting subscriber {}: {} bytes of messages unsent (pubsub_output_limit_bytes {})",
-                            session.remoteAddress(), owed + bytes, pubsubOutputLimitBytes);
+                    log.warn("disconnecting subscriber {}: {} bytes of messages unsent, {}",
+                            session.remoteAddress(), owed + bytes, pubsubOutputLimit.describe(owed + bytes));
                     ctx.channel().close();
                 }
                 return;

@@ -32,7 +32,7 @@ public final class RespServer implements AutoCloseable {
 
     public record Settings(String bindHost, int port, int maxClients, RespLimits limits,
                            ConsistencyLevel defaultRead, ConsistencyLevel defaultWrite, boolean requireAuth,
-                           Runnable afterReadBurst, long maxClientOpsPerSecond, long pubsubOutputLimitBytes) {
+                           Runnable afterReadBurst, long maxClientOpsPerSecond, OutputLimit pubsubOutputLimit) {
     }
 
     private final Channel serverChannel;
@@ -63,7 +63,7 @@ public final class RespServer implements AutoCloseable {
                         session.limitRate(settings.maxClientOpsPerSecond());
                         ch.pipeline().addLast(new RespDecoder(settings.limits()),
                                 new RespConnectionHandler(dispatcher, session, MAX_PENDING_REPLIES, loopFlush,
-                                        settings.pubsubOutputLimitBytes()));
+                                        settings.pubsubOutputLimit()));
                         ch.closeFuture().addListener(f -> connectedClients.decrementAndGet());
                     }
                 });

@@ -148,6 +148,31 @@ class PubSubCommandsTest {
         }
     }
 
+    /**
+     * Below the hard limit, a subscriber that stays above the soft one for its seconds is cut: one
+     * 64 KiB message every 10 ms fills the socket buffers, then the queue, and the cut comes about
+     * a second after the queue passed 1 MiB, long before 64 MiB.
+     */
+    @Test
+    void aSubscriberAboveTheSoftLimitForItsSecondsIsDisconnected() throws Exception {
+        try (RingkvNode node = TestNode.start(otherDir, "pubsub_output_limit_bytes", "67108864",
+                "pubsub_output_soft_limit_bytes", "1048576", "pubsub_output_soft_limit_seconds", "1");
+             Jedis publisher = new Jedis("127.0.0.1", node.respPort());
+             Socket stalled = stalledSocket(node.respPort())) {
+            send(stalled.getOutputStream(), "SUBSCRIBE", "slow");
+            await().atMost(TIMEOUT).until(() -> publisher.pubsubNumSub("slow").get("slow") == 1L);
+            String message = "x".repeat(64 * 1024);
+            long[] published = new long[1];
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+                publisher.publish("slow", message);
+                published[0]++;
+                return publisher.pubsubNumSub("slow").get("slow") == 0L;
+            });
+            assertThat(published[0] * message.length()).as("bytes published before the cut").isLessThan(64L << 20)
+                    .isGreaterThan(1L << 20);
+        }
+    }
+
     /** A connection with a small receive buffer, set before connecting so the kernel keeps to it. */
     private static Socket stalledSocket(int port) throws IOException {
         Socket socket = new Socket();
