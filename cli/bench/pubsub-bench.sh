@@ -4,7 +4,8 @@
 #      sockets that read and discard, counting messages), publishers driven by redis-benchmark
 #      (-c 10 -P 16, a 32-byte message): against Redis with all 100 subscribers on it, and against a
 #      local 3-node ringkv cluster with 34/33/33 subscribers on nodes 1/2/3 and publishers on node 1.
-#      Reported: PUBLISH/s, and messages/s the subscribers actually received.
+#      Reported: PUBLISH/s, and messages/s the subscribers actually received, after a warm-up pass of
+#      a fifth of the publishes against each (unreported; the JVM compiles its hot paths in it).
 #   2. MULTI, 3 SETs, EXEC: `ringkv bench --workload T` (16 connections, pipeline 1) against one
 #      ringkv node (appendfsync everysec) and Redis (AOF everysec), ops/s and p99.
 # Needs redis-server, redis-benchmark, redis-cli, python3.
@@ -74,6 +75,12 @@ PY
 
 fanout() { # label publish_port subscriber_ports...
   local label="$1" publish_port="$2"; shift 2
+  # A warm-up pass of a fifth of the publishes, not reported: the JVM compiles its hot paths in it.
+  python3 "$work/subscribers.py" "$@" > "$work/warmup.out" &
+  local warm_pid=$!
+  for _ in $(seq 1 100); do grep -q ready "$work/warmup.out" 2>/dev/null && break; sleep 0.1; done
+  redis-benchmark -p "$publish_port" -c 10 -P 16 -n $((publishes / 5)) -q PUBLISH bench warmup >/dev/null 2>&1
+  wait "$warm_pid"
   python3 "$work/subscribers.py" "$@" > "$work/subs.out" &
   local sub_pid=$!
   for _ in $(seq 1 100); do grep -q ready "$work/subs.out" 2>/dev/null && break; sleep 0.1; done

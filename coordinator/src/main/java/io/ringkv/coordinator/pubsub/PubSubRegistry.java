@@ -56,7 +56,7 @@ public final class PubSubRegistry {
         int delivered = deliver(SubscriptionKind.CHANNEL, name, List.of(word(SubscriptionKind.CHANNEL.messageWord()), bulk(channel), bulk(message)), bytes);
         for (Map.Entry<String, Set<Subscriber>> pattern : byKind.get(SubscriptionKind.PATTERN).entrySet()) {
             if (Glob.matches(pattern.getKey(), name)) {
-                Reply push = new Reply.PushReply(List.of(word(SubscriptionKind.PATTERN.messageWord()), bulk(bytes(pattern.getKey())), bulk(channel), bulk(message)));
+                Reply push = new Reply.SharedPush(List.of(word(SubscriptionKind.PATTERN.messageWord()), bulk(bytes(pattern.getKey())), bulk(channel), bulk(message)));
                 for (Subscriber subscriber : pattern.getValue()) {
                     subscriber.deliver(push, bytes + pattern.getKey().length());
                     delivered++;
@@ -82,7 +82,7 @@ public final class PubSubRegistry {
         if (subscribers == null) {
             return 0;
         }
-        Reply push = new Reply.PushReply(items);
+        Reply push = new Reply.SharedPush(items);
         int delivered = 0;
         for (Subscriber subscriber : subscribers) {
             subscriber.deliver(push, bytes);

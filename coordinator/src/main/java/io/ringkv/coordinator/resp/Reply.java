@@ -120,6 +120,41 @@ public sealed interface Reply {
     }
 
     /**
+     * A push delivered to many connections (a published message): encoded once per protocol
+     * version and then copied into each connection's output, not encoded again per subscriber.
+     */
+    final class SharedPush implements Reply {
+        private final PushReply push;
+        private volatile byte[] resp2;
+        private volatile byte[] resp3;
+
+        public SharedPush(List<Reply> items) {
+            this.push = new PushReply(items);
+        }
+
+        @Override
+        public void encode(ByteBuf out, int protocolVersion) {
+            out.writeBytes(encoded(protocolVersion >= 3));
+        }
+
+        /** Two threads may both encode it the first time; they make the same bytes. */
+        private byte[] encoded(boolean resp3Push) {
+            byte[] bytes = resp3Push ? resp3 : resp2;
+            if (bytes == null) {
+                ByteBuf buffer = io.netty.buffer.Unpooled.buffer(64);
+                push.encode(buffer, resp3Push ? 3 : 2);
+                bytes = io.netty.buffer.ByteBufUtil.getBytes(buffer);
+                if (resp3Push) {
+                    resp3 = bytes;
+                } else {
+                    resp2 = bytes;
+                }
+            }
+            return bytes;
+        }
+    }
+
+    /**
      * Several replies to one command, back to back: SUBSCRIBE a b answers one confirmation per
      * channel. Inside EXEC's array they still count as one entry, as in Redis.
      */
