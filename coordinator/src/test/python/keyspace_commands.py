@@ -24,6 +24,7 @@ COMMANDS = [['SET', 's', '1'], ['SET', 's', '2', 'EX', '100'], ['SET', 's', '3',
  ['SINTERSTORE', 'd', 'u', 't2'], ['SUNIONSTORE', 'd', 'u', 't2'], ['SDIFFSTORE', 'd', 'u', 'u'],
  ['HSET', 'eh', 'f', '1'], ['HDEL', 'eh', 'f'], ['SADD', 'es', 'a'], ['SREM', 'es', 'a'],
  ['SADD', 'em', 'a'], ['SMOVE', 'em', 'en', 'a'],
+ ['RPUSH', 'lq', 'a'], ['LPUSH', 'lq', 'b'], ['LPOP', 'lq'], ['RPOP', 'lq'],
  ['SET', 'e', 'v', 'PX', '50']]
 
 # (event, key) as Redis 7 published them for COMMANDS, then the expiry of "e".
@@ -81,6 +82,11 @@ EXPECTED = [
     ('srem', 'em'),
     ('del', 'em'),
     ('sadd', 'en'),
+    ('rpush', 'lq'),
+    ('lpush', 'lq'),
+    ('lpop', 'lq'),
+    ('rpop', 'lq'),
+    ('del', 'lq'),
     ('set', 'm'),
     ('hset', 'mh'),
     ('del', 'm'),

@@ -76,6 +76,7 @@ public final class CommandDispatcher {
         new SetCommands(kv, limits).register(table);
         new SetAlgebra(kv, limits).register(table);
         new SortCommand(kv, limits).register(table);
+        new ListCommands(kv, limits).register(table);
     }
 
     /** What EXEC holds other commands back with; the connections pass their commands through it. */

@@ -69,6 +69,10 @@ final class ObjectCommand {
 
     /** The encoding Redis 7.0 would report for the value, by the thresholds set with CONFIG SET. */
     static String encoding(Cell cell, RedisSettings settings) {
+        if (cell.type() == io.ringkv.storage.types.list.ListType.TAG && HashState.of(cell).isHash()) {
+            // Redis 7.0 holds every list as a quicklist.
+            return "quicklist";
+        }
         if (cell.isString() || !(cell.type() == HashType.TAG || cell.type() == SetType.TAG)) {
             byte[] value = ValueTypes.stringValue(cell);
             if (value.length <= 20 && Args.tryParseLong(value) != null) {

@@ -33,7 +33,7 @@ class RecordedRepliesTest {
     Path dataDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"hashes", "sets", "strings-keys", "config", "sort", "transactions", "pubsub"})
+    @ValueSource(strings = {"hashes", "sets", "strings-keys", "config", "sort", "transactions", "pubsub", "lists"})
     void aFreshNodeRepliesAsRedisDid(String name) throws Exception {
         List<String> commands = commands(name);
         List<String> recorded = Files.readAllLines(FILES.resolve(name + ".redis7.txt")).stream()
@@ -57,7 +57,7 @@ class RecordedRepliesTest {
         assumeTrue(port != null, "records only when -Dringkv.record.redis=PORT names a running redis-server");
         String info = replies(Integer.parseInt(port), List.of("INFO server")).get(0);
         String version = info.replaceAll(".*redis_version:([0-9.]+).*", "$1");
-        for (String name : List.of("hashes", "sets", "strings-keys", "config", "sort", "transactions", "pubsub")) {
+        for (String name : List.of("hashes", "sets", "strings-keys", "config", "sort", "transactions", "pubsub", "lists")) {
             List<String> replies = new ArrayList<>();
             replies.add("# Redis " + version + "'s replies to " + name + ".txt, one line per command; recorded by RecordedRepliesTest#record");
             replies(Integer.parseInt(port), List.of("FLUSHALL"));

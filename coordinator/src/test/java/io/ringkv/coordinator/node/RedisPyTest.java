@@ -38,7 +38,7 @@ class RedisPyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hash", "set", "transaction", "pubsub", "keyspace"})
+    @ValueSource(strings = {"hash", "set", "list", "transaction", "pubsub", "keyspace"})
     void everyCommandOfTheTypeThroughRedisPy(String type) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(PYTHON, "src/test/python/" + type + "_commands.py", String.valueOf(node.respPort()))
                 .redirectErrorStream(true).start();

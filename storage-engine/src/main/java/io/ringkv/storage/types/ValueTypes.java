@@ -23,6 +23,7 @@ public final class ValueTypes {
         register(CounterType.INSTANCE);
         register(HashType.INSTANCE);
         register(io.ringkv.storage.types.set.SetType.INSTANCE);
+        register(io.ringkv.storage.types.list.ListType.INSTANCE);
         register(Summary.Type.INSTANCE);
     }
 

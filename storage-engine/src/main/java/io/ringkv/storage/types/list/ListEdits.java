@@ -1,0 +1,69 @@
+package io.ringkv.storage.types.list;
+
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.hash.HashEdits;
+import io.ringkv.storage.types.hash.HashState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/** The edits of list commands, as pure functions of what the coordinator observed: deltas to write. */
+public final class ListEdits {
+    private ListEdits() {
+    }
+
+    /** What a pop took: the delta removing it (null when nothing), its elements in pop order, whether the list existed and is now empty. */
+    public record Popped(Cell delta, List<byte[]> elements, boolean existed, boolean emptied) {
+    }
+
+    /**
+     * The field pairs of a push: each element at a new position at the head or the tail, in
+     * argument order, each with its own version from {@code versions} (so LPUSH a b c leaves c first).
+     */
+    public static List<byte[]> positioned(List<byte[]> elements, LongSupplier versions, int node, boolean head) {
+        List<byte[]> pairs = new ArrayList<>(elements.size() * 2);
+        for (byte[] element : elements) {
+            pairs.add(ListPositions.of(versions.getAsLong(), node, head));
+            pairs.add(element);
+        }
+        return pairs;
+    }
+
+    /**
+     * LPUSH/RPUSH's delta: {@code pairs} from {@link #positioned} set at {@code dot}. {@code observed}
+     * needs only the new positions (a projection): it is there for the type check and an expiry.
+     *
+     * @throws io.ringkv.storage.types.ValueRefusedException WRONGTYPE when the key holds another type
+     */
+    public static Cell push(Cell observed, List<byte[]> pairs, Dot dot, long nowMs) {
+        return HashEdits.set(observed, pairs, dot, nowMs, ListType.TAG).delta();
+    }
+
+    /**
+     * LPOP/RPOP: takes up to {@code count} elements from the head or the tail of the list as
+     * {@code observed} holds it and removes exactly those (a push it did not see stays).
+     *
+     * @throws io.ringkv.storage.types.ValueRefusedException WRONGTYPE when the key holds another type
+     */
+    public static Popped pop(Cell observed, long count, boolean head, Dot dot, long nowMs) {
+        HashState state = HashEdits.visible(observed, nowMs, ListType.TAG);
+        if (state == null) {
+            return new Popped(null, List.of(), false, false);
+        }
+        ListView list = ListView.of(state);
+        int n = (int) Math.min(count, list.size());
+        if (n == 0) {
+            return new Popped(null, List.of(), true, false);
+        }
+        List<byte[]> positions = new ArrayList<>(n);
+        List<byte[]> elements = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ListView.Element element = list.get(head ? i : list.size() - 1 - i);
+            positions.add(element.position());
+            elements.add(element.value());
+        }
+        Cell delta = HashEdits.delete(observed, positions, dot, nowMs, ListType.TAG).delta();
+        return new Popped(delta, elements, true, n == list.size());
+    }
+}

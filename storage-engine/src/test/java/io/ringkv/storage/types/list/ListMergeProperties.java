@@ -1,0 +1,197 @@
+package io.ringkv.storage.types.list;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Summary;
+import io.ringkv.storage.types.ValueTypes;
+import io.ringkv.storage.types.hash.HashEdits;
+import io.ringkv.storage.types.hash.HashState;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Lists through {@link ValueTypes#merge}: pushes and pops made by three replicas from what they
+ * held, whole states exchanged, DELs: merge laws, delivery order, deltas against states, the
+ * encoding round trip, no element twice; concurrent pushes all kept in one order; and a single
+ * writer's random commands against a {@link LinkedList}.
+ */
+class ListMergeProperties {
+    private static final long NOW_MS = 1_000_000;
+
+    enum Kind { LPUSH, RPUSH, LPOP, RPOP, DEL, SYNC }
+
+    record Op(Kind kind, int replica, int other, int amount) {
+    }
+
+    @Provide
+    Arbitrary<List<Op>> histories() {
+        Arbitrary<Op> op = Combinators.combine(Arbitraries.of(Kind.LPUSH, Kind.RPUSH, Kind.RPUSH, Kind.LPOP, Kind.RPOP,
+                        Kind.SYNC, Kind.SYNC, Kind.DEL),
+                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
+                Arbitraries.integers().between(0, 3)).as(Op::new);
+        return op.list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    private static List<byte[]> elements(String prefix, int count) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add((prefix + "." + i).getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static List<String> values(Cell cell) {
+        List<String> out = new ArrayList<>();
+        HashState state = HashEdits.visible(cell, NOW_MS, ListType.TAG);
+        ListView list = ListView.of(state);
+        for (int i = 0; i < list.size(); i++) {
+            out.add(new String(list.get(i).value(), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    @Property(tries = 300)
+    void mergeLawsDeliveryOrderDeltasAndNoElementTwice(@ForAll("histories") List<Op> history, @ForAll long seed) {
+        Cell[] replicas = new Cell[3];
+        List<Cell> writes = new ArrayList<>();
+        List<Cell> pool = new ArrayList<>();
+        AtomicLong hlc = new AtomicLong(1_000);
+        int pushes = 0;
+        for (Op op : history) {
+            int r = op.replica() - 1;
+            Cell write = switch (op.kind()) {
+                case LPUSH, RPUSH -> ListEdits.push(replicas[r], ListEdits.positioned(elements("p" + pushes++, op.amount() + 1),
+                        hlc::incrementAndGet, op.replica(), op.kind() == Kind.LPUSH), new Dot(hlc.incrementAndGet(), op.replica()), NOW_MS);
+                case LPOP, RPOP -> ListEdits.pop(replicas[r], op.amount(), op.kind() == Kind.LPOP,
+                        new Dot(hlc.incrementAndGet(), op.replica()), NOW_MS).delta();
+                case DEL -> Cell.tombstone(hlc.incrementAndGet(), op.replica());
+                case SYNC -> replicas[op.other() - 1];
+            };
+            if (write != null) {
+                replicas[r] = ValueTypes.merge(replicas[r], write);
+                pool.add(write);
+                pool.add(replicas[r]);
+                if (op.kind() != Kind.SYNC) {
+                    writes.add(write);
+                }
+            }
+        }
+        Random random = new Random(seed);
+        for (int i = 0; i < 40 && !pool.isEmpty(); i++) {
+            Cell a = pool.get(random.nextInt(pool.size()));
+            Cell b = pool.get(random.nextInt(pool.size()));
+            Cell c = pool.get(random.nextInt(pool.size()));
+            assertThat(ValueTypes.merge(a, b)).isEqualTo(ValueTypes.merge(b, a));
+            assertThat(ValueTypes.merge(ValueTypes.merge(a, b), c)).isEqualTo(ValueTypes.merge(a, ValueTypes.merge(b, c)));
+            assertThat(ValueTypes.merge(a, a)).isEqualTo(ValueTypes.merge(a, null));
+        }
+        for (Cell cell : pool) {
+            survivesItsEncodingAndSummarizes(cell);
+        }
+        Cell states = null;
+        for (Cell replica : replicas) {
+            states = ValueTypes.merge(states, replica);
+        }
+        List<Cell> shuffled = new ArrayList<>(writes);
+        Collections.shuffle(shuffled, random);
+        Cell delivered = null;
+        for (Cell write : shuffled) {
+            delivered = ValueTypes.merge(delivered, write);
+        }
+        assertThat(delivered).isEqualTo(states);
+        List<String> merged = values(delivered);
+        assertThat(merged).as("no element twice").doesNotHaveDuplicates();
+    }
+
+    private static void survivesItsEncodingAndSummarizes(Cell cell) {
+        if (cell.type() != ListType.TAG) {
+            return;
+        }
+        byte[] bytes = cell.value();
+        HashState decoded = HashState.decode(bytes);
+        assertThat(decoded.encode()).isEqualTo(bytes);
+        assertThat(decoded.toCell(ListType.TAG)).isEqualTo(cell);
+        Cell asBytes = Cell.typed(cell.hlc(), cell.nodeId(), ListType.TAG, bytes, cell.expiresAtMs());
+        assertThat(ValueTypes.merge(asBytes, null)).isEqualTo(ValueTypes.merge(cell, null));
+        Cell summary = ValueTypes.summarize(asBytes);
+        assertThat(Summary.of(summary).digest()).isEqualTo(ValueTypes.digest(cell));
+        if (decoded.isHash()) {
+            assertThat(HashEdits.count(summary, NOW_MS, ListType.TAG)).isEqualTo(decoded.size());
+        }
+    }
+
+    /** One writer: every push, pop and DEL gives what a plain list gives, element for element. */
+    @Property(tries = 300)
+    void aSingleWritersHistoryMatchesALinkedList(@ForAll("histories") List<Op> history) {
+        LinkedList<String> model = new LinkedList<>();
+        Cell held = null;
+        AtomicLong hlc = new AtomicLong(1_000);
+        int pushes = 0;
+        for (Op op : history) {
+            switch (op.kind()) {
+                case LPUSH, RPUSH -> {
+                    boolean head = op.kind() == Kind.LPUSH;
+                    List<byte[]> elements = elements("p" + pushes++, op.amount() + 1);
+                    held = ValueTypes.merge(held, ListEdits.push(held, ListEdits.positioned(elements, hlc::incrementAndGet, 1, head),
+                            new Dot(hlc.incrementAndGet(), 1), NOW_MS));
+                    for (byte[] element : elements) {
+                        String value = new String(element, StandardCharsets.UTF_8);
+                        if (head) {
+                            model.addFirst(value);
+                        } else {
+                            model.addLast(value);
+                        }
+                    }
+                }
+                case LPOP, RPOP -> {
+                    boolean head = op.kind() == Kind.LPOP;
+                    ListEdits.Popped popped = ListEdits.pop(held, op.amount(), head, new Dot(hlc.incrementAndGet(), 1), NOW_MS);
+                    List<String> expected = new ArrayList<>();
+                    for (int i = 0; i < op.amount() && !model.isEmpty(); i++) {
+                        expected.add(head ? model.removeFirst() : model.removeLast());
+                    }
+                    assertThat(popped.elements().stream().map(e -> new String(e, StandardCharsets.UTF_8)).toList())
+                            .isEqualTo(expected);
+                    held = ValueTypes.merge(held, popped.delta());
+                }
+                case DEL -> {
+                    model.clear();
+                    held = ValueTypes.merge(held, Cell.tombstone(hlc.incrementAndGet(), 1));
+                }
+                default -> {
+                }
+            }
+            assertThat(values(held)).isEqualTo(model);
+            assertThat(held == null || !held.isLiveAt(NOW_MS) || !model.isEmpty()).as("an empty list is no key").isTrue();
+        }
+    }
+
+    /** Pushes through two nodes that did not see each other: all kept, in the same order whichever arrives first. */
+    @Example
+    void concurrentPushesAreAllKeptInOneOrder() {
+        Cell base = ListEdits.push(null, ListEdits.positioned(elements("base", 1), () -> 10, 1, false), new Dot(11, 1), NOW_MS);
+        Cell fromTwo = ListEdits.push(base, ListEdits.positioned(elements("two", 2), new AtomicLong(20)::incrementAndGet, 2, false),
+                new Dot(30, 2), NOW_MS);
+        Cell fromThree = ListEdits.push(base, ListEdits.positioned(elements("three", 1), () -> 25, 3, true), new Dot(26, 3), NOW_MS);
+        List<String> oneWay = values(ValueTypes.merge(ValueTypes.merge(base, fromTwo), fromThree));
+        List<String> otherWay = values(ValueTypes.merge(ValueTypes.merge(base, fromThree), fromTwo));
+        assertThat(oneWay).isEqualTo(otherWay).containsExactly("three.0", "base.0", "two.0", "two.1");
+        // A pop that saw only the base removes only it: the pushes it did not see stay.
+        Cell pop = ListEdits.pop(base, 1, true, new Dot(40, 1), NOW_MS).delta();
+        assertThat(values(ValueTypes.merge(ValueTypes.merge(base, fromTwo), pop))).containsExactly("two.0", "two.1");
+    }
+}
