@@ -42,6 +42,25 @@ def main(port):
     assert r.type("stack") == "list" and r.object("encoding", "stack") == "quicklist"
     assert r.lrange("stack", 5, 10) == [] and r.lindex("stack", 10) is None
 
+    r.delete("m", "src", "dst")
+    assert r.rpush("m", "a", "b", "c", "b") == 4
+    assert r.lset("m", 0, "A") is True and r.lindex("m", 0) == "A"
+    expect_error(lambda: r.lset("m", 9, "x"), "index out of range")
+    expect_error(lambda: r.lset("none", 0, "x"), "no such key")
+    assert r.linsert("m", "BEFORE", "c", "C0") == 5 and r.linsert("m", "AFTER", "c", "C1") == 6
+    assert r.linsert("m", "BEFORE", "zz", "x") == -1 and r.linsert("none", "BEFORE", "a", "x") == 0
+    assert r.lrange("m", 0, -1) == ["A", "b", "C0", "c", "C1", "b"]
+    assert r.lpos("m", "b") == 1 and r.lpos("m", "b", rank=-1) == 5 and r.lpos("m", "b", count=0) == [1, 5]
+    assert r.lpos("m", "zz") is None and r.lpos("m", "b", maxlen=1) is None
+    assert r.lrem("m", -1, "b") == 1 and r.lrange("m", 0, -1) == ["A", "b", "C0", "c", "C1"]
+    assert r.ltrim("m", 1, -2) is True and r.lrange("m", 0, -1) == ["b", "C0", "c"]
+    assert r.rpush("src", "1", "2", "3") == 3
+    assert r.lmove("src", "dst", "LEFT", "RIGHT") == "1" and r.rpoplpush("src", "dst") == "3"
+    assert r.lrange("dst", 0, -1) == ["3", "1"] and r.lrange("src", 0, -1) == ["2"]
+    assert r.lmpop(2, "none", "dst", direction="LEFT", count=5) == ["dst", ["3", "1"]]
+    assert r.lmpop(1, "none", direction="RIGHT") is None
+    r.delete("m", "src")
+
     r.set("str", "v")
     expect_error(lambda: r.lpush("str", "a"), "WRONGTYPE")
     expect_error(lambda: r.llen("str"), "WRONGTYPE")

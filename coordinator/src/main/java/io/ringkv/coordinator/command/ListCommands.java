@@ -41,6 +41,30 @@ final class ListCommands {
                 .thenApply(Replies::integer));
         table.add("LRANGE", 4, List.of("readonly"), 1, 1, 1, this::lrange);
         table.add("LINDEX", 3, List.of("readonly"), 1, 1, 1, this::lindex);
+        table.add("LSET", 4, List.of("write", "denyoom"), 1, 1, 1, this::lset);
+        table.add("LREM", 4, List.of("write"), 1, 1, 1, this::lrem);
+        table.add("LTRIM", 4, List.of("write"), 1, 1, 1, this::ltrim);
+        table.add("LPOS", -3, List.of("readonly"), 1, 1, 1, this::lpos);
+        table.add("LINSERT", 5, List.of("write", "denyoom"), 1, 1, 1, this::linsert);
+        table.add("LMOVE", 5, List.of("write", "denyoom"), 1, 2, 1, (c, cmd) -> lmove(c, cmd.arg(1), cmd.arg(2),
+                side(cmd.arg(3)), side(cmd.arg(4))));
+        table.add("RPOPLPUSH", 3, List.of("write", "denyoom"), 1, 2, 1, (c, cmd) -> lmove(c, cmd.arg(1), cmd.arg(2), false, true));
+        table.add("LMPOP", -4, List.of("write"), 0, 0, 0, this::lmpop);
+    }
+
+    /** LEFT (the head: true) or RIGHT. */
+    private static boolean side(byte[] arg) {
+        if (Args.is(arg, "LEFT")) {
+            return true;
+        }
+        if (Args.is(arg, "RIGHT")) {
+            return false;
+        }
+        throw new CommandException("ERR syntax error");
+    }
+
+    private Dot dot() {
+        return new Dot(kv.newVersion(), kv.nodeId());
     }
 
     /** The list's length at the read level (a summary read: the replicas ship a count, not the list). */
@@ -133,14 +157,10 @@ final class ListCommands {
         long start = Args.parseLong(cmd.arg(2));
         long stop = Args.parseLong(cmd.arg(3));
         return whole(c, key).thenApply(list -> {
-            long size = list.size();
-            long from = start < 0 ? Math.max(0, start + size) : start;
-            long to = stop < 0 ? stop + size : Math.min(stop, size - 1);
+            long[] range = ListView.clamp(start, stop, list.size());
             List<Reply> items = new ArrayList<>();
-            if (from <= to && from < size) {
-                for (ListView.Element element : list.range((int) from, (int) to)) {
-                    items.add(Replies.bulk(element.value()));
-                }
+            for (ListView.Element element : list.range((int) range[0], (int) range[1])) {
+                items.add(Replies.bulk(element.value()));
             }
             return Replies.array(items);
         });
@@ -153,6 +173,252 @@ final class ListCommands {
         return whole(c, key).thenApply(list -> {
             long at = index < 0 ? index + list.size() : index;
             return at < 0 || at >= list.size() ? Replies.nil() : Replies.bulk(list.get((int) at).value());
+        });
+    }
+
+    /** LSET key index element: replaces the element at the index (its value is last-write-wins). */
+    private CompletionStage<Reply> lset(CommandContext c, RespCommand cmd) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        long index = Args.parseLong(cmd.arg(2));
+        byte[] element = limits.checkValue(cmd.arg(3));
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            ListView list = ListView.of(HashEdits.visible(current, kv.nowMs(), ListType.TAG));
+            if (list.size() == 0) {
+                throw new CommandException("ERR no such key");
+            }
+            long at = index < 0 ? index + list.size() : index;
+            if (at < 0 || at >= list.size()) {
+                throw new CommandException("ERR index out of range");
+            }
+            return ListEdits.setAt(current, list.get((int) at).position(), element, dot(), kv.nowMs());
+        }).thenApply(written -> {
+            c.notify(KeyspaceEvents.LIST, "lset", key);
+            return Replies.ok();
+        });
+    }
+
+    /** LREM key count element: removes up to |count| equal elements from the head (count > 0), the tail (< 0), or all. */
+    private CompletionStage<Reply> lrem(CommandContext c, RespCommand cmd) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        long count = Args.parseLong(cmd.arg(2));
+        byte[] element = cmd.arg(3);
+        long[] removed = new long[1];
+        boolean[] emptied = new boolean[1];
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            ListView list = ListView.of(HashEdits.visible(current, kv.nowMs(), ListType.TAG));
+            List<byte[]> picked = ListEdits.matching(list, element, count);
+            removed[0] = picked.size();
+            emptied[0] = !picked.isEmpty() && picked.size() == list.size();
+            return ListEdits.remove(current, picked, dot(), kv.nowMs());
+        }).thenApply(written -> {
+            if (removed[0] > 0) {
+                c.notify(KeyspaceEvents.LIST, "lrem", key);
+                if (emptied[0]) {
+                    c.notify(KeyspaceEvents.GENERIC, "del", key);
+                }
+            }
+            return Replies.integer(removed[0]);
+        });
+    }
+
+    /** LTRIM key start stop: keeps only that range (Redis's index rules), removing the elements it read outside it. */
+    private CompletionStage<Reply> ltrim(CommandContext c, RespCommand cmd) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        long start = Args.parseLong(cmd.arg(2));
+        long stop = Args.parseLong(cmd.arg(3));
+        boolean[] existed = new boolean[1];
+        boolean[] emptied = new boolean[1];
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            ListView list = ListView.of(HashEdits.visible(current, kv.nowMs(), ListType.TAG));
+            existed[0] = list.size() > 0;
+            List<byte[]> removed = ListEdits.outside(list, start, stop);
+            emptied[0] = existed[0] && removed.size() == list.size();
+            return ListEdits.remove(current, removed, dot(), kv.nowMs());
+        }).thenApply(written -> {
+            if (existed[0]) {
+                c.notify(KeyspaceEvents.LIST, "ltrim", key);
+                if (emptied[0]) {
+                    c.notify(KeyspaceEvents.GENERIC, "del", key);
+                }
+            }
+            return Replies.ok();
+        });
+    }
+
+    /** LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]: the index (or indexes) of matches. */
+    private CompletionStage<Reply> lpos(CommandContext c, RespCommand cmd) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        byte[] element = cmd.arg(2);
+        long rank = 1;
+        Long count = null;
+        long maxlen = 0;
+        for (int i = 3; i < cmd.argCount(); i += 2) {
+            if (i + 1 >= cmd.argCount()) {
+                throw new CommandException("ERR syntax error");
+            }
+            long value = Args.parseLong(cmd.arg(i + 1));
+            if (Args.is(cmd.arg(i), "RANK")) {
+                if (value == 0) {
+                    throw new CommandException("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second"
+                            + " ... or use negative to start from the end of the list");
+                }
+                if (value == Long.MIN_VALUE) {
+                    throw new CommandException("ERR value is out of range, value must between -9223372036854775807 and"
+                            + " 9223372036854775807");
+                }
+                rank = value;
+            } else if (Args.is(cmd.arg(i), "COUNT")) {
+                if (value < 0) {
+                    throw new CommandException("ERR COUNT can't be negative");
+                }
+                count = value;
+            } else if (Args.is(cmd.arg(i), "MAXLEN")) {
+                if (value < 0) {
+                    throw new CommandException("ERR MAXLEN can't be negative");
+                }
+                maxlen = value;
+            } else {
+                throw new CommandException("ERR syntax error");
+            }
+        }
+        long skip = Math.abs(rank) - 1;
+        boolean fromTail = rank < 0;
+        Long wanted = count;
+        long compared = maxlen == 0 ? Long.MAX_VALUE : maxlen;
+        return whole(c, key).thenApply(list -> {
+            List<Reply> found = new ArrayList<>();
+            long matches = 0;
+            long limit = wanted == null ? 1 : wanted == 0 ? Long.MAX_VALUE : wanted;
+            for (int i = 0; i < list.size() && i < compared && found.size() < limit; i++) {
+                int index = fromTail ? list.size() - 1 - i : i;
+                if (java.util.Arrays.equals(list.get(index).value(), element) && matches++ >= skip) {
+                    found.add(Replies.integer(index));
+                }
+            }
+            if (wanted != null) {
+                return Replies.array(found);
+            }
+            return found.isEmpty() ? Replies.nil() : found.get(0);
+        });
+    }
+
+    /** LINSERT key BEFORE|AFTER pivot element: the new length, -1 without the pivot, 0 without the key. */
+    private CompletionStage<Reply> linsert(CommandContext c, RespCommand cmd) {
+        byte[] key = limits.checkKey(cmd.arg(1));
+        boolean before;
+        if (Args.is(cmd.arg(2), "BEFORE")) {
+            before = true;
+        } else if (Args.is(cmd.arg(2), "AFTER")) {
+            before = false;
+        } else {
+            throw new CommandException("ERR syntax error");
+        }
+        byte[] pivot = cmd.arg(3);
+        byte[] element = limits.checkValue(cmd.arg(4));
+        long[] length = new long[1];
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            ListView list = ListView.of(HashEdits.visible(current, kv.nowMs(), ListType.TAG));
+            if (list.size() == 0) {
+                length[0] = 0;
+                return null;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                if (java.util.Arrays.equals(list.get(i).value(), pivot)) {
+                    byte[] position = ListEdits.insertPosition(list, i, before, kv.newVersion(), kv.nodeId());
+                    length[0] = list.size() + 1L;
+                    return ListEdits.setAt(current, position, element, dot(), kv.nowMs());
+                }
+            }
+            length[0] = -1;
+            return null;
+        }).thenApply(written -> {
+            if (length[0] > 0) {
+                c.notify(KeyspaceEvents.LIST, "linsert", key);
+            }
+            return Replies.integer(length[0]);
+        });
+    }
+
+    /**
+     * LMOVE source destination LEFT|RIGHT LEFT|RIGHT (RPOPLPUSH: RIGHT LEFT): pops one element and
+     * pushes it. Two writes, each at the write level: not atomic across the two keys below STRONG
+     * (as SMOVE). The destination's type is checked first, so a WRONGTYPE pops nothing.
+     */
+    private CompletionStage<Reply> lmove(CommandContext c, byte[] sourceArg, byte[] destinationArg, boolean fromHead,
+                                         boolean toHead) {
+        byte[] source = limits.checkKey(sourceArg);
+        byte[] destination = limits.checkKey(destinationArg);
+        ListEdits.Popped[] popped = new ListEdits.Popped[1];
+        return length(c, destination).thenCompose(checked -> kv.update(source, c.readLevel(), c.writeLevel(), current -> {
+            popped[0] = ListEdits.pop(current, 1, fromHead, dot(), kv.nowMs());
+            return popped[0].delta();
+        })).thenCompose(written -> {
+            if (popped[0].elements().isEmpty()) {
+                return CompletableFuture.completedFuture(Replies.nil());
+            }
+            byte[] element = popped[0].elements().get(0);
+            c.notify(KeyspaceEvents.LIST, fromHead ? "lpop" : "rpop", source);
+            if (popped[0].emptied()) {
+                c.notify(KeyspaceEvents.GENERIC, "del", source);
+            }
+            List<byte[]> pairs = ListEdits.positioned(List.of(element), kv::newVersion, kv.nodeId(), toHead);
+            return kv.update(destination, c.readLevel(), c.writeLevel(), List.of(pairs.get(0)),
+                    current -> ListEdits.push(current, pairs, dot(), kv.nowMs())).thenApply(pushed -> {
+                        c.notify(KeyspaceEvents.LIST, toHead ? "lpush" : "rpush", destination);
+                        return Replies.bulk(element);
+                    });
+        });
+    }
+
+    /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first of the keys holding a list. */
+    private CompletionStage<Reply> lmpop(CommandContext c, RespCommand cmd) {
+        Long numkeys = Args.tryParseLong(cmd.arg(1));
+        if (numkeys == null || numkeys <= 0) {
+            throw new CommandException("ERR numkeys should be greater than 0");
+        }
+        int sideAt = 2 + (int) Math.min(numkeys, cmd.argCount());
+        if (sideAt >= cmd.argCount()) {
+            throw new CommandException("ERR syntax error");
+        }
+        boolean head = side(cmd.arg(sideAt));
+        long count = 1;
+        if (sideAt + 1 < cmd.argCount()) {
+            if (sideAt + 3 != cmd.argCount() || !Args.is(cmd.arg(sideAt + 1), "COUNT")) {
+                throw new CommandException("ERR syntax error");
+            }
+            Long parsed = Args.tryParseLong(cmd.arg(sideAt + 2));
+            if (parsed == null || parsed <= 0) {
+                throw new CommandException("ERR count should be greater than 0");
+            }
+            count = parsed;
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 2; i < sideAt; i++) {
+            keys.add(limits.checkKey(cmd.arg(i)));
+        }
+        return popFirst(c, keys, 0, head, count);
+    }
+
+    private CompletionStage<Reply> popFirst(CommandContext c, List<byte[]> keys, int next, boolean head, long count) {
+        if (next == keys.size()) {
+            return CompletableFuture.completedFuture(Replies.nullArray());
+        }
+        byte[] key = keys.get(next);
+        ListEdits.Popped[] popped = new ListEdits.Popped[1];
+        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+            popped[0] = ListEdits.pop(current, count, head, dot(), kv.nowMs());
+            return popped[0].delta();
+        }).thenCompose(written -> {
+            if (popped[0].elements().isEmpty()) {
+                return popFirst(c, keys, next + 1, head, count);
+            }
+            c.notify(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
+            if (popped[0].emptied()) {
+                c.notify(KeyspaceEvents.GENERIC, "del", key);
+            }
+            List<Reply> elements = new ArrayList<>();
+            popped[0].elements().forEach(element -> elements.add(Replies.bulk(element)));
+            return CompletableFuture.completedFuture(Replies.array(List.of(Replies.bulk(key), Replies.array(elements))));
         });
     }
 }

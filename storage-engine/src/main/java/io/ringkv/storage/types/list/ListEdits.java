@@ -66,4 +66,46 @@ public final class ListEdits {
         Cell delta = HashEdits.delete(observed, positions, dot, nowMs, ListType.TAG).delta();
         return new Popped(delta, elements, true, n == list.size());
     }
+
+    /** LSET, LINSERT: {@code value} at {@code position} (LSET: an element's own position; the value is last-write-wins). */
+    public static Cell setAt(Cell observed, byte[] position, byte[] value, Dot dot, long nowMs) {
+        return HashEdits.set(observed, List.of(position, value), dot, nowMs, ListType.TAG).delta();
+    }
+
+    /** LREM, LTRIM: removes the elements at {@code positions}, as observed (null when there are none). */
+    public static Cell remove(Cell observed, List<byte[]> positions, Dot dot, long nowMs) {
+        return positions.isEmpty() ? null : HashEdits.delete(observed, positions, dot, nowMs, ListType.TAG).delta();
+    }
+
+    /** LREM's picks: the positions of up to |count| elements equal to {@code value}, from the head (count > 0), the tail (< 0), or all (0). */
+    public static List<byte[]> matching(ListView list, byte[] value, long count) {
+        List<byte[]> picked = new ArrayList<>();
+        long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
+        for (int i = 0; i < list.size() && picked.size() < limit; i++) {
+            ListView.Element element = list.get(count < 0 ? list.size() - 1 - i : i);
+            if (java.util.Arrays.equals(element.value(), value)) {
+                picked.add(element.position());
+            }
+        }
+        return picked;
+    }
+
+    /** LTRIM's removals: the positions outside {@code start..stop} (Redis's index rules). */
+    public static List<byte[]> outside(ListView list, long start, long stop) {
+        long[] range = ListView.clamp(start, stop, list.size());
+        List<byte[]> removed = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (i < range[0] || i > range[1]) {
+                removed.add(list.get(i).position());
+            }
+        }
+        return removed;
+    }
+
+    /** LINSERT's position: just before or after the element at {@code pivot}, between it and its neighbour. */
+    public static byte[] insertPosition(ListView list, int pivot, boolean before, long hlc, int node) {
+        byte[] low = before ? (pivot == 0 ? null : list.get(pivot - 1).position()) : list.get(pivot).position();
+        byte[] high = before ? list.get(pivot).position() : (pivot == list.size() - 1 ? null : list.get(pivot + 1).position());
+        return ListPositions.between(low, high, hlc, node);
+    }
 }

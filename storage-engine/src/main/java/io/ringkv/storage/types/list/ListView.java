@@ -42,4 +42,14 @@ public final class ListView {
     public List<Element> range(int from, int to) {
         return from > to ? List.of() : elements.subList(from, to + 1);
     }
+
+    /**
+     * Redis's range rules for LRANGE and LTRIM: negative indexes count from the end, the start is
+     * clamped at 0 and the stop at the last index; {@code [from, to]}, empty when from > to.
+     */
+    public static long[] clamp(long start, long stop, long size) {
+        long from = start < 0 ? Math.max(0, start + size) : start;
+        long to = stop < 0 ? stop + size : Math.min(stop, size - 1);
+        return from >= size ? new long[] {1, 0} : new long[] {from, to};
+    }
 }

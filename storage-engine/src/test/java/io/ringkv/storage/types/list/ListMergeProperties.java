@@ -194,4 +194,111 @@ class ListMergeProperties {
         Cell pop = ListEdits.pop(base, 1, true, new Dot(40, 1), NOW_MS).delta();
         assertThat(values(ValueTypes.merge(ValueTypes.merge(base, fromTwo), pop))).containsExactly("two.0", "two.1");
     }
+
+    enum Edit { LPUSH, RPUSH, INSERT_BEFORE, INSERT_AFTER, SET, REM, TRIM, LPOP, RPOP }
+
+    record EditOp(Edit edit, int a, int b, int value) {
+    }
+
+    @Provide
+    Arbitrary<List<EditOp>> edits() {
+        Arbitrary<EditOp> op = Combinators.combine(Arbitraries.of(Edit.values()), Arbitraries.integers().between(-6, 6),
+                Arbitraries.integers().between(-6, 6), Arbitraries.integers().between(0, 3)).as(EditOp::new);
+        return op.list().ofMinSize(1).ofMaxSize(80);
+    }
+
+    /**
+     * One writer's LINSERTs (many into one gap: positions grow longer), LSETs, LREMs and LTRIMs
+     * among pushes and pops give what a plain list gives, element for element.
+     */
+    @Property(tries = 300)
+    void aSingleWritersEditsMatchALinkedList(@ForAll("edits") List<EditOp> history) {
+        List<String> model = new ArrayList<>();
+        Cell held = null;
+        AtomicLong hlc = new AtomicLong(1_000);
+        for (EditOp op : history) {
+            ListView list = ListView.of(HashEdits.visible(held, NOW_MS, ListType.TAG));
+            byte[] value = ("v" + op.value()).getBytes(StandardCharsets.UTF_8);
+            Dot dot = new Dot(hlc.addAndGet(2), 1);
+            Cell delta = null;
+            switch (op.edit()) {
+                case LPUSH, RPUSH -> {
+                    boolean head = op.edit() == Edit.LPUSH;
+                    delta = ListEdits.push(held, ListEdits.positioned(List.of(value), hlc::incrementAndGet, 1, head), dot, NOW_MS);
+                    model.add(head ? 0 : model.size(), "v" + op.value());
+                }
+                case INSERT_BEFORE, INSERT_AFTER -> {
+                    if (!model.isEmpty()) {
+                        int pivot = Math.floorMod(op.a(), model.size());
+                        boolean before = op.edit() == Edit.INSERT_BEFORE;
+                        byte[] position = ListEdits.insertPosition(list, pivot, before, hlc.incrementAndGet(), 1);
+                        delta = ListEdits.setAt(held, position, value, dot, NOW_MS);
+                        model.add(before ? pivot : pivot + 1, "v" + op.value());
+                    }
+                }
+                case SET -> {
+                    if (!model.isEmpty()) {
+                        int at = Math.floorMod(op.a(), model.size());
+                        delta = ListEdits.setAt(held, list.get(at).position(), value, dot, NOW_MS);
+                        model.set(at, "v" + op.value());
+                    }
+                }
+                case REM -> {
+                    delta = ListEdits.remove(held, ListEdits.matching(list, value, op.a()), dot, NOW_MS);
+                    String target = "v" + op.value();
+                    long limit = op.a() == 0 ? Long.MAX_VALUE : Math.abs(op.a());
+                    List<Integer> hits = new ArrayList<>();
+                    for (int i = 0; i < model.size() && hits.size() < limit; i++) {
+                        int at = op.a() < 0 ? model.size() - 1 - i : i;
+                        if (model.get(at).equals(target)) {
+                            hits.add(at);
+                        }
+                    }
+                    hits.sort(Collections.reverseOrder());
+                    hits.forEach(at -> model.remove((int) at));
+                }
+                case TRIM -> {
+                    delta = ListEdits.remove(held, ListEdits.outside(list, op.a(), op.b()), dot, NOW_MS);
+                    long[] range = ListView.clamp(op.a(), op.b(), model.size());
+                    List<String> kept = new ArrayList<>();
+                    for (int i = 0; i < model.size(); i++) {
+                        if (i >= range[0] && i <= range[1]) {
+                            kept.add(model.get(i));
+                        }
+                    }
+                    model.clear();
+                    model.addAll(kept);
+                }
+                case LPOP, RPOP -> {
+                    boolean head = op.edit() == Edit.LPOP;
+                    delta = ListEdits.pop(held, 1, head, dot, NOW_MS).delta();
+                    if (!model.isEmpty()) {
+                        model.remove(head ? 0 : model.size() - 1);
+                    }
+                }
+            }
+            held = ValueTypes.merge(held, delta);
+            assertThat(values(held)).as("after %s", op).isEqualTo(model);
+        }
+    }
+
+    /** Positions between neighbours stay strictly between them, however deep the inserts go. */
+    @Property(tries = 200)
+    void aPositionBetweenNeighboursSortsBetweenThem(@ForAll("edits") List<EditOp> inserts) {
+        List<byte[]> positions = new ArrayList<>(List.of(ListPositions.of(100, 1, false)));
+        long hlc = 1_000;
+        for (EditOp op : inserts) {
+            int gap = Math.floorMod(op.a(), positions.size() + 1);
+            byte[] low = gap == 0 ? null : positions.get(gap - 1);
+            byte[] high = gap == positions.size() ? null : positions.get(gap);
+            byte[] made = ListPositions.between(low, high, ++hlc, 1 + op.value());
+            if (low != null) {
+                assertThat(ListPositions.compare(low, made)).isNegative();
+            }
+            if (high != null) {
+                assertThat(ListPositions.compare(made, high)).isNegative();
+            }
+            positions.add(gap, made);
+        }
+    }
 }
