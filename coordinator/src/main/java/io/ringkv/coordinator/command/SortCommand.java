@@ -3,10 +3,16 @@ package io.ringkv.coordinator.command;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
 import io.ringkv.storage.types.hash.HashType;
+import io.ringkv.storage.types.list.ListEdits;
+import io.ringkv.storage.types.list.ListType;
+import io.ringkv.storage.types.list.ListView;
 import io.ringkv.storage.types.set.SetType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,11 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * SORT and SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC|DESC] [ALPHA], on
- * sets (the only sortable type so far). BY and GET patterns name other keys ({@code user_*} with
+ * SORT and SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern ...] [ASC|DESC] [ALPHA]
+ * [STORE destination], on sets and lists. BY and GET patterns name other keys ({@code user_*} with
  * the element in place of {@code *}, {@code ->field} for a hash field): each is read at the read
  * level through whichever nodes hold it, so a sort costs a read per element and pattern. STORE
- * needs lists, which ringkv does not have yet: it is refused.
+ * replaces the destination with a list of the result in one write at the write level (an empty
+ * result deletes it), as SUNIONSTORE does with a set.
  */
 final class SortCommand {
     private final KeyValueService kv;
@@ -37,7 +44,8 @@ final class SortCommand {
         table.add("SORT_RO", -2, List.of("readonly"), 1, 1, 1, (c, cmd) -> sort(c, cmd, true));
     }
 
-    private record Options(String by, boolean dontSort, long offset, long count, List<String> gets, boolean desc, boolean alpha) {
+    private record Options(String by, boolean dontSort, long offset, long count, List<String> gets, boolean desc, boolean alpha,
+                           byte[] store) {
     }
 
     private record Element(byte[] value, byte[] weight, double score) {
@@ -47,19 +55,61 @@ final class SortCommand {
         byte[] key = limits.checkKey(cmd.arg(1));
         Options options = parse(cmd, readOnly);
         return kv.read(key, c.readLevel()).thenCompose(cell -> {
-            // WRONGTYPE for a string or a hash; lists and sorted sets will sort too.
-            HashState set = HashEdits.visible(cell, kv.nowMs(), SetType.TAG);
-            List<byte[]> elements = new ArrayList<>();
-            if (set != null) {
-                set.forEachLive((member, empty) -> elements.add(member));
+            List<byte[]> elements = elementsOf(cell);
+            if (options.dontSort() && options.store() != null && cell != null && cell.type() == SetType.TAG) {
+                // As Redis: a set stored unsorted is stored in byte order, so the result is the same everywhere.
+                elements.sort(Arrays::compareUnsigned);
             }
             return weights(c, elements, options).thenCompose(weighted -> {
                 List<Element> sorted = order(weighted, options);
                 int from = (int) Math.min(Math.max(options.offset(), 0), sorted.size());
                 int to = options.count() < 0 ? sorted.size() : (int) Math.min(sorted.size(), from + options.count());
-                return reply(c, sorted.subList(from, to), options);
-            });
+                return results(c, sorted.subList(from, to), options);
+            }).thenCompose(results -> options.store() == null
+                    ? CompletableFuture.completedFuture(Replies.array(results.stream().map(Replies::bulkOrNil).toList()))
+                    : store(c, options.store(), results));
         });
+    }
+
+    /** A list's elements in list order, or a set's members; WRONGTYPE for anything else. */
+    private List<byte[]> elementsOf(Cell cell) {
+        List<byte[]> elements = new ArrayList<>();
+        if (cell != null && cell.isLiveAt(kv.nowMs()) && cell.type() == ListType.TAG) {
+            ListView list = ListView.of(HashEdits.visible(cell, kv.nowMs(), ListType.TAG));
+            for (int i = 0; i < list.size(); i++) {
+                elements.add(list.get(i).value());
+            }
+            return elements;
+        }
+        HashState set = HashEdits.visible(cell, kv.nowMs(), SetType.TAG);
+        if (set != null) {
+            set.forEachLive((member, empty) -> elements.add(member));
+        }
+        return elements;
+    }
+
+    /** STORE: the destination becomes a list of the results (a missing GET value as an empty string), or goes when there are none. */
+    private CompletableFuture<Reply> store(CommandContext c, byte[] destination, List<byte[]> results) {
+        Dot replaced = new Dot(kv.newVersion(), kv.nodeId());
+        Cell value;
+        if (results.isEmpty()) {
+            value = Cell.tombstone(replaced.hlc(), replaced.node());
+        } else {
+            List<byte[]> values = results.stream().map(r -> r == null ? new byte[0] : r).toList();
+            List<byte[]> pairs = ListEdits.positioned(values, kv::newVersion, kv.nodeId(), false);
+            value = HashEdits.replacing(pairs, replaced, new Dot(kv.newVersion(), kv.nodeId()), ListType.TAG);
+        }
+        CompletableFuture<Boolean> existed = results.isEmpty()
+                ? kv.read(destination, c.readLevel(), Summary.REQUEST).thenApply(held -> StoredValues.isLive(held, kv.nowMs()))
+                : CompletableFuture.completedFuture(false);
+        return existed.thenCompose(deletes -> kv.write(destination, value, c.writeLevel()).thenApply(done -> {
+            if (!results.isEmpty()) {
+                c.notify(KeyspaceEvents.LIST, "sortstore", destination);
+            } else if (deletes) {
+                c.notify(KeyspaceEvents.GENERIC, "del", destination);
+            }
+            return Replies.integer(results.size());
+        }));
     }
 
     private static Options parse(RespCommand cmd, boolean readOnly) {
@@ -70,6 +120,7 @@ final class SortCommand {
         List<String> gets = new ArrayList<>();
         boolean desc = false;
         boolean alpha = false;
+        byte[] store = null;
         for (int i = 2; i < cmd.argCount(); i++) {
             int left = cmd.argCount() - i - 1;
             byte[] word = cmd.arg(i);
@@ -83,7 +134,7 @@ final class SortCommand {
                 offset = Args.parseLong(cmd.arg(++i));
                 count = Args.parseLong(cmd.arg(++i));
             } else if (Args.is(word, "STORE") && left >= 1 && !readOnly) {
-                throw new CommandException("ERR SORT ... STORE makes a list, and ringkv has no lists yet");
+                store = cmd.arg(++i);
             } else if (Args.is(word, "BY") && left >= 1) {
                 by = Args.text(cmd.arg(++i));
                 // A pattern without * names one key for every element: nothing to sort by, as in Redis.
@@ -94,7 +145,7 @@ final class SortCommand {
                 throw CommandException.syntax();
             }
         }
-        return new Options(dontSort ? null : by, dontSort, offset, count, gets, desc, alpha);
+        return new Options(dontSort ? null : by, dontSort, offset, count, gets, desc, alpha, store);
     }
 
     /** Each element with what it sorts by: itself, or the value its BY pattern names. */
@@ -148,11 +199,10 @@ final class SortCommand {
         return sorted;
     }
 
-    private CompletableFuture<Reply> reply(CommandContext c, List<Element> elements, Options options) {
+    /** What the sort answers (or stores): the elements, or for each the values its GET patterns name (null: none). */
+    private CompletableFuture<List<byte[]>> results(CommandContext c, List<Element> elements, Options options) {
         if (options.gets().isEmpty()) {
-            List<Reply> out = new ArrayList<>(elements.size());
-            elements.forEach(element -> out.add(Replies.bulk(element.value())));
-            return CompletableFuture.completedFuture(Replies.array(out));
+            return CompletableFuture.completedFuture(elements.stream().map(Element::value).toList());
         }
         List<CompletableFuture<byte[]>> values = new ArrayList<>();
         for (Element element : elements) {
@@ -162,9 +212,9 @@ final class SortCommand {
             }
         }
         return CompletableFuture.allOf(values.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<Reply> out = new ArrayList<>(values.size());
-            values.forEach(value -> out.add(Replies.bulkOrNil(value.join())));
-            return Replies.array(out);
+            List<byte[]> out = new ArrayList<>(values.size());
+            values.forEach(value -> out.add(value.join()));
+            return out;
         });
     }
 
