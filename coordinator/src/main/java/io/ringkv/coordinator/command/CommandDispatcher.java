@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * runs it, records its latency, and turns every failure into a Redis-shaped error reply. Never
  * throws: whatever happens, the client gets an answer.
  */
-public final class CommandDispatcher {
+public final class CommandDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final int MAX_ARGS_IN_UNKNOWN_ERROR = 8;
     /** Commands whose second word Redis names in errors ({@code pubsub|numsub}). */
@@ -41,6 +41,9 @@ public final class CommandDispatcher {
     private final PubSubCommands pubsub;
     private final KeyspaceEvents events;
     private final TransactionGate gate = new TransactionGate();
+    /** Re-checks blocked pops this often, for pushes made through other nodes. */
+    private static final long BLOCKED_RECHECK_MS = 1000;
+    private final BlockedPops blocked = new BlockedPops(gate, BLOCKED_RECHECK_MS);
     private final AtomicLong commandsProcessed = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
 
@@ -50,13 +53,13 @@ public final class CommandDispatcher {
         this.table = new CommandTable(latencies);
         RedisSettings settings = new RedisSettings();
         this.events = new KeyspaceEvents(settings, pubsub);
-        registerDataCommands(table, kv, limits, settings);
+        registerDataCommands(table, kv, limits, settings, blocked);
         new KeyspaceCommands(keyspace).register(table);
         new ServerCommands(node, table, requirePass, kv, settings).register(table);
         new ConsistencyCommands(this).register(table);
         this.transactionWrites = new TransactionBuffer(kv);
         this.inExecTable = new CommandTable(latencies);
-        registerDataCommands(inExecTable, transactionWrites, limits, settings);
+        registerDataCommands(inExecTable, transactionWrites, limits, settings, blocked);
         this.transactions = new Transactions(this, kv, limits, gate, transactionWrites);
         transactions.register(table);
         this.pubsub = new PubSubCommands(pubsub);
@@ -65,7 +68,8 @@ public final class CommandDispatcher {
     }
 
     /** The commands that read and write keys, reading and writing through {@code kv}. */
-    private static void registerDataCommands(CommandTable table, KeyValueService kv, ValueLimits limits, RedisSettings settings) {
+    private static void registerDataCommands(CommandTable table, KeyValueService kv, ValueLimits limits, RedisSettings settings,
+                                             BlockedPops blocked) {
         new StringCommands(kv, limits).register(table);
         new StringEditCommands(kv, limits).register(table);
         new KeyCommands(kv, limits).register(table);
@@ -76,7 +80,13 @@ public final class CommandDispatcher {
         new SetCommands(kv, limits).register(table);
         new SetAlgebra(kv, limits).register(table);
         new SortCommand(kv, limits).register(table);
-        new ListCommands(kv, limits).register(table);
+        new ListCommands(kv, limits, blocked).register(table);
+    }
+
+    /** Stops what runs beside the commands (the blocked pops' timer). */
+    @Override
+    public void close() {
+        blocked.close();
     }
 
     /** What EXEC holds other commands back with; the connections pass their commands through it. */
@@ -99,6 +109,11 @@ public final class CommandDispatcher {
 
     public CommandTable table() {
         return table;
+    }
+
+    /** Clients waiting in a blocking pop on this node. */
+    public int blockedClients() {
+        return blocked.blockedClients();
     }
 
     public long commandsProcessed() {

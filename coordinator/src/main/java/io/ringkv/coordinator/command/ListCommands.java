@@ -24,10 +24,13 @@ import java.util.concurrent.CompletionStage;
 final class ListCommands {
     private final KeyValueService kv;
     private final ValueLimits limits;
+    private final BlockedPops blocked;
 
-    ListCommands(KeyValueService kv, ValueLimits limits) {
+    /** {@code blocked}: where blocking pops wait and pushes wake them (one per node, shared by both command tables). */
+    ListCommands(KeyValueService kv, ValueLimits limits, BlockedPops blocked) {
         this.kv = kv;
         this.limits = limits;
+        this.blocked = blocked;
     }
 
     void register(CommandTable table) {
@@ -50,6 +53,82 @@ final class ListCommands {
                 side(cmd.arg(3)), side(cmd.arg(4))));
         table.add("RPOPLPUSH", 3, List.of("write", "denyoom"), 1, 2, 1, (c, cmd) -> lmove(c, cmd.arg(1), cmd.arg(2), false, true));
         table.add("LMPOP", -4, List.of("write"), 0, 0, 0, this::lmpop);
+        table.add("BLPOP", -3, List.of("write", "noscript", "blocking"), 1, -2, 1, (c, cmd) -> bpop(c, cmd, true));
+        table.add("BRPOP", -3, List.of("write", "noscript", "blocking"), 1, -2, 1, (c, cmd) -> bpop(c, cmd, false));
+        table.add("BLMOVE", 6, List.of("write", "denyoom", "noscript", "blocking"), 1, 2, 1, (c, cmd) -> blmove(c, cmd.arg(1),
+                cmd.arg(2), side(cmd.arg(3)), side(cmd.arg(4)), cmd.arg(5)));
+        table.add("BRPOPLPUSH", 4, List.of("write", "denyoom", "noscript", "blocking"), 1, 2, 1, (c, cmd) -> blmove(c,
+                cmd.arg(1), cmd.arg(2), false, true, cmd.arg(3)));
+        table.add("BLMPOP", -5, List.of("write", "blocking"), 0, 0, 0, this::blmpop);
+    }
+
+    /** Redis's timeout argument: seconds as a float, 0 for ever; in milliseconds. */
+    private static double timeoutMs(byte[] arg) {
+        Double seconds = null;
+        try {
+            String text = Args.text(arg);
+            if (!text.isEmpty() && !Character.isWhitespace(text.charAt(0)) && !text.equalsIgnoreCase("nan")) {
+                seconds = Double.parseDouble(text);
+            }
+        } catch (NumberFormatException notANumber) {
+            seconds = null;
+        }
+        if (seconds == null || seconds.isNaN() || seconds.isInfinite()) {
+            throw new CommandException("ERR timeout is not a float or out of range");
+        }
+        if (seconds < 0) {
+            throw new CommandException("ERR timeout is negative");
+        }
+        return seconds * 1000;
+    }
+
+    /**
+     * Runs {@code attempt} now; if it takes nothing, blocks on {@code keys} until a push lets it
+     * take something or the timeout passes ({@code onTimeout}). Inside EXEC it never blocks, as in
+     * Redis. The connection runs nothing else meanwhile.
+     */
+    private CompletionStage<Reply> blocking(CommandContext c, List<byte[]> keys, double timeoutMs,
+                                            java.util.function.Supplier<CompletableFuture<Reply>> attempt, Reply onTimeout) {
+        return attempt.get().thenCompose(answer -> {
+            if (answer != null) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            if (c.inExec()) {
+                return CompletableFuture.completedFuture(onTimeout);
+            }
+            CompletableFuture<Reply> reply = blocked.block(keys, timeoutMs, attempt, onTimeout);
+            c.session().holdFollowingUntil(reply);
+            return reply;
+        });
+    }
+
+    /** BLPOP/BRPOP key [key ...] timeout: [key, element] from the first list with one, else blocks. */
+    private CompletionStage<Reply> bpop(CommandContext c, RespCommand cmd, boolean head) {
+        double timeout = timeoutMs(cmd.arg(cmd.argCount() - 1));
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 1; i < cmd.argCount() - 1; i++) {
+            keys.add(limits.checkKey(cmd.arg(i)));
+        }
+        return blocking(c, keys, timeout, () -> popFromFirst(c, keys, 0, head, 1).thenApply(taken -> taken == null ? null
+                : Replies.array(List.of(Replies.bulk(taken.key()), Replies.bulk(taken.elements().get(0))))), Replies.nullArray());
+    }
+
+    /** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout (BRPOPLPUSH: RIGHT LEFT). */
+    private CompletionStage<Reply> blmove(CommandContext c, byte[] source, byte[] destination, boolean fromHead, boolean toHead,
+                                          byte[] timeoutArg) {
+        double timeout = timeoutMs(timeoutArg);
+        limits.checkKey(source);
+        limits.checkKey(destination);
+        return blocking(c, List.of(source), timeout, () -> move(c, source, destination, fromHead, toHead)
+                .thenApply(element -> element == null ? null : Replies.bulk(element)), Replies.nullArray());
+    }
+
+    /** BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]. */
+    private CompletionStage<Reply> blmpop(CommandContext c, RespCommand cmd) {
+        double timeout = timeoutMs(cmd.arg(1));
+        MultiPop request = MultiPop.parse(cmd, 2, limits);
+        return blocking(c, request.keys(), timeout, () -> popFromFirst(c, request.keys(), 0, request.head(), request.count())
+                .thenApply(taken -> taken == null ? null : taken.reply()), Replies.nullArray());
     }
 
     /** LEFT (the head: true) or RIGHT. */
@@ -103,6 +182,7 @@ final class ListCommands {
                     new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()))
                     .thenCompose(written -> {
                         c.notify(KeyspaceEvents.LIST, head ? "lpush" : "rpush", key);
+                        blocked.signal(key);
                         return length(c, key);
                     }).thenApply(Replies::integer);
         });
@@ -334,6 +414,7 @@ final class ListCommands {
         }).thenApply(written -> {
             if (length[0] > 0) {
                 c.notify(KeyspaceEvents.LIST, "linsert", key);
+                blocked.signal(key);
             }
             return Replies.integer(length[0]);
         });
@@ -346,15 +427,19 @@ final class ListCommands {
      */
     private CompletionStage<Reply> lmove(CommandContext c, byte[] sourceArg, byte[] destinationArg, boolean fromHead,
                                          boolean toHead) {
-        byte[] source = limits.checkKey(sourceArg);
-        byte[] destination = limits.checkKey(destinationArg);
+        return move(c, limits.checkKey(sourceArg), limits.checkKey(destinationArg), fromHead, toHead)
+                .thenApply(element -> element == null ? Replies.nil() : Replies.bulk(element));
+    }
+
+    /** LMOVE's two writes; the element moved, or null when the source held none. */
+    private CompletableFuture<byte[]> move(CommandContext c, byte[] source, byte[] destination, boolean fromHead, boolean toHead) {
         ListEdits.Popped[] popped = new ListEdits.Popped[1];
         return length(c, destination).thenCompose(checked -> kv.update(source, c.readLevel(), c.writeLevel(), current -> {
             popped[0] = ListEdits.pop(current, 1, fromHead, dot(), kv.nowMs());
             return popped[0].delta();
         })).thenCompose(written -> {
             if (popped[0].elements().isEmpty()) {
-                return CompletableFuture.completedFuture(Replies.nil());
+                return CompletableFuture.completedFuture(null);
             }
             byte[] element = popped[0].elements().get(0);
             c.notify(KeyspaceEvents.LIST, fromHead ? "lpop" : "rpop", source);
@@ -365,43 +450,64 @@ final class ListCommands {
             return kv.update(destination, c.readLevel(), c.writeLevel(), List.of(pairs.get(0)),
                     current -> ListEdits.push(current, pairs, dot(), kv.nowMs())).thenApply(pushed -> {
                         c.notify(KeyspaceEvents.LIST, toHead ? "lpush" : "rpush", destination);
-                        return Replies.bulk(element);
+                        blocked.signal(destination);
+                        return element;
                     });
-        });
+        }).toCompletableFuture();
     }
 
     /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first of the keys holding a list. */
     private CompletionStage<Reply> lmpop(CommandContext c, RespCommand cmd) {
-        Long numkeys = Args.tryParseLong(cmd.arg(1));
-        if (numkeys == null || numkeys <= 0) {
-            throw new CommandException("ERR numkeys should be greater than 0");
-        }
-        int sideAt = 2 + (int) Math.min(numkeys, cmd.argCount());
-        if (sideAt >= cmd.argCount()) {
-            throw new CommandException("ERR syntax error");
-        }
-        boolean head = side(cmd.arg(sideAt));
-        long count = 1;
-        if (sideAt + 1 < cmd.argCount()) {
-            if (sideAt + 3 != cmd.argCount() || !Args.is(cmd.arg(sideAt + 1), "COUNT")) {
-                throw new CommandException("ERR syntax error");
-            }
-            Long parsed = Args.tryParseLong(cmd.arg(sideAt + 2));
-            if (parsed == null || parsed <= 0) {
-                throw new CommandException("ERR count should be greater than 0");
-            }
-            count = parsed;
-        }
-        List<byte[]> keys = new ArrayList<>();
-        for (int i = 2; i < sideAt; i++) {
-            keys.add(limits.checkKey(cmd.arg(i)));
-        }
-        return popFirst(c, keys, 0, head, count);
+        MultiPop request = MultiPop.parse(cmd, 1, limits);
+        return popFromFirst(c, request.keys(), 0, request.head(), request.count())
+                .thenApply(taken -> taken == null ? Replies.nullArray() : taken.reply());
     }
 
-    private CompletionStage<Reply> popFirst(CommandContext c, List<byte[]> keys, int next, boolean head, long count) {
+    /** LMPOP's and BLMPOP's arguments from {@code numkeys} on. */
+    private record MultiPop(List<byte[]> keys, boolean head, long count) {
+        static MultiPop parse(RespCommand cmd, int numkeysAt, ValueLimits limits) {
+            Long numkeys = Args.tryParseLong(cmd.arg(numkeysAt));
+            if (numkeys == null || numkeys <= 0) {
+                throw new CommandException("ERR numkeys should be greater than 0");
+            }
+            int sideAt = numkeysAt + 1 + (int) Math.min(numkeys, cmd.argCount());
+            if (sideAt >= cmd.argCount()) {
+                throw new CommandException("ERR syntax error");
+            }
+            boolean head = side(cmd.arg(sideAt));
+            long count = 1;
+            if (sideAt + 1 < cmd.argCount()) {
+                if (sideAt + 3 != cmd.argCount() || !Args.is(cmd.arg(sideAt + 1), "COUNT")) {
+                    throw new CommandException("ERR syntax error");
+                }
+                Long parsed = Args.tryParseLong(cmd.arg(sideAt + 2));
+                if (parsed == null || parsed <= 0) {
+                    throw new CommandException("ERR count should be greater than 0");
+                }
+                count = parsed;
+            }
+            List<byte[]> keys = new ArrayList<>();
+            for (int i = numkeysAt + 1; i < sideAt; i++) {
+                keys.add(limits.checkKey(cmd.arg(i)));
+            }
+            return new MultiPop(keys, head, count);
+        }
+    }
+
+    /** What a pop from the first list with elements took: the key and its elements. */
+    private record Taken(byte[] key, List<byte[]> elements) {
+        /** LMPOP's reply: [key, [elements]]. */
+        Reply reply() {
+            List<Reply> items = new ArrayList<>(elements.size());
+            elements.forEach(element -> items.add(Replies.bulk(element)));
+            return Replies.array(List.of(Replies.bulk(key), Replies.array(items)));
+        }
+    }
+
+    /** Pops up to {@code count} from the first of {@code keys} (from {@code next} on) holding a list; null when none does. */
+    private CompletableFuture<Taken> popFromFirst(CommandContext c, List<byte[]> keys, int next, boolean head, long count) {
         if (next == keys.size()) {
-            return CompletableFuture.completedFuture(Replies.nullArray());
+            return CompletableFuture.completedFuture(null);
         }
         byte[] key = keys.get(next);
         ListEdits.Popped[] popped = new ListEdits.Popped[1];
@@ -410,15 +516,13 @@ final class ListCommands {
             return popped[0].delta();
         }).thenCompose(written -> {
             if (popped[0].elements().isEmpty()) {
-                return popFirst(c, keys, next + 1, head, count);
+                return popFromFirst(c, keys, next + 1, head, count);
             }
             c.notify(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
             if (popped[0].emptied()) {
                 c.notify(KeyspaceEvents.GENERIC, "del", key);
             }
-            List<Reply> elements = new ArrayList<>();
-            popped[0].elements().forEach(element -> elements.add(Replies.bulk(element)));
-            return CompletableFuture.completedFuture(Replies.array(List.of(Replies.bulk(key), Replies.array(elements))));
+            return CompletableFuture.completedFuture(new Taken(key, popped[0].elements()));
         });
     }
 }

@@ -106,7 +106,10 @@ final class NodeInfo {
     private void section(String name, StringBuilder out) {
         switch (name) {
             case "server" -> server(out);
-            case "clients" -> line(out, "connected_clients", resp == null ? 0 : resp.connectedClients());
+            case "clients" -> {
+                line(out, "connected_clients", resp == null ? 0 : resp.connectedClients());
+                line(out, "blocked_clients", dispatcher == null ? 0 : dispatcher.blockedClients());
+            }
             case "memory" -> memory(out);
             case "persistence" -> persistence(out);
             case "stats" -> stats(out);

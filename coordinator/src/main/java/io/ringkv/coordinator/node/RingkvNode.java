@@ -81,6 +81,7 @@ public final class RingkvNode implements AutoCloseable {
     private final PubSubRegistry pubsubRegistry = new PubSubRegistry();
     private final StorageEngine engine;
     private final RespServer resp;
+    private final CommandDispatcher dispatcher;
     private final GrpcServer grpc;
     /** RESP's event loops, and by default internode gRPC's too. */
     private final EventLoopGroup nodeLoops;
@@ -171,7 +172,7 @@ public final class RingkvNode implements AutoCloseable {
         }
         LocalNodeControl control = new LocalNodeControl(engine, kv, config, info, membership, repairs, faults, flush);
         controlHolder[0] = control;
-        CommandDispatcher dispatcher = new CommandDispatcher(kv, keyspace, control,
+        dispatcher = new CommandDispatcher(kv, keyspace, control,
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES),
                         config.get(NodeConfig.MAX_TRANSACTION_COMMANDS), config.get(NodeConfig.MAX_TRANSACTION_BYTES)),
                 config.get(NodeConfig.REQUIREPASS), latencies, new PubSub(pubsubRegistry,
@@ -341,6 +342,7 @@ public final class RingkvNode implements AutoCloseable {
         faultTimer.shutdownNow();
         http.close();
         resp.close();
+        dispatcher.close();
         if (hintReplayer != null) {
             hintReplayer.close();
         }
