@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -22,21 +20,14 @@ import redis.clients.jedis.Jedis;
 class HashClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final LauncherClusters clusters = new LauncherClusters();
 
     private LauncherCluster cluster;
 
-    @AfterEach
-    void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void anAddWinsOverAConcurrentRemoveAndIncrementsAddUp() throws Exception {
-        cluster = LauncherCluster.start(dataDir, 3);
+        cluster = clusters.start(3);
         int basePort = cluster.respPort(1);
 
         CounterClusterTest.runConcurrently(3, node -> {

@@ -6,14 +6,12 @@ import static io.ringkv.cli.LocalClusterProcessTest.cl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -26,21 +24,14 @@ class KeyspaceClusterTest {
     private static final int NODES = 4;
     private static final long YEAR_2100 = 4_102_444_800L;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final LauncherClusters clusters = new LauncherClusters();
 
     private LauncherCluster cluster;
 
-    @AfterEach
-    void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void renameAndCopyMoveWholeValuesBetweenReplicaSets() throws Exception {
-        cluster = LauncherCluster.start(dataDir, NODES);
+        cluster = clusters.start(NODES);
         Map<String, String> fields = new HashMap<>();
         for (int i = 0; i < 500; i++) {
             fields.put("f" + i, "v" + i);
@@ -72,7 +63,7 @@ class KeyspaceClusterTest {
 
     @Test
     void scanKeysAndDbsizeCoverTheWholeCluster() throws Exception {
-        cluster = LauncherCluster.start(dataDir, NODES);
+        cluster = clusters.start(NODES);
         int keys = 100_000;
         StringBuilder load = new StringBuilder();
         Set<String> users = new java.util.TreeSet<>();
@@ -124,7 +115,7 @@ class KeyspaceClusterTest {
      */
     @Test
     void flushAllReachesANodeThatWasDownAndSurvivesRestarts() throws Exception {
-        cluster = LauncherCluster.start(dataDir, NODES);
+        cluster = clusters.start(NODES);
         List<String> before = new java.util.ArrayList<>();
         try (Jedis node1 = node(1)) {
             for (int i = 0; i < 200; i++) {
@@ -134,7 +125,7 @@ class KeyspaceClusterTest {
             before.add("pre:hash");
             assertThat(cl(node1, "ALL", "HSET", "pre:hash", "f", "v")).isEqualTo("1");
         }
-        long pid = Long.parseLong(java.nio.file.Files.readString(cluster.dataDir(3).resolve("node.pid")).trim());
+        long pid = cluster.pid(3);
         ProcessHandle node3Process = ProcessHandle.of(pid).orElseThrow();
         node3Process.destroy();
         node3Process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);

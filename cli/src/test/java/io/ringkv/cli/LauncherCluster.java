@@ -63,6 +63,11 @@ final class LauncherCluster implements AutoCloseable {
         return dataDir.resolve("node" + node);
     }
 
+    /** The process id of a running node, from its pid file (to kill it). */
+    long pid(int node) throws IOException {
+        return Long.parseLong(java.nio.file.Files.readString(dataDir(node).resolve("node.pid")).trim());
+    }
+
     @Override
     public void close() {
         down();

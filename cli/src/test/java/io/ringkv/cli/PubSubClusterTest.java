@@ -17,9 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -38,21 +37,14 @@ class PubSubClusterTest {
     private static final int NODES = 3;
     private static final int MESSAGES_PER_PUBLISHER = 300;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final LauncherClusters clusters = new LauncherClusters();
 
     private LauncherCluster cluster;
 
-    @AfterEach
-    void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void everySubscriberOnEveryNodeGetsEveryMessageOnceInPublisherOrder() throws Exception {
-        cluster = LauncherCluster.start(dataDir, NODES);
+        cluster = clusters.start(NODES);
         ExecutorService pool = Executors.newFixedThreadPool(2 * NODES);
         List<Recorder> recorders = new ArrayList<>();
         List<Jedis> subscribers = new ArrayList<>();
@@ -107,7 +99,7 @@ class PubSubClusterTest {
 
     @Test
     void keyspaceEventsOfCommandsThroughNode1ReachASubscriberOfNode2() throws Exception {
-        cluster = LauncherCluster.start(dataDir, NODES);
+        cluster = clusters.start(NODES);
         for (int node = 1; node <= NODES; node++) {
             try (Jedis jedis = cluster.node(node)) {
                 assertThat(jedis.configSet("notify-keyspace-events", "KEA")).isEqualTo("OK");
@@ -141,7 +133,7 @@ class PubSubClusterTest {
 
     @Test
     void aSubscriberThatStopsReadingIsCutOffWithoutGrowingItsNode() throws Exception {
-        cluster = LauncherCluster.start(dataDir, 2);
+        cluster = clusters.start(2);
         long rssBefore = rssKiB(2);
         try (Socket stalled = stalledSocket(cluster.respPort(2));
              Jedis publisher = cluster.node(1)) {
@@ -173,7 +165,7 @@ class PubSubClusterTest {
     }
 
     private long rssKiB(int node) throws IOException {
-        long pid = Long.parseLong(Files.readString(cluster.dataDir(node).resolve("node.pid")).trim());
+        long pid = cluster.pid(node);
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));

@@ -8,15 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -30,21 +28,14 @@ class SetClusterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int NODES = 5;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final LauncherClusters clusters = new LauncherClusters();
 
     private LauncherCluster cluster;
 
-    @AfterEach
-    void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void anAddWinsOverAConcurrentRemoveAndAlgebraSpansNodes() throws Exception {
-        cluster = LauncherCluster.start(dataDir, NODES);
+        cluster = clusters.start(NODES);
 
         String tags;
         List<Integer> tagsReplicas;

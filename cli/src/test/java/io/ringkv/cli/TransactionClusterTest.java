@@ -2,11 +2,9 @@ package io.ringkv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Transaction;
 
@@ -16,21 +14,14 @@ import redis.clients.jedis.Transaction;
  * whose keys live on different replica sets is read back whole through the other nodes.
  */
 class TransactionClusterTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final LauncherClusters clusters = new LauncherClusters();
 
     private LauncherCluster cluster;
 
-    @AfterEach
-    void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void watchSeesAWriteThroughAnotherNodeAndExecSpansReplicaSets() throws Exception {
-        cluster = LauncherCluster.start(dataDir, 4); // replication factor 3 of 4: the 20 keys spread over replica sets
+        cluster = clusters.start(4); // replication factor 3 of 4: the 20 keys spread over replica sets
         try (Jedis node1 = cluster.node(1); Jedis node2 = cluster.node(2); Jedis node3 = cluster.node(3)) {
             for (Jedis node : List.of(node1, node2, node3)) {
                 assertThat(node.sendCommand(() -> "CONSISTENCY".getBytes(), "QUORUM")).isNotNull();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -35,21 +32,14 @@ class TransactionCrashTest {
     private static final int TRANSACTIONS = 1_000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final LauncherClusters clusters = new LauncherClusters();
 
     private LauncherCluster cluster;
 
-    @AfterEach
-    void down() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void aReplicaKilledDuringTransactionsHoldsEachOneWholeOrNotAtAll() throws Exception {
-        cluster = LauncherCluster.start(dataDir, 4, "--hinted-handoff-enabled", "false", "--repair-interval-seconds", "0");
+        cluster = clusters.start(4, "--hinted-handoff-enabled", "false", "--repair-interval-seconds", "0");
         Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger started = new AtomicInteger();
         Thread[] clients = new Thread[2];
@@ -59,7 +49,7 @@ class TransactionCrashTest {
             clients[c].start();
         }
         await().atMost(TIMEOUT).until(() -> acknowledged.size() >= TRANSACTIONS / 4);
-        long pid = Long.parseLong(Files.readString(cluster.dataDir(2).resolve("node.pid")).trim());
+        long pid = cluster.pid(2);
         ProcessHandle node2 = ProcessHandle.of(pid).orElseThrow();
         node2.destroyForcibly();
         node2.onExit().get(30, TimeUnit.SECONDS);

@@ -93,4 +93,13 @@ public final class Args {
     public static byte[] bytes(long value) {
         return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
+
+    /** SPOP's, LPOP's and RPOP's optional count: a non-negative integer, else Redis's words for it. */
+    static long popCount(byte[] arg) {
+        Long count = tryParseLong(arg);
+        if (count == null || count < 0) {
+            throw new CommandException("ERR value is out of range, must be positive");
+        }
+        return count;
+    }
 }

@@ -197,13 +197,7 @@ final class ListCommands {
         if (cmd.argCount() > 3) {
             throw new CommandException("ERR wrong number of arguments for '" + (head ? "lpop" : "rpop") + "' command");
         }
-        Long count = null;
-        if (cmd.argCount() == 3) {
-            count = Args.tryParseLong(cmd.arg(2));
-            if (count == null || count < 0) {
-                throw new CommandException("ERR value is out of range, must be positive");
-            }
-        }
+        Long count = cmd.argCount() == 3 ? Args.popCount(cmd.arg(2)) : null;
         byte[] key = limits.checkKey(cmd.arg(1));
         boolean single = count == null;
         long wanted = single ? 1 : count;

@@ -113,13 +113,7 @@ final class SetCommands {
         if (cmd.argCount() > 3) {
             throw new CommandException("ERR syntax error");
         }
-        Long count = null;
-        if (cmd.argCount() == 3) {
-            count = Args.tryParseLong(cmd.arg(2));
-            if (count == null || count < 0) {
-                throw new CommandException("ERR value is out of range, must be positive");
-            }
-        }
+        Long count = cmd.argCount() == 3 ? Args.popCount(cmd.arg(2)) : null;
         byte[] key = limits.checkKey(cmd.arg(1));
         long wanted = count == null ? 1 : count;
         java.util.concurrent.atomic.AtomicReference<List<byte[]>> popped = new java.util.concurrent.atomic.AtomicReference<>(List.of());
