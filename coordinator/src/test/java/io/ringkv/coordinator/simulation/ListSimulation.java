@@ -1,0 +1,174 @@
+package io.ringkv.coordinator.simulation;
+
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
+import io.ringkv.coordinator.kv.KeyValueService;
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.hash.HashEdits;
+import io.ringkv.storage.types.list.ListEdits;
+import io.ringkv.storage.types.list.ListType;
+import io.ringkv.storage.types.list.ListView;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * One seeded run of lists: clients LPUSH and RPUSH unique elements and LPOP and RPOP (one or two)
+ * at ONE through random coordinators while the network loses, delays and reorders messages, links
+ * are cut and nodes crash and restart; then heal, hint replay and a read at ALL of every key.
+ * Checked at the end: every replica of a key holds the same cell; no element is in a list twice;
+ * every element there was pushed; every acknowledged push is there unless a pop took it.
+ */
+final class ListSimulation {
+    private static final int CLIENTS = 3;
+    private static final int OPS_PER_CLIENT = 25;
+    private static final int KEYS = 2;
+
+    private final long seed;
+    private final SplittableRandom random;
+    private final SimulatedCluster cluster;
+    private final EventScheduler scheduler;
+    private final List<Set<String>> pushed = new ArrayList<>();
+    private final List<Set<String>> acknowledgedPushes = new ArrayList<>();
+    private final List<Set<String>> popped = new ArrayList<>();
+    private final List<String> violations = new ArrayList<>();
+    private int clientsDone;
+    private int elementsMade;
+    private long acknowledged;
+    private long failed;
+
+    ListSimulation(long seed) {
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+        cluster = new SimulatedCluster(random);
+        scheduler = cluster.scheduler;
+        for (int k = 0; k < KEYS; k++) {
+            pushed.add(new HashSet<>());
+            acknowledgedPushes.add(new HashSet<>());
+            popped.add(new HashSet<>());
+        }
+    }
+
+    List<String> run() {
+        cluster.scheduleFaults();
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            scheduler.schedule(random.nextLong(10), () -> nextOp(client, 0));
+        }
+        scheduler.runUntilIdle(SimulatedCluster.MAX_EVENTS);
+        if (clientsDone != CLIENTS) {
+            violations.add("clients did not finish: " + clientsDone + " of " + CLIENTS);
+        }
+        if (!cluster.healAndReplayHints()) {
+            violations.add("hints left after 20 replay rounds");
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (int k = 0; k < KEYS; k++) {
+            keys.add(key(k));
+        }
+        violations.addAll(cluster.repairByReadingAtAll(keys));
+        for (int k = 0; k < KEYS; k++) {
+            check(k);
+        }
+        return violations;
+    }
+
+    private static byte[] key(int k) {
+        return ("l" + k).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void nextOp(int client, int done) {
+        if (done == OPS_PER_CLIENT) {
+            clientsDone++;
+            return;
+        }
+        int k = random.nextInt(KEYS);
+        SimNode coordinator = cluster.anyRunning();
+        Runnable next = () -> scheduler.schedule(random.nextLong(20), () -> nextOp(client, done + 1));
+        if (coordinator == null) {
+            next.run();
+            return;
+        }
+        KeyValueService kv = coordinator.coordinator();
+        boolean head = random.nextBoolean();
+        if (random.nextInt(10) < 6) {
+            String element = "e" + elementsMade++;
+            pushed.get(k).add(element);
+            List<byte[]> pairs = ListEdits.positioned(List.of(element.getBytes(StandardCharsets.UTF_8)), kv::newVersion,
+                    kv.nodeId(), head);
+            kv.update(key(k), ConsistencyLevel.ONE, ConsistencyLevel.ONE, List.of(pairs.get(0)),
+                    current -> ListEdits.push(current, pairs, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()))
+                    .whenComplete((cell, failure) -> {
+                        if (failure == null) {
+                            acknowledgedPushes.get(k).add(element);
+                        }
+                        count(failure);
+                        next.run();
+                    });
+        } else {
+            int count = 1 + random.nextInt(2);
+            List<String> taken = new ArrayList<>();
+            kv.update(key(k), ConsistencyLevel.ONE, ConsistencyLevel.ONE, current -> {
+                ListEdits.Popped pop = ListEdits.pop(current, count, head, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
+                taken.clear();
+                pop.elements().forEach(e -> taken.add(new String(e, StandardCharsets.UTF_8)));
+                return pop.delta();
+            }).whenComplete((cell, failure) -> {
+                // Taken whether or not the client heard back: the removal may have reached a replica.
+                popped.get(k).addAll(taken);
+                count(failure);
+                next.run();
+            });
+        }
+    }
+
+    private void count(Throwable failure) {
+        if (failure == null) {
+            acknowledged++;
+        } else {
+            failed++;
+        }
+    }
+
+    private void check(int k) {
+        byte[] key = key(k);
+        String differ = cluster.replicasDiffer(key);
+        if (differ != null) {
+            violations.add(differ);
+        }
+        Cell held = cluster.nodes[cluster.replicasOf(key).get(0) - 1].get(key);
+        // No TTLs here: any moment sees the same list.
+        ListView list = ListView.of(HashEdits.visible(held, scheduler.nowMs(), ListType.TAG));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String element = new String(list.get(i).value(), StandardCharsets.UTF_8);
+            if (!seen.add(element)) {
+                violations.add("l" + k + " holds " + element + " twice");
+            }
+            if (!pushed.get(k).contains(element)) {
+                violations.add("l" + k + " holds " + element + ", never pushed");
+            }
+        }
+        for (String element : acknowledgedPushes.get(k)) {
+            if (!seen.contains(element) && !popped.get(k).contains(element)) {
+                violations.add("l" + k + " lost acknowledged push " + element + " (no pop took it)");
+            }
+        }
+    }
+
+    long acknowledged() {
+        return acknowledged;
+    }
+
+    long failed() {
+        return failed;
+    }
+
+    String summary() {
+        return "lists seed " + seed + ": " + cluster.nodes.length + " nodes, " + acknowledged + " commands acknowledged, "
+                + failed + " failed, virtual time " + scheduler.nowMs() + " ms";
+    }
+}
