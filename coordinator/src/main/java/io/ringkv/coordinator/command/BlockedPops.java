@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 final class BlockedPops implements AutoCloseable {
     /** One blocked command: its keys, its pop (null when still nothing to take), its reply. */
     private final class Waiter {
+        final long clientId;
         final List<String> keys;
         final Supplier<CompletableFuture<Reply>> attempt;
         final Reply onTimeout;
@@ -34,7 +35,8 @@ final class BlockedPops implements AutoCloseable {
         /** A timeout or CLIENT UNBLOCK that came during an attempt: the answer if the attempt takes nothing. */
         Reply endWith;
 
-        Waiter(List<String> keys, Supplier<CompletableFuture<Reply>> attempt, Reply onTimeout) {
+        Waiter(long clientId, List<String> keys, Supplier<CompletableFuture<Reply>> attempt, Reply onTimeout) {
+            this.clientId = clientId;
             this.keys = keys;
             this.attempt = attempt;
             this.onTimeout = onTimeout;
@@ -61,11 +63,12 @@ final class BlockedPops implements AutoCloseable {
     /**
      * Blocks until {@code attempt} answers a reply (it answers null while there is nothing to take)
      * after a push to one of {@code keys}, or until {@code timeoutMs} (0: never) passes, answering
-     * {@code onTimeout}. The caller is inside the gate; it leaves it while waiting.
+     * {@code onTimeout}. The caller (client {@code clientId}) is inside the gate; it leaves it while waiting.
      */
-    CompletableFuture<Reply> block(List<byte[]> keys, double timeoutMs, Supplier<CompletableFuture<Reply>> attempt, Reply onTimeout) {
+    CompletableFuture<Reply> block(long clientId, List<byte[]> keys, double timeoutMs, Supplier<CompletableFuture<Reply>> attempt,
+                                   Reply onTimeout) {
         List<String> names = keys.stream().map(BlockedPops::name).distinct().toList();
-        Waiter waiter = new Waiter(names, attempt, onTimeout);
+        Waiter waiter = new Waiter(clientId, names, attempt, onTimeout);
         synchronized (this) {
             for (String key : names) {
                 byKey.computeIfAbsent(key, k -> new ArrayDeque<>()).add(waiter);
@@ -91,19 +94,22 @@ final class BlockedPops implements AutoCloseable {
         }
     }
 
-    /** Unblocks the waiter of {@code reply}'s command with {@code answer} (CLIENT UNBLOCK); false when none waits. */
-    boolean unblock(CompletableFuture<Reply> reply, Reply answer) {
+    /**
+     * CLIENT UNBLOCK: ends client {@code clientId}'s wait with {@code answer}, or with its timeout's
+     * answer when null; false when that client is not blocked here.
+     */
+    boolean unblock(long clientId, Reply answer) {
         Waiter found = null;
         synchronized (this) {
             for (ArrayDeque<Waiter> waiting : byKey.values()) {
                 for (Waiter waiter : waiting) {
-                    if (waiter.reply == reply) {
+                    if (waiter.clientId == clientId) {
                         found = waiter;
                     }
                 }
             }
         }
-        return found != null && finish(found, answer);
+        return found != null && finish(found, answer != null ? answer : found.onTimeout);
     }
 
     private void recheckAll() {

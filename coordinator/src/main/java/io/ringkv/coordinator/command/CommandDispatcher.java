@@ -55,7 +55,7 @@ public final class CommandDispatcher implements AutoCloseable {
         this.events = new KeyspaceEvents(settings, pubsub);
         registerDataCommands(table, kv, limits, settings, blocked);
         new KeyspaceCommands(keyspace).register(table);
-        new ServerCommands(node, table, requirePass, kv, settings).register(table);
+        new ServerCommands(node, table, requirePass, kv, settings, blocked).register(table);
         new ConsistencyCommands(this).register(table);
         this.transactionWrites = new TransactionBuffer(kv);
         this.inExecTable = new CommandTable(latencies);

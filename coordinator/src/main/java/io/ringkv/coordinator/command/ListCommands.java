@@ -96,7 +96,7 @@ final class ListCommands {
             if (c.inExec()) {
                 return CompletableFuture.completedFuture(onTimeout);
             }
-            CompletableFuture<Reply> reply = blocked.block(keys, timeoutMs, attempt, onTimeout);
+            CompletableFuture<Reply> reply = blocked.block(c.session().id(), keys, timeoutMs, attempt, onTimeout);
             c.session().holdFollowingUntil(reply);
             return reply;
         });

@@ -28,9 +28,12 @@ final class ServerCommands {
     private final KeyValueService kv;
 
     private final RedisSettings settings;
+    private final BlockedPops blocked;
 
-    ServerCommands(NodeControl node, CommandTable table, String requirePass, KeyValueService kv, RedisSettings settings) {
+    ServerCommands(NodeControl node, CommandTable table, String requirePass, KeyValueService kv, RedisSettings settings,
+                   BlockedPops blocked) {
         this.settings = settings;
+        this.blocked = blocked;
         this.node = node;
         this.table = table;
         this.requirePass = requirePass.isEmpty() ? null : requirePass.getBytes(StandardCharsets.UTF_8);
@@ -189,9 +192,32 @@ final class ServerCommands {
             case "SETINFO", "NO-EVICT", "NO-TOUCH", "REPLY" -> {
                 return done(Replies.ok());
             }
+            case "UNBLOCK" -> {
+                return done(Replies.integer(unblock(cmd) ? 1 : 0));
+            }
             default -> throw new CommandException("ERR unknown subcommand '" + Args.text(cmd.arg(1))
                     + "'. Try CLIENT HELP.");
         }
+    }
+
+    /** CLIENT UNBLOCK client-id [TIMEOUT|ERROR]: ends a blocking pop of that client of this node, as its timeout would or with an error. */
+    private boolean unblock(RespCommand cmd) {
+        if (cmd.argCount() < 3) {
+            throw new CommandException("ERR wrong number of arguments for 'client|unblock' command");
+        }
+        if (cmd.argCount() > 4) {
+            throw new CommandException("ERR unknown subcommand or wrong number of arguments for 'UNBLOCK'. Try CLIENT HELP.");
+        }
+        long id = Args.parseLong(cmd.arg(2));
+        boolean asError = false;
+        if (cmd.argCount() == 4) {
+            if (Args.is(cmd.arg(3), "ERROR")) {
+                asError = true;
+            } else if (!Args.is(cmd.arg(3), "TIMEOUT")) {
+                throw new CommandException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        return blocked.unblock(id, asError ? Replies.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : null);
     }
 
     private CompletionStage<Reply> command(CommandContext c, RespCommand cmd) {

@@ -91,4 +91,31 @@ class BlockingPopsTest {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed));
         }
     }
+
+    @Test
+    void clientUnblockEndsAWaitAsItsTimeoutOrWithAnError() throws Exception {
+        for (String reason : List.of("TIMEOUT", "ERROR")) {
+            try (Jedis waiting = new Jedis("127.0.0.1", server.port(), 30_000)) {
+                long id = waiting.clientId();
+                CompletableFuture<Object> blocked = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return waiting.blpop(0, "never");
+                    } catch (redis.clients.jedis.exceptions.JedisDataException error) {
+                        return error.getMessage();
+                    }
+                });
+                await().atMost(TIMEOUT).until(() -> blockedClients(server.jedis()) == 1);
+                assertThat(server.jedis().sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "UNBLOCK",
+                        Long.toString(id), reason)).isEqualTo(1L);
+                Object answer = blocked.get(10, TimeUnit.SECONDS);
+                if (reason.equals("TIMEOUT")) {
+                    assertThat(answer).isNull();
+                } else {
+                    assertThat(answer).isEqualTo("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+                }
+                assertThat(server.jedis().sendCommand(redis.clients.jedis.Protocol.Command.CLIENT, "UNBLOCK",
+                        Long.toString(id))).as("no longer blocked").isEqualTo(0L);
+            }
+        }
+    }
 }
