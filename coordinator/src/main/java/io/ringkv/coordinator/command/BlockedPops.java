@@ -3,7 +3,6 @@ package io.ringkv.coordinator.command;
 import io.ringkv.coordinator.resp.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,15 +112,7 @@ final class BlockedPops implements AutoCloseable {
     }
 
     private void recheckAll() {
-        List<Waiter> all = new ArrayList<>();
-        synchronized (this) {
-            byKey.values().forEach(waiting -> waiting.forEach(waiter -> {
-                if (!all.contains(waiter)) {
-                    all.add(waiter);
-                }
-            }));
-        }
-        all.forEach(this::retry);
+        waiters().forEach(this::retry);
     }
 
     private void retry(Waiter waiter) {
@@ -201,10 +192,15 @@ final class BlockedPops implements AutoCloseable {
     }
 
     /** How many clients wait (INFO's blocked_clients). */
-    synchronized int blockedClients() {
-        java.util.Set<Waiter> all = new java.util.HashSet<>();
+    int blockedClients() {
+        return waiters().size();
+    }
+
+    /** Every waiting client once (one waiting on several keys is in several queues), in the order they blocked on their first key. */
+    private synchronized java.util.Set<Waiter> waiters() {
+        java.util.Set<Waiter> all = new java.util.LinkedHashSet<>();
         byKey.values().forEach(all::addAll);
-        return all.size();
+        return all;
     }
 
     @Override

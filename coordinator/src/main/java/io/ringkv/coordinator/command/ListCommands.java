@@ -201,22 +201,12 @@ final class ListCommands {
         byte[] key = limits.checkKey(cmd.arg(1));
         boolean single = count == null;
         long wanted = single ? 1 : count;
-        ListEdits.Popped[] popped = new ListEdits.Popped[1];
-        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
-            popped[0] = ListEdits.pop(current, wanted, head, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
-            return popped[0].delta();
-        }).thenApply(written -> {
-            List<byte[]> taken = popped[0].elements();
-            if (!taken.isEmpty()) {
-                c.notify(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
-                if (popped[0].emptied()) {
-                    c.notify(KeyspaceEvents.GENERIC, "del", key);
-                }
-            }
+        return popAt(c, key, wanted, head).thenApply(popped -> {
+            List<byte[]> taken = popped.elements();
             if (single) {
                 return taken.isEmpty() ? Replies.nil() : Replies.bulk(taken.get(0));
             }
-            if (!popped[0].existed()) {
+            if (!popped.existed()) {
                 return Replies.nullArray();
             }
             List<Reply> items = new ArrayList<>(taken.size());
@@ -427,19 +417,11 @@ final class ListCommands {
 
     /** LMOVE's two writes; the element moved, or null when the source held none. */
     private CompletableFuture<byte[]> move(CommandContext c, byte[] source, byte[] destination, boolean fromHead, boolean toHead) {
-        ListEdits.Popped[] popped = new ListEdits.Popped[1];
-        return length(c, destination).thenCompose(checked -> kv.update(source, c.readLevel(), c.writeLevel(), current -> {
-            popped[0] = ListEdits.pop(current, 1, fromHead, dot(), kv.nowMs());
-            return popped[0].delta();
-        })).thenCompose(written -> {
-            if (popped[0].elements().isEmpty()) {
+        return length(c, destination).thenCompose(checked -> popAt(c, source, 1, fromHead)).thenCompose(popped -> {
+            if (popped.elements().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            byte[] element = popped[0].elements().get(0);
-            c.notify(KeyspaceEvents.LIST, fromHead ? "lpop" : "rpop", source);
-            if (popped[0].emptied()) {
-                c.notify(KeyspaceEvents.GENERIC, "del", source);
-            }
+            byte[] element = popped.elements().get(0);
             List<byte[]> pairs = ListEdits.positioned(List.of(element), kv::newVersion, kv.nodeId(), toHead);
             return kv.update(destination, c.readLevel(), c.writeLevel(), List.of(pairs.get(0)),
                     current -> ListEdits.push(current, pairs, dot(), kv.nowMs())).thenApply(pushed -> {
@@ -504,19 +486,32 @@ final class ListCommands {
             return CompletableFuture.completedFuture(null);
         }
         byte[] key = keys.get(next);
+        return popAt(c, key, count, head).thenCompose(popped -> {
+            if (popped.elements().isEmpty()) {
+                return popFromFirst(c, keys, next + 1, head, count);
+            }
+            return CompletableFuture.completedFuture(new Taken(key, popped.elements()));
+        });
+    }
+
+    /**
+     * The one pop every popping command makes: up to {@code count} elements from an end of the
+     * list at {@code key}, removed as read, with the keyspace events (the pop, and del when it
+     * emptied the list).
+     */
+    private CompletableFuture<ListEdits.Popped> popAt(CommandContext c, byte[] key, long count, boolean head) {
         ListEdits.Popped[] popped = new ListEdits.Popped[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
             popped[0] = ListEdits.pop(current, count, head, dot(), kv.nowMs());
             return popped[0].delta();
-        }).thenCompose(written -> {
-            if (popped[0].elements().isEmpty()) {
-                return popFromFirst(c, keys, next + 1, head, count);
+        }).thenApply(written -> {
+            if (!popped[0].elements().isEmpty()) {
+                c.notify(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
+                if (popped[0].emptied()) {
+                    c.notify(KeyspaceEvents.GENERIC, "del", key);
+                }
             }
-            c.notify(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
-            if (popped[0].emptied()) {
-                c.notify(KeyspaceEvents.GENERIC, "del", key);
-            }
-            return CompletableFuture.completedFuture(new Taken(key, popped[0].elements()));
+            return popped[0];
         });
     }
 }

@@ -4,7 +4,6 @@ import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.Cell;
-import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
@@ -106,18 +105,8 @@ final class SetAlgebra {
                 });
                 value = HashEdits.replacing(pairs, replaced, new Dot(kv.newVersion(), kv.nodeId()), SetType.TAG);
             }
-            // An empty result deletes the destination; only then does the event need to know whether it existed.
-            CompletableFuture<Boolean> existed = members.isEmpty()
-                    ? kv.read(destination, c.readLevel(), Summary.REQUEST).thenApply(held -> StoredValues.isLive(held, kv.nowMs()))
-                    : CompletableFuture.completedFuture(false);
-            return existed.thenCompose(deletes -> kv.write(destination, value, c.writeLevel()).thenApply(done -> {
-                if (!members.isEmpty()) {
-                    c.notify(KeyspaceEvents.SET, "s" + operation.name().toLowerCase(java.util.Locale.ROOT) + "store", destination);
-                } else if (deletes) {
-                    c.notify(KeyspaceEvents.GENERIC, "del", destination);
-                }
-                return Replies.integer(members.size());
-            }));
+            return StoredValues.store(c, kv, destination, value, members.size(), KeyspaceEvents.SET,
+                    "s" + operation.name().toLowerCase(java.util.Locale.ROOT) + "store");
         });
     }
 

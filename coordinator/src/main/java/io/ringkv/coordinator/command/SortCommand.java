@@ -5,7 +5,6 @@ import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
-import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
@@ -99,17 +98,7 @@ final class SortCommand {
             List<byte[]> pairs = ListEdits.positioned(values, kv::newVersion, kv.nodeId(), false);
             value = HashEdits.replacing(pairs, replaced, new Dot(kv.newVersion(), kv.nodeId()), ListType.TAG);
         }
-        CompletableFuture<Boolean> existed = results.isEmpty()
-                ? kv.read(destination, c.readLevel(), Summary.REQUEST).thenApply(held -> StoredValues.isLive(held, kv.nowMs()))
-                : CompletableFuture.completedFuture(false);
-        return existed.thenCompose(deletes -> kv.write(destination, value, c.writeLevel()).thenApply(done -> {
-            if (!results.isEmpty()) {
-                c.notify(KeyspaceEvents.LIST, "sortstore", destination);
-            } else if (deletes) {
-                c.notify(KeyspaceEvents.GENERIC, "del", destination);
-            }
-            return Replies.integer(results.size());
-        }));
+        return StoredValues.store(c, kv, destination, value, results.size(), KeyspaceEvents.LIST, "sortstore");
     }
 
     private static Options parse(RespCommand cmd, boolean readOnly) {

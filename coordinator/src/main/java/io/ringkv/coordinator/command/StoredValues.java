@@ -59,4 +59,26 @@ final class StoredValues {
             }
         });
     }
+
+    /**
+     * A *STORE's write (SINTERSTORE and the others, SORT … STORE): {@code value} replaces the
+     * destination in one write at the write level, a tombstone when the result has no elements;
+     * then {@code event} for a stored result, or del when an empty one removed a key that was
+     * there. Answers the result's size.
+     */
+    static java.util.concurrent.CompletableFuture<io.ringkv.coordinator.resp.Reply> store(CommandContext c, KeyValueService kv,
+            byte[] destination, Cell value, long size, int eventClass, String event) {
+        // Only an empty result needs to know whether the destination existed, for its del.
+        java.util.concurrent.CompletableFuture<Boolean> existed = size == 0
+                ? kv.read(destination, c.readLevel(), io.ringkv.storage.types.Summary.REQUEST).thenApply(held -> isLive(held, kv.nowMs()))
+                : java.util.concurrent.CompletableFuture.completedFuture(false);
+        return existed.thenCompose(deletes -> kv.write(destination, value, c.writeLevel()).thenApply(done -> {
+            if (size > 0) {
+                c.notify(eventClass, event, destination);
+            } else if (deletes) {
+                c.notify(KeyspaceEvents.GENERIC, "del", destination);
+            }
+            return Replies.integer(size);
+        }));
+    }
 }
