@@ -152,7 +152,7 @@ final class ListCommands {
     }
 
     private CompletionStage<ListView> whole(CommandContext c, byte[] key) {
-        return kv.read(key, c.readLevel()).thenApply(cell -> ListView.of(HashEdits.visible(cell, kv.nowMs(), ListType.TAG)));
+        return kv.read(key, c.readLevel()).thenApply(cell -> ListView.of(cell, kv.nowMs()));
     }
 
     /**
@@ -246,7 +246,7 @@ final class ListCommands {
         long index = Args.parseLong(cmd.arg(2));
         byte[] element = limits.checkValue(cmd.arg(3));
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
-            ListView list = ListView.of(HashEdits.visible(current, kv.nowMs(), ListType.TAG));
+            ListView list = ListView.of(current, kv.nowMs());
             if (list.size() == 0) {
                 throw new CommandException("ERR no such key");
             }
@@ -269,7 +269,7 @@ final class ListCommands {
         long[] removed = new long[1];
         boolean[] emptied = new boolean[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
-            ListView list = ListView.of(HashEdits.visible(current, kv.nowMs(), ListType.TAG));
+            ListView list = ListView.of(current, kv.nowMs());
             List<byte[]> picked = ListEdits.matching(list, element, count);
             removed[0] = picked.size();
             emptied[0] = !picked.isEmpty() && picked.size() == list.size();
@@ -293,7 +293,7 @@ final class ListCommands {
         boolean[] existed = new boolean[1];
         boolean[] emptied = new boolean[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
-            ListView list = ListView.of(HashEdits.visible(current, kv.nowMs(), ListType.TAG));
+            ListView list = ListView.of(current, kv.nowMs());
             existed[0] = list.size() > 0;
             List<byte[]> removed = ListEdits.outside(list, start, stop);
             emptied[0] = existed[0] && removed.size() == list.size();
@@ -381,7 +381,7 @@ final class ListCommands {
         byte[] element = limits.checkValue(cmd.arg(4));
         long[] length = new long[1];
         return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
-            ListView list = ListView.of(HashEdits.visible(current, kv.nowMs(), ListType.TAG));
+            ListView list = ListView.of(current, kv.nowMs());
             if (list.size() == 0) {
                 length[0] = 0;
                 return null;

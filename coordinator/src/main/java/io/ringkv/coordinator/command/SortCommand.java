@@ -74,7 +74,7 @@ final class SortCommand {
     private List<byte[]> elementsOf(Cell cell) {
         List<byte[]> elements = new ArrayList<>();
         if (cell != null && cell.isLiveAt(kv.nowMs()) && cell.type() == ListType.TAG) {
-            ListView list = ListView.of(HashEdits.visible(cell, kv.nowMs(), ListType.TAG));
+            ListView list = ListView.of(cell, kv.nowMs());
             for (int i = 0; i < list.size(); i++) {
                 elements.add(list.get(i).value());
             }

@@ -141,7 +141,7 @@ final class ListSimulation {
         }
         Cell held = cluster.nodes[cluster.replicasOf(key).get(0) - 1].get(key);
         // No TTLs here: any moment sees the same list.
-        ListView list = ListView.of(HashEdits.visible(held, scheduler.nowMs(), ListType.TAG));
+        ListView list = ListView.of(held, scheduler.nowMs());
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String element = new String(list.get(i).value(), StandardCharsets.UTF_8);

@@ -36,6 +36,11 @@ import java.util.List;
  * ({@link #withoutRemovalsBefore}), as it purges cell tombstones.
  */
 public final class HashState implements TypedState {
+    /** A state held beside something kept with it (a list's order): the hash it is. */
+    public interface Backed extends TypedState {
+        HashState hash();
+    }
+
     static final HashState EMPTY = new HashState(null, FieldMap.EMPTY, ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
 
     private final Cell reset;
@@ -81,6 +86,9 @@ public final class HashState implements TypedState {
     /** The state a cell holds: a hash's (decoded if it came as bytes), or a plain string or tombstone as the reset. */
     public static HashState of(Cell cell) {
         if (isFieldsType(cell.type())) {
+            if (cell.state() instanceof Backed backed) {
+                return backed.hash();
+            }
             return cell.state() instanceof HashState state ? state : decode(cell.value());
         }
         if (!cell.isString()) {
@@ -224,6 +232,24 @@ public final class HashState implements TypedState {
             }
         }
         return false;
+    }
+
+    /** True when the field of that name holds a value (cheaper than {@link #get}: no copy). */
+    public boolean isLive(byte[] name) {
+        Field field = field(name);
+        return field != null && !field.isRemoved();
+    }
+
+    /** The names of every field recorded, removed ones included, in no particular order. */
+    public void forEachName(java.util.function.Consumer<byte[]> visitor) {
+        for (Field field : fields) {
+            visitor.accept(field.name());
+        }
+    }
+
+    /** True when both hold the same reset (the key's last plain write), so no field was ended by a newer one. */
+    public boolean sameReset(HashState other) {
+        return java.util.Objects.equals(reset, other.reset);
     }
 
     /** The fields holding a value, in no particular order. */
@@ -523,6 +549,9 @@ public final class HashState implements TypedState {
 
     @Override
     public boolean equals(Object o) {
+        if (o instanceof Backed backed) {
+            return sameAs(backed.hash());
+        }
         return o instanceof HashState other && sameAs(other);
     }
 

@@ -3,7 +3,6 @@ package io.ringkv.storage.types.list;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.hash.HashEdits;
-import io.ringkv.storage.types.hash.HashState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -47,11 +46,10 @@ public final class ListEdits {
      * @throws io.ringkv.storage.types.ValueRefusedException WRONGTYPE when the key holds another type
      */
     public static Popped pop(Cell observed, long count, boolean head, Dot dot, long nowMs) {
-        HashState state = HashEdits.visible(observed, nowMs, ListType.TAG);
-        if (state == null) {
+        ListView list = ListView.of(observed, nowMs);
+        if (!list.exists()) {
             return new Popped(null, List.of(), false, false);
         }
-        ListView list = ListView.of(state);
         int n = (int) Math.min(count, list.size());
         if (n == 0) {
             return new Popped(null, List.of(), true, false);
@@ -90,14 +88,18 @@ public final class ListEdits {
         return picked;
     }
 
-    /** LTRIM's removals: the positions outside {@code start..stop} (Redis's index rules). */
+    /** LTRIM's removals: the positions outside {@code start..stop} (Redis's index rules); costs what it removes. */
     public static List<byte[]> outside(ListView list, long start, long stop) {
         long[] range = ListView.clamp(start, stop, list.size());
+        if (range[0] > range[1]) {
+            range = new long[] {list.size(), list.size() - 1};
+        }
         List<byte[]> removed = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (i < range[0] || i > range[1]) {
-                removed.add(list.get(i).position());
-            }
+        for (int i = 0; i < range[0]; i++) {
+            removed.add(list.position(i));
+        }
+        for (int i = (int) range[1] + 1; i < list.size(); i++) {
+            removed.add(list.position(i));
         }
         return removed;
     }

@@ -1,46 +1,67 @@
 package io.ringkv.storage.types.list;
 
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.hash.HashState;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A list's live elements in order, read from its state: index 0 is the head. Sorting the
- * positions costs O(n log n) per view; an index kept with the state is what makes reads at the
- * ends cheap (not yet).
+ * A list's live elements in order, read from a cell: index 0 is the head. A cell the store holds
+ * brings its order ({@link ListState}), so reading k elements costs O(k log n); a cell that came
+ * from elsewhere (replicas' answers merged by a coordinator) is sorted once, O(n log n).
  */
 public final class ListView {
+    private static final ListView EMPTY = new ListView(null, ListOrder.EMPTY);
+
     /** One element: its position (the field that holds it) and its value. */
     public record Element(byte[] position, byte[] value) {
     }
 
-    private final List<Element> elements;
+    private final HashState state;
+    private final ListOrder order;
 
-    private ListView(List<Element> elements) {
-        this.elements = elements;
+    private ListView(HashState state, ListOrder order) {
+        this.state = state;
+        this.order = order;
     }
 
-    /** The elements of {@code state} (null: an empty list). */
-    public static ListView of(HashState state) {
-        List<Element> elements = new ArrayList<>(state == null ? 0 : state.size());
-        if (state != null) {
-            state.forEachLive((position, value) -> elements.add(new Element(position, value)));
-        }
-        elements.sort((a, b) -> ListPositions.compare(a.position(), b.position()));
-        return new ListView(elements);
+    /**
+     * The live list in {@code cell} at {@code nowMs} (none when absent or expired).
+     *
+     * @throws io.ringkv.storage.types.ValueRefusedException WRONGTYPE when the key holds another type
+     */
+    public static ListView of(Cell cell, long nowMs) {
+        HashState state = HashEdits.visible(cell, nowMs, ListType.TAG);
+        return state == null ? EMPTY : new ListView(state, ListState.orderOf(cell, state));
+    }
+
+    /** False when the cell held no list (absent, expired, or nothing live). */
+    public boolean exists() {
+        return state != null;
     }
 
     public int size() {
-        return elements.size();
+        return order.size();
+    }
+
+    /** The position at {@code index}, without copying its element. */
+    public byte[] position(int index) {
+        return order.get(index);
     }
 
     public Element get(int index) {
-        return elements.get(index);
+        byte[] position = order.get(index);
+        return new Element(position, state.get(position));
     }
 
     /** Elements {@code from} to {@code to} inclusive (already clamped by the caller), head first. */
     public List<Element> range(int from, int to) {
-        return from > to ? List.of() : elements.subList(from, to + 1);
+        List<Element> elements = new ArrayList<>(Math.max(0, to - from + 1));
+        for (int i = from; i <= to; i++) {
+            elements.add(get(i));
+        }
+        return elements;
     }
 
     /**

@@ -56,8 +56,7 @@ class ListMergeProperties {
 
     private static List<String> values(Cell cell) {
         List<String> out = new ArrayList<>();
-        HashState state = HashEdits.visible(cell, NOW_MS, ListType.TAG);
-        ListView list = ListView.of(state);
+        ListView list = ListView.of(cell, NOW_MS);
         for (int i = 0; i < list.size(); i++) {
             out.add(new String(list.get(i).value(), StandardCharsets.UTF_8));
         }
@@ -117,6 +116,15 @@ class ListMergeProperties {
         assertThat(merged).as("no element twice").doesNotHaveDuplicates();
     }
 
+    private static List<String> positions(Cell cell) {
+        ListView list = ListView.of(cell, NOW_MS);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(java.util.HexFormat.of().formatHex(list.position(i)));
+        }
+        return out;
+    }
+
     private static void survivesItsEncodingAndSummarizes(Cell cell) {
         if (cell.type() != ListType.TAG) {
             return;
@@ -127,6 +135,8 @@ class ListMergeProperties {
         assertThat(decoded.toCell(ListType.TAG)).isEqualTo(cell);
         Cell asBytes = Cell.typed(cell.hlc(), cell.nodeId(), ListType.TAG, bytes, cell.expiresAtMs());
         assertThat(ValueTypes.merge(asBytes, null)).isEqualTo(ValueTypes.merge(cell, null));
+        assertThat(positions(ValueTypes.merge(cell, null))).as("the order the store keeps is the positions sorted")
+                .containsExactlyElementsOf(positions(asBytes));
         Cell summary = ValueTypes.summarize(asBytes);
         assertThat(Summary.of(summary).digest()).isEqualTo(ValueTypes.digest(cell));
         if (decoded.isHash()) {
@@ -217,7 +227,7 @@ class ListMergeProperties {
         Cell held = null;
         AtomicLong hlc = new AtomicLong(1_000);
         for (EditOp op : history) {
-            ListView list = ListView.of(HashEdits.visible(held, NOW_MS, ListType.TAG));
+            ListView list = ListView.of(held, NOW_MS);
             byte[] value = ("v" + op.value()).getBytes(StandardCharsets.UTF_8);
             Dot dot = new Dot(hlc.addAndGet(2), 1);
             Cell delta = null;
