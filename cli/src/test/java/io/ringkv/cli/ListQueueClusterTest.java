@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -29,9 +28,6 @@ class ListQueueClusterTest {
     private LauncherCluster cluster;
 
     @Test
-    @Disabled("issue 31, STRONG pop: with four consumers on one key, pops fail 'TIMEOUT STRONG got 1 of 2 accepts (outcome"
-            + " unknown)': the proposer cannot tell whether its partly accepted pop was chosen (settleOwn compares whole"
-            + " cells; for a typed value it must ask whether the key's state includes its delta). Enable once it can.")
     void consumersPoppingAtStrongGetEachElementExactlyOnce() throws Exception {
         cluster = clusters.start(3);
         ConcurrentLinkedQueue<String> delivered = new ConcurrentLinkedQueue<>();

@@ -84,6 +84,8 @@ public final class Proposer {
         private int attempts;
         /** Our proposal after it was accepted by some replicas but not a quorum; we now only try to finish it. */
         private Decision<R> unsettled;
+        /** The newest ballot under which {@link #unsettled} was proposed. */
+        private Ballot unsettledBallot = Ballot.NONE;
         private int acceptsShort;
 
         Run(byte[] key, int quorum, Supplier<List<Integer>> liveReplicas, Operation<R> operation, RequestTrace trace) {
@@ -99,7 +101,7 @@ public final class Proposer {
             List<Integer> alive = liveReplicas.get();
             if (alive.size() < quorum) {
                 if (unsettled != null) {
-                    unknownOutcome();
+                    unknownOutcome("too few replicas alive");
                     return;
                 }
                 metrics.unavailable.incrementAndGet();
@@ -119,7 +121,7 @@ public final class Proposer {
             }
             if (!tally.reached()) {
                 if (tally.unfavourable().isEmpty() && unsettled != null) {
-                    unknownOutcome();
+                    unknownOutcome("prepare not answered by a quorum");
                 } else if (tally.unfavourable().isEmpty()) {
                     timeout("TIMEOUT STRONG got " + tally.favourable().size() + " of " + quorum + " promises");
                 } else {
@@ -142,7 +144,7 @@ public final class Proposer {
             }
             boolean pending = inProgress.accepted().isAfter(newestCommit);
             if (unsettled != null) {
-                settleOwn(ballot, alive, pending ? inProgress : null, current);
+                settleOwn(ballot, alive, pending ? inProgress : null, newestCommit, current);
                 return;
             }
             if (pending) {
@@ -186,6 +188,7 @@ public final class Proposer {
                     retryLater("proposal refused by every replica");
                 } else {
                     unsettled = decision;
+                    unsettledBallot = ballot;
                     acceptsShort = tally.favourable().size();
                     retryLater("proposal accepted by " + tally.favourable().size() + " of " + quorum + " needed");
                 }
@@ -193,34 +196,49 @@ public final class Proposer {
         }
 
         /**
-         * Our proposal was accepted somewhere but not by a quorum. If it is the proposal in
-         * progress now, finish it: then it was chosen exactly once. If the quorum already holds it
-         * as the key's cell, another proposer completed it. Anything else leaves its fate to others
-         * (it may be completed later, or was and has been overwritten since), so the outcome is unknown.
+         * Our proposal was accepted somewhere but not by a quorum; a quorum has now promised
+         * {@code ballot}. If the key's state already holds it (as the key's cell, or merged into
+         * it for a typed delta), another proposer completed it. If it is the proposal in progress,
+         * finish it: then it was chosen exactly once. If another proposal is in progress, finish
+         * that first and look again. With nothing in progress and no commit after our proposal's
+         * ballot, it was not chosen (a quorum that accepted it would show it in progress), so it
+         * may be proposed again under this ballot. After a later commit, it can no longer be
+         * chosen: if the state shows it never held it ({@link io.ringkv.storage.types.ValueTypes#lacks}),
+         * it was not chosen and the operation starts afresh from this
+         * state. Only a proposal that may have been chosen and then written over is of unknown outcome.
          */
-        private void settleOwn(Ballot ballot, List<Integer> alive, Promise inProgress, Cell current) {
+        private void settleOwn(Ballot ballot, List<Integer> alive, Promise inProgress, Ballot newestCommit, Cell current) {
             Cell ours = unsettled.cell();
-            if (ours.equals(current)) {
+            if (io.ringkv.storage.types.ValueTypes.holds(current, ours)) {
                 RequestTrace.note(trace, "our proposal was completed by another proposer");
                 result.complete(unsettled.result());
                 return;
             }
-            if (inProgress == null || !ours.equals(inProgress.acceptedCell())) {
-                unknownOutcome();
+            if (inProgress != null && !ours.equals(inProgress.acceptedCell())) {
+                completeInProgress(ballot, alive, inProgress);
                 return;
             }
-            RequestTrace.note(trace, "our proposal is still in progress: completing it under ballot " + ballot);
-            propose(ballot, alive, ours).whenComplete((tally, failure) -> guarded(() -> {
-                if (tally.reached()) {
-                    Decision<R> decision = unsettled;
-                    commit(ballot, alive, ours).whenComplete((done, commitFailure) -> result.complete(decision.result()));
-                } else {
-                    retryLater("completing our proposal: accepted by " + tally.favourable().size() + " of " + quorum);
+            if (inProgress != null || !newestCommit.isAfter(unsettledBallot)) {
+                RequestTrace.note(trace, "our proposal is not chosen yet: proposing it again under ballot " + ballot);
+                proposeOwn(ballot, alive, unsettled);
+                return;
+            }
+            if (io.ringkv.storage.types.ValueTypes.lacks(current, ours)) {
+                RequestTrace.note(trace, "our proposal was not chosen and can no longer be: deciding again");
+                unsettled = null;
+                Decision<R> decision = operation.decide(current);
+                if (decision.cell() == null) {
+                    result.complete(decision.result());
+                    return;
                 }
-            }));
+                proposeOwn(ballot, alive, decision);
+                return;
+            }
+            unknownOutcome("it may have been chosen and written over since");
         }
 
-        private void unknownOutcome() {
+        private void unknownOutcome(String why) {
+            RequestTrace.note(trace, "our proposal's outcome is unknown: " + why);
             timeout("TIMEOUT STRONG got " + acceptsShort + " of " + quorum
                     + " accepts (outcome unknown: the write may or may not apply)");
         }
@@ -241,7 +259,7 @@ public final class Proposer {
             long backoffMs = 1 + jitter.applyAsLong(Math.min(MAX_BACKOFF_MS, 2L << Math.min(attempts, 6)));
             if (clock.physicalNowMs() + backoffMs >= deadlineMs) {
                 if (unsettled != null) {
-                    unknownOutcome();
+                    unknownOutcome("out of time");
                 } else {
                     timeout("TIMEOUT STRONG contention: " + why + ", " + attempts + " attempts in " + timeoutMs + " ms");
                 }

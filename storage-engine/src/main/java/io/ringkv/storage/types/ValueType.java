@@ -79,6 +79,26 @@ public interface ValueType {
         return cell;
     }
 
+    /**
+     * True when {@code state}, a key's merged state, holds the writes of {@code delta} (a cell of
+     * this type) exactly as they were made, not a newer write that merges over them: a Paxos
+     * proposer asks it to learn whether its partly accepted delta was chosen since. By default the
+     * cells are equal, which is right for values replaced whole.
+     */
+    default boolean holds(Cell state, Cell delta) {
+        return delta.equals(state);
+    }
+
+    /**
+     * True when {@code state} shows that it never held {@code delta}'s writes: a proposer whose
+     * partly accepted delta can no longer be chosen asks it before deciding afresh. By default,
+     * when merging the delta in would change the state (a state that once held it never changes
+     * by merging it again).
+     */
+    default boolean lacks(Cell state, Cell delta) {
+        return !state.equals(merge(state, delta));
+    }
+
     /** A quick test, under the store's lock, of whether {@link #purged} may find something. */
     default boolean mayPurge(Cell cell) {
         return false;

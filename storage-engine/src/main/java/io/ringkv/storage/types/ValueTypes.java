@@ -107,6 +107,25 @@ public final class ValueTypes {
         return of(cell.type()).project(cell, parts);
     }
 
+    /** Whether {@code state} holds {@code delta}'s writes as made ({@link ValueType#holds}); equality for strings and tombstones. */
+    public static boolean holds(Cell state, Cell delta) {
+        if (state == null || delta == null || delta.isTombstone() || delta.isString() || state.type() != delta.type()) {
+            return java.util.Objects.equals(state, delta);
+        }
+        return of(delta.type()).holds(state, delta);
+    }
+
+    /** Whether {@code state} shows it never held {@code delta}'s writes ({@link ValueType#lacks}); for strings, when merging {@code delta} would change it. */
+    public static boolean lacks(Cell state, Cell delta) {
+        if (state == null) {
+            return delta != null;
+        }
+        if (delta == null || delta.isTombstone() || delta.isString() || state.type() != delta.type()) {
+            return !state.equals(merge(state, delta));
+        }
+        return of(delta.type()).lacks(state, delta);
+    }
+
     /** The live cell as a write to another key that replaces what that key holds ({@link ValueType#copied}). */
     public static Cell copied(Cell cell, Dot replaced, Dot written) {
         if (written.compareTo(replaced) <= 0) {

@@ -90,6 +90,17 @@ public abstract class FieldsType implements ValueType {
         return purged == state ? cell : purged.toCell(tag);
     }
 
+    /** Every field of the delta is held as the delta made it, and its reset, if any, is the state's. */
+    @Override
+    public boolean holds(Cell state, Cell delta) {
+        return HashState.of(state).holds(HashState.of(delta));
+    }
+
+    @Override
+    public boolean lacks(Cell state, Cell delta) {
+        return HashState.of(state).lacks(HashState.of(delta));
+    }
+
     @Override
     public boolean hasContent(Cell cell) {
         return HashState.of(cell).hasContent();

@@ -252,6 +252,55 @@ public final class HashState implements TypedState {
         return java.util.Objects.equals(reset, other.reset);
     }
 
+    /**
+     * True when this state holds {@code delta}'s fields exactly as the delta has them (same
+     * register, removal and shares: a later write to a field fails it), its reset (if any) as
+     * this state's, and its expiry write merged in already.
+     */
+    public boolean holds(HashState delta) {
+        if (delta.reset != null && !delta.reset.equals(reset)) {
+            return false;
+        }
+        Dot floor = reset == null ? null : Dot.of(reset);
+        if (!expiry.merge(delta.expiry, floor).equals(expiry)) {
+            return false;
+        }
+        for (Field field : delta.fields) {
+            Field held = fields.get(field);
+            if (held == null || !held.sameAs(field)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True when this state shows it never held {@code delta}'s fields: one of them is missing
+     * though no newer reset ended it, or merging it would change the field held, or the same write
+     * of it was removed by another removal (once removed it is not seen live again, so no one who
+     * saw the delta's removal removes it again). Used by STRONG proposers, whose reads all see
+     * every chosen write.
+     */
+    public boolean lacks(HashState delta) {
+        Dot floor = reset == null ? null : Dot.of(reset);
+        for (Field field : delta.fields) {
+            Field held = fields.get(field);
+            if (held == null) {
+                if (floor == null || field.newestDot().compareTo(floor) > 0) {
+                    return true;
+                }
+            } else if (!held.sameAs(field)
+                    && (Field.newer(held, field) != held || removedByAnother(held, field))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean removedByAnother(Field held, Field field) {
+        return held.isRemoved() && field.isRemoved() && held.dot().equals(field.dot()) && !held.removal().equals(field.removal());
+    }
+
     /** The fields holding a value, in no particular order. */
     public void forEachLive(java.util.function.BiConsumer<byte[], byte[]> visitor) {
         for (Field field : fields) {
