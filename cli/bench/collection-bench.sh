@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Hashes or sets, benchmarked against Redis on this machine in the same run:
-#   1. redis-benchmark -t hset (hash) or -t sadd,spop (set) -n N -r 1000000 -c 50 at -P 1 and -P 16
-#      (every command goes to one key, "myhash" or "myset"; SPOP runs after SADD and may empty the
-#      set, on both servers alike), one ringkv node (appendfsync everysec) against Redis without
+# Hashes, sets or lists, benchmarked against Redis on this machine in the same run:
+#   1. redis-benchmark -t hset (hash), -t sadd,spop (set) or -t lpush,rpush,lpop,rpop,lrange_100
+#      (list) -n N -r 1000000 -c 50 at -P 1 and -P 16 (every command goes to one key, "myhash",
+#      "myset" or "mylist"; SPOP runs after SADD and may empty the set, on both servers alike), one ringkv node (appendfsync everysec) against Redis without
 #      persistence and Redis with AOF everysec;
-#   2. memory per field (member) of one value of 1,000,000 of them (f:000000000000 .., hash values
-#      10 bytes): ringkv's heap after a full GC and its RSS, Redis's used_memory and RSS, each on a
+#   2. memory per field (member, element) of one value of 1,000,000 of them (f:000000000000 ..,
+#      hash values 10 bytes): ringkv's heap after a full GC and its RSS, Redis's used_memory and RSS, each on a
 #      fresh server (ringkv with -XX:MaxHeapFreeRatio=10, so a full GC gives back what is free and
 #      RSS follows the live data, as it does for Redis); for sets also 1,000 sets of 500 small
 #      integers, which Redis keeps as intsets;
 #   3. a local 3-node cluster: HGET of one field (SISMEMBER of one member) of that 1M value at
-#      QUORUM next to GET of 1M plain keys at QUORUM (redis-benchmark -c 50 through node 1).
+#      QUORUM next to GET of 1M plain keys at QUORUM (redis-benchmark -c 50 through node 1); for a
+#      list, LPOP and LRANGE 0 9 of the 1M-element list at QUORUM next to that GET.
 # Needs redis-server, redis-benchmark, redis-cli and jcmd.
-# Usage: cli/bench/collection-bench.sh hash|set [requests, default 500000]
-#        MEMORY_ONLY=1 cli/bench/collection-bench.sh hash|set   (only part 2)
+# Usage: cli/bench/collection-bench.sh hash|set|list [requests, default 500000]
+#        MEMORY_ONLY=1 cli/bench/collection-bench.sh hash|set|list   (only part 2)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -22,7 +23,8 @@ requests="${2:-500000}"
 case "$type" in
   hash) tests="hset"; add=HSET; count=HLEN; lookup="HGET"; noun=field ;;
   set) tests="sadd spop"; add=SADD; count=SCARD; lookup="SISMEMBER"; noun=member ;;
-  *) echo "usage: $0 hash|set [requests]" >&2; exit 2 ;;
+  list) tests="lpush rpush lpop rpop lrange_100"; add=RPUSH; count=LLEN; lookup="LINDEX"; noun=element ;;
+  *) echo "usage: $0 hash|set|list [requests]" >&2; exit 2 ;;
 esac
 fields=1000000
 work="$(mktemp -d)"
@@ -152,6 +154,8 @@ rss_after_ringkv=$(rss "$ringkv_pid"); rss_after_redis=$(rss "$redis_pid")
 echo
 if [ "$type" = hash ]; then
   echo "memory of one hash of $fields fields (14-byte names, 10-byte values), bytes per field"
+elif [ "$type" = list ]; then
+  echo "memory of one list of $fields elements (14 bytes each, RPUSHed 1,000 per command), bytes per element"
 else
   echo "memory of one set of $fields members (14-byte members), bytes per member"
 fi
@@ -182,6 +186,22 @@ custom() { # label command...
   redis-benchmark -p "$cluster_port" -n "$requests" -r 1000000 -c 50 --csv "$@" 2>/dev/null \
     | awk -F'","' 'NR > 1 { gsub(/"/, "", $2); print $2; exit }'
 }
+if [ "$type" = list ]; then
+  # Warm-ups (untimed) pop too: the timed LPOPs take the next $requests elements of the 1M.
+  requests=$((requests / 4)) custom CL QUORUM LPOP big >/dev/null
+  custom CL QUORUM GET key:__rand_int__ >/dev/null
+  popped=$(custom CL QUORUM LPOP big)
+  ranged=$(custom CL QUORUM LRANGE big 0 9)
+  get=$(custom CL QUORUM GET key:__rand_int__)
+  echo
+  echo "3-node cluster (RF 3) on this machine, through node 1, -c 50 -P 1, requests/s"
+  printf 'LPOP of a list of about %d elements at QUORUM: %s   (%.2fx GET)\n' "$fields" "$popped" \
+    "$(awk -v x="$popped" -v y="$get" 'BEGIN { print x / y }')"
+  printf 'LRANGE big 0 9 at QUORUM: %s   (%.2fx GET)\nGET of one of %d keys at QUORUM: %s\n' "$ranged" \
+    "$(awk -v x="$ranged" -v y="$get" 'BEGIN { print x / y }')" "$fields" "$get"
+  echo "check: LLEN $(redis-cli -p "$cluster_port" CL QUORUM LLEN big), LINDEX big 0 $(redis-cli -p "$cluster_port" CL QUORUM LINDEX big 0)"
+  exit 0
+fi
 custom CL QUORUM "$lookup" big f:__rand_int__ >/dev/null   # warm-up, untimed
 custom CL QUORUM GET key:__rand_int__ >/dev/null
 looked=$(custom CL QUORUM "$lookup" big f:__rand_int__)

@@ -106,6 +106,8 @@ public final class StorageEngine implements AutoCloseable {
         return write(key, cell, false);
     }
 
+    private volatile java.util.function.BiConsumer<byte[], Cell> writeWatcher;
+
     /**
      * As {@link #write(byte[], Cell)}; with {@code callerFlushes} the caller promises to call
      * {@link #flushWrites()} shortly (the RESP event loop does, once per loop iteration), so
@@ -122,6 +124,7 @@ public final class StorageEngine implements AutoCloseable {
         if (!store.apply(key, cell)) {
             return LOST;
         }
+        tellWatcher(key, cell);
         return aof.append(key, cell, callerFlushes);
     }
 
@@ -154,6 +157,9 @@ public final class StorageEngine implements AutoCloseable {
         }
         if (appliedKeys.isEmpty()) {
             return LOST;
+        }
+        for (int i = 0; i < appliedKeys.size(); i++) {
+            tellWatcher(appliedKeys.get(i), appliedCells.get(i));
         }
         return aof.append(appliedKeys, appliedCells, callerFlushes);
     }
@@ -340,6 +346,22 @@ public final class StorageEngine implements AutoCloseable {
      * Tells {@code listener} the key of each live cell the sweeper finds expired and reclaims (on
      * the sweeper's thread; it must not block): the moment Redis would send its "expired" event.
      */
+    /**
+     * Tells {@code watcher} of every write that changed a key, with the cell written (a typed
+     * value's delta), after the store took it and outside its locks: from a client through this
+     * node or from a replica peer. One watcher (null: none); it must be quick. Blocked pops wake on it.
+     */
+    public void onWrite(java.util.function.BiConsumer<byte[], Cell> watcher) {
+        this.writeWatcher = watcher;
+    }
+
+    private void tellWatcher(byte[] key, Cell cell) {
+        java.util.function.BiConsumer<byte[], Cell> watcher = writeWatcher;
+        if (watcher != null) {
+            watcher.accept(key, cell);
+        }
+    }
+
     public void onExpired(java.util.function.Consumer<byte[]> listener) {
         this.expiredListener = listener;
     }

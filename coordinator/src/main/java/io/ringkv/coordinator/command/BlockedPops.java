@@ -16,8 +16,9 @@ import java.util.function.Supplier;
 /**
  * The clients of this node blocked in BLPOP and its family. A blocked client waits on its keys in
  * the order it arrived (the first blocked is served first); a push through this node to one of
- * them lets the first waiter try its pop again, and a re-check every {@code recheckMs} covers
- * pushes made through other nodes (never a busy poll). While it waits, a client is out of the
+ * them, or a write to one that reaches this node as a replica of the key, lets the first waiter
+ * try its pop again, and a re-check every {@code recheckMs} covers a push that reached none of
+ * those (a lost message, or a key this node does not replicate): never a busy poll. While it waits, a client is out of the
  * transaction gate, so an EXEC on this node does not wait for it.
  */
 final class BlockedPops implements AutoCloseable {
@@ -44,6 +45,8 @@ final class BlockedPops implements AutoCloseable {
 
     private final TransactionGate gate;
     private final Map<String, ArrayDeque<Waiter>> byKey = new HashMap<>();
+    /** The keys of {@link #byKey}, readable without the lock: a write to a key no one waits on costs one lookup. */
+    private final java.util.Set<String> waitedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "blocked-pops");
         thread.setDaemon(true);
@@ -71,6 +74,7 @@ final class BlockedPops implements AutoCloseable {
         synchronized (this) {
             for (String key : names) {
                 byKey.computeIfAbsent(key, k -> new ArrayDeque<>()).add(waiter);
+                waitedOn.add(key);
             }
             if (timeoutMs > 0) {
                 waiter.timer = timer.schedule(() -> finish(waiter, onTimeout), Math.max(1, (long) Math.ceil(timeoutMs)),
@@ -91,6 +95,19 @@ final class BlockedPops implements AutoCloseable {
         if (first != null) {
             retry(first);
         }
+    }
+
+    /** True when a client here waits on {@code key}; without the lock, so a writer can ask cheaply. */
+    boolean waitsOn(byte[] key) {
+        return !waitedOn.isEmpty() && waitedOn.contains(name(key));
+    }
+
+    /**
+     * A push to {@code key} reached this node's store, from any coordinator (this node as a
+     * replica of the key): its first waiter tries again, on the timer's thread, not the writer's.
+     */
+    void wake(byte[] key) {
+        timer.execute(() -> signal(key));
     }
 
     /**
@@ -177,6 +194,7 @@ final class BlockedPops implements AutoCloseable {
                 waiting.remove(waiter);
                 if (waiting.isEmpty()) {
                     byKey.remove(key);
+                    waitedOn.remove(key);
                 }
             }
         }

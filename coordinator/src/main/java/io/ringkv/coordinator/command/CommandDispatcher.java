@@ -41,15 +41,14 @@ public final class CommandDispatcher implements AutoCloseable {
     private final PubSubCommands pubsub;
     private final KeyspaceEvents events;
     private final TransactionGate gate = new TransactionGate();
-    /** Re-checks blocked pops this often, for pushes made through other nodes. */
-    private static final long BLOCKED_RECHECK_MS = 1000;
-    private final BlockedPops blocked = new BlockedPops(gate, BLOCKED_RECHECK_MS);
+    private final BlockedPops blocked;
     private final AtomicLong commandsProcessed = new AtomicLong();
     private final AtomicLong errorReplies = new AtomicLong();
 
     public CommandDispatcher(KeyValueService kv, io.ringkv.coordinator.keyspace.KeyspaceScanner keyspace, NodeControl node,
                              ValueLimits limits, String requirePass, CommandLatencies latencies,
-                             io.ringkv.coordinator.pubsub.PubSub pubsub) {
+                             io.ringkv.coordinator.pubsub.PubSub pubsub, long blockedRecheckMs) {
+        this.blocked = new BlockedPops(gate, blockedRecheckMs);
         this.table = new CommandTable(latencies);
         RedisSettings settings = new RedisSettings();
         this.events = new KeyspaceEvents(settings, pubsub);
@@ -81,6 +80,17 @@ public final class CommandDispatcher implements AutoCloseable {
         new SetAlgebra(kv, limits).register(table);
         new SortCommand(kv, limits).register(table);
         new ListCommands(kv, limits, blocked).register(table);
+    }
+
+    /**
+     * A write that changed {@code key} in this node's store (as a replica, from any coordinator):
+     * one that adds elements to a list wakes a client blocked on it here (a pop's does not).
+     */
+    public void written(byte[] key, io.ringkv.storage.Cell cell) {
+        if (cell.type() == io.ringkv.storage.types.list.ListType.TAG && blocked.waitsOn(key)
+                && io.ringkv.storage.types.hash.HashState.of(cell).size() > 0) {
+            blocked.wake(key);
+        }
     }
 
     /** Stops what runs beside the commands (the blocked pops' timer). */

@@ -8,6 +8,7 @@ import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.list.ListEdits;
 import io.ringkv.storage.types.list.ListType;
+import io.ringkv.storage.types.list.ListSlice;
 import io.ringkv.storage.types.list.ListView;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +143,9 @@ final class ListCommands {
         throw new CommandException("ERR syntax error");
     }
 
+    /** The most elements a slice read asks for; a range past it reads the whole list. */
+    private static final long MAX_SLICE = Integer.MAX_VALUE - 8;
+
     private Dot dot() {
         return new Dot(kv.newVersion(), kv.nodeId());
     }
@@ -153,6 +157,27 @@ final class ListCommands {
 
     private CompletionStage<ListView> whole(CommandContext c, byte[] key) {
         return kv.read(key, c.readLevel()).thenApply(cell -> ListView.of(cell, kv.nowMs()));
+    }
+
+    /** The first ({@code head}) or last {@code count} elements at the read level: the replicas ship those, not the list. */
+    private CompletionStage<ListView> slice(CommandContext c, byte[] key, boolean head, long count) {
+        return kv.read(key, c.readLevel(), ListSlice.request(head, (int) Math.min(count, MAX_SLICE)))
+                .thenApply(cell -> ListView.of(cell, kv.nowMs()));
+    }
+
+    /**
+     * What LRANGE and LINDEX read for indexes {@code start..stop}: the elements up to the stop
+     * from the head when both count from the head, from the tail when both count from the tail,
+     * else the whole list. Indexes into the answer mean what they mean in the whole list.
+     */
+    private CompletionStage<ListView> around(CommandContext c, byte[] key, long start, long stop) {
+        if (start >= 0 && stop >= 0) {
+            return stop >= MAX_SLICE ? whole(c, key) : slice(c, key, true, stop + 1);
+        }
+        if (start < 0 && stop < 0) {
+            return start <= -MAX_SLICE ? whole(c, key) : slice(c, key, false, -start);
+        }
+        return whole(c, key);
     }
 
     /**
@@ -220,7 +245,7 @@ final class ListCommands {
         byte[] key = limits.checkKey(cmd.arg(1));
         long start = Args.parseLong(cmd.arg(2));
         long stop = Args.parseLong(cmd.arg(3));
-        return whole(c, key).thenApply(list -> {
+        return around(c, key, start, stop).thenApply(list -> {
             long[] range = ListView.clamp(start, stop, list.size());
             List<Reply> items = new ArrayList<>();
             for (ListView.Element element : list.range((int) range[0], (int) range[1])) {
@@ -234,7 +259,7 @@ final class ListCommands {
     private CompletionStage<Reply> lindex(CommandContext c, RespCommand cmd) {
         byte[] key = limits.checkKey(cmd.arg(1));
         long index = Args.parseLong(cmd.arg(2));
-        return whole(c, key).thenApply(list -> {
+        return around(c, key, index, index).thenApply(list -> {
             long at = index < 0 ? index + list.size() : index;
             return at < 0 || at >= list.size() ? Replies.nil() : Replies.bulk(list.get((int) at).value());
         });
@@ -501,7 +526,9 @@ final class ListCommands {
      */
     private CompletableFuture<ListEdits.Popped> popAt(CommandContext c, byte[] key, long count, boolean head) {
         ListEdits.Popped[] popped = new ListEdits.Popped[1];
-        return kv.update(key, c.readLevel(), c.writeLevel(), current -> {
+        // One element more than it takes: then it knows whether the pop empties the list.
+        List<byte[]> slice = ListSlice.request(head, (int) Math.min(count + 1, MAX_SLICE));
+        return kv.update(key, c.readLevel(), c.writeLevel(), slice, current -> {
             popped[0] = ListEdits.pop(current, count, head, dot(), kv.nowMs());
             return popped[0].delta();
         }).thenApply(written -> {

@@ -49,6 +49,8 @@ public final class NodeConfig {
             + "disconnected (Redis's pubsub soft limit; 0 = none)", 0);
     public static final ConfigKey<Long> PUBSUB_OUTPUT_SOFT_LIMIT_SECONDS = ConfigKey.longAtLeast(
             "pubsub_output_soft_limit_seconds", "60", "how long a subscriber may stay above the soft limit", 0);
+    public static final ConfigKey<Long> BLOCKED_POPS_RECHECK_MS = ConfigKey.longAtLeast("blocked_pops_recheck_ms", "1000",
+            "how often clients blocked in BLPOP and its family try again without a wake-up (a push no replica here saw)", 10);
     public static final ConfigKey<Integer> MAX_MULTIBULK_LENGTH = ConfigKey.intAtLeast("max_multibulk_length",
             "1048576", "most arguments one RESP command may carry", 1);
     public static final ConfigKey<Integer> MAX_INLINE_BYTES = ConfigKey.intAtLeast("max_inline_bytes", "65536",
@@ -115,7 +117,7 @@ public final class NodeConfig {
     /** Every key, in the order {@code --help} lists them. */
     public static final List<ConfigKey<?>> KEYS = List.of(NODE_ID, BIND, RESP_PORT, GRPC_PORT, HTTP_PORT, DATA_DIR,
             APPENDFSYNC, SNAPSHOT_INTERVAL_SECONDS, REPAIR_AOF, MAX_KEY_BYTES, MAX_VALUE_BYTES, MAX_TRANSACTION_COMMANDS, MAX_TRANSACTION_BYTES, PUBSUB_OUTPUT_LIMIT_BYTES,
-            PUBSUB_OUTPUT_SOFT_LIMIT_BYTES, PUBSUB_OUTPUT_SOFT_LIMIT_SECONDS,
+            PUBSUB_OUTPUT_SOFT_LIMIT_BYTES, PUBSUB_OUTPUT_SOFT_LIMIT_SECONDS, BLOCKED_POPS_RECHECK_MS,
             MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, MAX_CLIENT_OPS_PER_SECOND, IO_THREADS, GRPC_THREADS, NATIVE_TRANSPORT, REQUIREPASS, GC_GRACE_SECONDS,
             SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
             PEER_GRPC_ADDRESSES, REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, STRONG_TIMEOUT_MS, GOSSIP_INTERVAL_MS,

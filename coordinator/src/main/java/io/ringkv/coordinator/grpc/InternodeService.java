@@ -217,6 +217,9 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
             Cell cell = engine.read(keyBytes);
             if (request.getProjectionsCount() > 0 && request.getProjections(i).getSummary()) {
                 cell = ValueTypes.summarize(cell);
+            } else if (request.getProjectionsCount() > 0 && request.getProjections(i).hasListSlice()) {
+                var slice = request.getProjections(i).getListSlice();
+                cell = ValueTypes.project(cell, io.ringkv.storage.types.list.ListSlice.request(slice.getHead(), slice.getCount()));
             } else if (request.getProjectionsCount() > 0 && !request.getProjections(i).getWhole()) {
                 List<byte[]> parts = new ArrayList<>();
                 request.getProjections(i).getPartsList().forEach(part -> parts.add(part.toByteArray()));

@@ -68,14 +68,14 @@ public final class TransactionBuffer implements KeyValueService {
         return read(key, level, null);
     }
 
-    /** What the replicas hold, joined with what this transaction wrote to the key (a summary is then a whole read). */
+    /** What the replicas hold, joined with what this transaction wrote to the key (a summary or a list's slice is then a whole read). */
     @Override
     public CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, List<byte[]> parts) {
         Cell written = heldCell(key);
         if (written == null) {
             return kv.read(key, level, parts);
         }
-        List<byte[]> asked = Summary.isRequest(parts) ? null : parts;
+        List<byte[]> asked = Summary.isRequest(parts) || io.ringkv.storage.types.list.ListSlice.of(parts) != null ? null : parts;
         return kv.read(key, level, asked).thenApply(stored -> ValueTypes.merge(stored, written));
     }
 

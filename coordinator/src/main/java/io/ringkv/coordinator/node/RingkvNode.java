@@ -176,7 +176,9 @@ public final class RingkvNode implements AutoCloseable {
                 new ValueLimits(config.get(NodeConfig.MAX_KEY_BYTES), config.get(NodeConfig.MAX_VALUE_BYTES),
                         config.get(NodeConfig.MAX_TRANSACTION_COMMANDS), config.get(NodeConfig.MAX_TRANSACTION_BYTES)),
                 config.get(NodeConfig.REQUIREPASS), latencies, new PubSub(pubsubRegistry,
-                        members == null ? PubSubPeers.NONE : new GrpcPubSubPeers(transport, members, nodeId)));
+                        members == null ? PubSubPeers.NONE : new GrpcPubSubPeers(transport, members, nodeId)),
+                config.get(NodeConfig.BLOCKED_POPS_RECHECK_MS));
+        engine.onWrite(dispatcher::written);
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),

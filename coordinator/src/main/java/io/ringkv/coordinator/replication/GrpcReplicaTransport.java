@@ -225,7 +225,11 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
             for (PendingRead r : batch) {
                 ReadProjection.Builder projection = ReadProjection.newBuilder().setWhole(r.parts() == null)
                         .setSummary(io.ringkv.storage.types.Summary.isRequest(r.parts()));
-                if (r.parts() != null) {
+                io.ringkv.storage.types.list.ListSlice slice = io.ringkv.storage.types.list.ListSlice.of(r.parts());
+                if (slice != null) {
+                    projection.setListSlice(io.ringkv.proto.internode.ListSliceRequest.newBuilder()
+                            .setHead(slice.head()).setCount(slice.count()));
+                } else if (r.parts() != null) {
                     r.parts().forEach(part -> projection.addParts(com.google.protobuf.ByteString.copyFrom(part)));
                 }
                 request.addProjections(projection);

@@ -125,6 +125,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
             }
             return null;
         }).thenCompose(done -> Summary.isRequest(parts) ? agreedSummary(key, readLevel, answers, trace)
+                : io.ringkv.storage.types.list.ListSlice.of(parts) != null ? agreedSlice(key, readLevel, answers, trace)
                 : resolve(key, readLevel, targets, answers, trace));
     }
 
@@ -142,6 +143,25 @@ public final class ReplicatedKeyValueService implements KeyValueService {
             }
         }
         return CompletableFuture.completedFuture(first);
+    }
+
+    /**
+     * The merge of the replicas' slices of a list when they hold the same positions (then it is the
+     * merged list's slice); when they differ, the whole value read at the level (which repairs them).
+     */
+    private CompletableFuture<Cell> agreedSlice(byte[] key, ConsistencyLevel level, List<CompletableFuture<Cell>> answers,
+                                                RequestTrace trace) {
+        List<Cell> cells = new ArrayList<>(answers.size());
+        answers.forEach(answer -> cells.add(answer.join()));
+        if (!io.ringkv.storage.types.list.ListSlice.agree(cells)) {
+            RequestTrace.note(trace, "slices differ: reading the whole value");
+            return read(key, level, null, trace);
+        }
+        Cell merged = null;
+        for (Cell cell : cells) {
+            merged = ValueTypes.merge(merged, cell);
+        }
+        return CompletableFuture.completedFuture(merged);
     }
 
     /**

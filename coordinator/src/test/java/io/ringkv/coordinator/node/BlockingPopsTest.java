@@ -77,8 +77,9 @@ class BlockingPopsTest {
     }
 
     @Test
-    void aPushThroughAnotherNodeWakesTheClient() throws Exception {
-        try (TestCluster cluster = new TestCluster(root, 3).startAll();
+    void aPushThroughAnotherNodeWakesTheClientThroughItsNodesReplica() throws Exception {
+        // Re-checks ten minutes apart: only the write reaching node 1 as a replica can wake the client in time.
+        try (TestCluster cluster = new TestCluster(root, 3, "blocked_pops_recheck_ms", "600000").startAll();
              Jedis node3 = new Jedis("127.0.0.1", cluster.respPort(3))) {
             CompletableFuture<List<String>> blocked = blpop(cluster.respPort(1), "remote");
             try (Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1))) {
@@ -87,9 +88,37 @@ class BlockingPopsTest {
             long pushed = System.nanoTime();
             node3.rpush("remote", "hello");
             assertThat(blocked.get(10, TimeUnit.SECONDS)).containsExactly("remote", "hello");
-            System.out.printf("BlockingPopsTest: BLPOP on node 1 woken %d ms after RPUSH on node 3%n",
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed));
+            System.out.printf("BlockingPopsTest: BLPOP on node 1 woken %.1f ms after RPUSH on node 3 (replica wake-up)%n",
+                    (System.nanoTime() - pushed) / 1e6);
         }
+    }
+
+    @Test
+    void theRecheckWakesAClientOnANodeThatDoesNotReplicateTheKey() throws Exception {
+        try (TestCluster cluster = new TestCluster(root, 3, "replication_factor", "1", "blocked_pops_recheck_ms", "200").startAll();
+             Jedis node1 = new Jedis("127.0.0.1", cluster.respPort(1))) {
+            String key = null;
+            for (int i = 0; i < 100 && key == null; i++) {
+                if (replicaOf(node1, "k" + i) != 1) {
+                    key = "k" + i;
+                }
+            }
+            assertThat(key).as("a key node 1 does not replicate").isNotNull();
+            int owner = replicaOf(node1, key);
+            CompletableFuture<List<String>> blocked = blpop(cluster.respPort(1), key);
+            await().atMost(TIMEOUT).until(() -> blockedClients(node1) == 1);
+            try (Jedis pusher = new Jedis("127.0.0.1", cluster.respPort(owner))) {
+                pusher.rpush(key, "found");
+            }
+            assertThat(blocked.get(10, TimeUnit.SECONDS)).containsExactly(key, "found");
+        }
+    }
+
+    /** The replica of {@code key} (replication factor 1), from RING KEY's "replicas=" line. */
+    private static int replicaOf(Jedis jedis, String key) {
+        String ring = new String((byte[]) jedis.sendCommand(() -> "RING".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                "KEY", key), java.nio.charset.StandardCharsets.UTF_8);
+        return Integer.parseInt(ring.replaceAll("(?s).*replicas=(\\d+).*", "$1"));
     }
 
     @Test

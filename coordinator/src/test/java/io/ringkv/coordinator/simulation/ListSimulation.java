@@ -6,6 +6,7 @@ import io.ringkv.storage.Cell;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.hash.HashEdits;
 import io.ringkv.storage.types.list.ListEdits;
+import io.ringkv.storage.types.list.ListSlice;
 import io.ringkv.storage.types.list.ListType;
 import io.ringkv.storage.types.list.ListView;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * One seeded run of lists: clients LPUSH and RPUSH unique elements and LPOP and RPOP (one or two)
- * at ONE through random coordinators while the network loses, delays and reorders messages, links
+ * One seeded run of lists: clients LPUSH and RPUSH unique elements and LPOP and RPOP (one or two;
+ * reading the replicas' slices at ONE or QUORUM, as the commands do) through random coordinators while the network loses, delays and reorders messages, links
  * are cut and nodes crash and restart; then heal, hint replay and a read at ALL of every key.
  * Checked at the end: every replica of a key holds the same cell; no element is in a list twice;
  * every element there was pushed; every acknowledged push is there unless a pop took it.
@@ -111,7 +112,9 @@ final class ListSimulation {
         } else {
             int count = 1 + random.nextInt(2);
             List<String> taken = new ArrayList<>();
-            kv.update(key(k), ConsistencyLevel.ONE, ConsistencyLevel.ONE, current -> {
+            // As LPOP/RPOP read: the replicas' first or last elements (one more than taken), at ONE or QUORUM.
+            ConsistencyLevel level = random.nextBoolean() ? ConsistencyLevel.ONE : ConsistencyLevel.QUORUM;
+            kv.update(key(k), level, ConsistencyLevel.ONE, ListSlice.request(head, count + 1), current -> {
                 ListEdits.Popped pop = ListEdits.pop(current, count, head, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
                 taken.clear();
                 pop.elements().forEach(e -> taken.add(new String(e, StandardCharsets.UTF_8)));

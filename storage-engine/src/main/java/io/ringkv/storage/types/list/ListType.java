@@ -46,6 +46,17 @@ public final class ListType extends FieldsType {
         return ListState.cellOf(hash, ListState.orderOf(hash));
     }
 
+    /** A {@link ListSlice}'s elements with their positions (a projection on those), or the named positions. */
+    @Override
+    public Cell project(Cell cell, java.util.Collection<byte[]> parts) {
+        ListSlice slice = ListSlice.of(parts);
+        if (slice == null) {
+            return super.project(cell, parts);
+        }
+        HashState hash = HashState.of(cell);
+        return hash.projected(slice.positionsIn(cell, hash)).toCell(TAG);
+    }
+
     /** Purging removals leaves the live positions, so the order held stays. */
     @Override
     public Cell purged(Cell cell, long nowMs, long gcGraceMs) {

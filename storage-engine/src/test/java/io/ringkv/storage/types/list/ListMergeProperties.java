@@ -114,6 +114,32 @@ class ListMergeProperties {
         assertThat(delivered).isEqualTo(states);
         List<String> merged = values(delivered);
         assertThat(merged).as("no element twice").doesNotHaveDuplicates();
+        slicesThatAgreeAreTheMergedListsEnds(replicas, states);
+    }
+
+    /** Replicas' slices (first or last k) that agree merge to the merged list's own slice; equal replicas always agree. */
+    private static void slicesThatAgreeAreTheMergedListsEnds(Cell[] replicas, Cell merged) {
+        List<String> whole = values(merged);
+        for (int k = 1; k <= 4; k++) {
+            for (boolean head : new boolean[] {true, false}) {
+                List<Cell> slices = new ArrayList<>();
+                for (Cell replica : replicas) {
+                    slices.add(ValueTypes.project(replica, ListSlice.request(head, k)));
+                }
+                if (ListSlice.agree(slices)) {
+                    Cell joined = null;
+                    for (Cell slice : slices) {
+                        joined = ValueTypes.merge(joined, slice);
+                    }
+                    int n = Math.min(k, whole.size());
+                    List<String> expected = head ? whole.subList(0, n) : whole.subList(whole.size() - n, whole.size());
+                    assertThat(joined == null ? List.of() : values(joined)).as((head ? "first " : "last ") + k).isEqualTo(expected);
+                }
+                List<Cell> same = java.util.Arrays.asList(ValueTypes.project(merged, ListSlice.request(head, k)),
+                        ValueTypes.project(ValueTypes.merge(merged, null), ListSlice.request(head, k)));
+                assertThat(ListSlice.agree(same)).as("equal replicas agree").isTrue();
+            }
+        }
     }
 
     private static List<String> positions(Cell cell) {

@@ -1,0 +1,110 @@
+package io.ringkv.storage.types.list;
+
+import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.hash.HashState;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parts argument of a read that asks each replica for the first (or last) {@code count}
+ * live elements of a list, with their positions, instead of the list: what a pop or a short
+ * LRANGE at either end needs, shipped in O(count). Recognised by type; it names no parts itself.
+ *
+ * <p>A replica's slice is its own first elements. When every replica asked answers the same
+ * positions, their merge is exactly the first elements of the merged list (an element one of them
+ * lacked or had removed would make the answers differ); when they differ, the reader reads the
+ * whole list instead ({@link #agree}).
+ */
+public final class ListSlice extends AbstractList<byte[]> {
+    private final boolean head;
+    private final int count;
+
+    private ListSlice(boolean head, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a slice of " + count + " elements");
+        }
+        this.head = head;
+        this.count = count;
+    }
+
+    /** The first ({@code head}) or last {@code count} elements. */
+    public static ListSlice request(boolean head, int count) {
+        return new ListSlice(head, count);
+    }
+
+    /** The slice {@code parts} asks for, or null when it is not a slice request. */
+    public static ListSlice of(Collection<byte[]> parts) {
+        return parts instanceof ListSlice slice ? slice : null;
+    }
+
+    public boolean head() {
+        return head;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    @Override
+    public byte[] get(int index) {
+        throw new IndexOutOfBoundsException(index);
+    }
+
+    @Override
+    public int size() {
+        return 0;
+    }
+
+    /** The positions this slice takes from a list held as {@code cell} (its order kept with it when the store holds it). */
+    List<byte[]> positionsIn(Cell cell, HashState hash) {
+        ListOrder order = ListState.orderOf(cell, hash);
+        int n = Math.min(count, order.size());
+        List<byte[]> positions = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            positions.add(order.get(head ? i : order.size() - 1 - i));
+        }
+        return positions;
+    }
+
+    /**
+     * True when the replicas' answers to a slice read hold the same live positions (or are all
+     * the same value of another kind, or all nothing): then their merge is the merged list's slice.
+     */
+    public static boolean agree(List<Cell> answers) {
+        Set<String> first = null;
+        for (int i = 0; i < answers.size(); i++) {
+            Cell answer = answers.get(i);
+            if (answer == null || answer.type() != ListType.TAG) {
+                if (!java.util.Objects.equals(answer, answers.get(0))) {
+                    return false;
+                }
+                continue;
+            }
+            if (answers.get(0) == null || answers.get(0).type() != ListType.TAG) {
+                return false;
+            }
+            Set<String> positions = livePositions(answer);
+            if (first == null) {
+                first = positions;
+            } else if (!first.equals(positions)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> livePositions(Cell cell) {
+        Set<String> positions = new HashSet<>();
+        HashState.of(cell).forEachLive((position, element) -> positions.add(java.util.HexFormat.of().formatHex(position)));
+        return positions;
+    }
+
+    @Override
+    public String toString() {
+        return (head ? "first " : "last ") + count + " elements";
+    }
+}
