@@ -108,7 +108,7 @@ load_hash_from() {
     for (i = from; i < from + n; i += 1000) {
       printf "*%d\r\n", np + 2 + 1000 * per
       for (j = 1; j <= np; j++) printf "$%d\r\n%s\r\n", length(p[j]), p[j]
-      printf "$4\r\n%s\r\n$3\r\nbig\r\n", add
+      printf "$%d\r\n%s\r\n$3\r\nbig\r\n", length(add), add
       for (k = i; k < i + 1000; k++) {
         printf "$14\r\n%s\r\n", sprintf("f:%012d", k)
         if (per == 2) printf "$10\r\n%s\r\n", sprintf("v:%08d", k)

@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.command;
 
+import io.ringkv.coordinator.kv.KeyQueue;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
@@ -26,6 +27,7 @@ final class ListCommands {
     private final KeyValueService kv;
     private final ValueLimits limits;
     private final BlockedPops blocked;
+    private final KeyQueue pops = new KeyQueue();
 
     /** {@code blocked}: where blocking pops wait and pushes wake them (one per node, shared by both command tables). */
     ListCommands(KeyValueService kv, ValueLimits limits, BlockedPops blocked) {
@@ -155,6 +157,14 @@ final class ListCommands {
         return kv.read(key, c.readLevel(), Summary.REQUEST).thenApply(cell -> HashEdits.count(cell, kv.nowMs(), ListType.TAG));
     }
 
+    /**
+     * The length a push answers: the largest count among the replicas asked right after it (never
+     * a whole read, even while they differ: it counts concurrent pushes, and pops not yet everywhere).
+     */
+    private CompletionStage<Long> pushedLength(CommandContext c, byte[] key) {
+        return kv.read(key, c.readLevel(), Summary.LARGEST).thenApply(cell -> HashEdits.count(cell, kv.nowMs(), ListType.TAG));
+    }
+
     private CompletionStage<ListView> whole(CommandContext c, byte[] key) {
         return kv.read(key, c.readLevel()).thenApply(cell -> ListView.of(cell, kv.nowMs()));
     }
@@ -208,7 +218,7 @@ final class ListCommands {
                     .thenCompose(written -> {
                         c.notify(KeyspaceEvents.LIST, head ? "lpush" : "rpush", key);
                         blocked.signal(key);
-                        return length(c, key);
+                        return pushedLength(c, key);
                     }).thenApply(Replies::integer);
         });
     }
@@ -528,10 +538,11 @@ final class ListCommands {
         ListEdits.Popped[] popped = new ListEdits.Popped[1];
         // One element more than it takes: then it knows whether the pop empties the list.
         List<byte[]> slice = ListSlice.request(head, (int) Math.min(count + 1, MAX_SLICE));
-        return kv.update(key, c.readLevel(), c.writeLevel(), slice, current -> {
+        // This node's pops of a key take turns, so two never read the same element here.
+        return pops.run(key, () -> kv.update(key, c.readLevel(), c.writeLevel(), slice, current -> {
             popped[0] = ListEdits.pop(current, count, head, dot(), kv.nowMs());
             return popped[0].delta();
-        }).thenApply(written -> {
+        })).thenApply(written -> {
             if (!popped[0].elements().isEmpty()) {
                 c.notify(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
                 if (popped[0].emptied()) {

@@ -19,9 +19,12 @@
  *   <li>Once a proposal of its own may have been accepted anywhere, a proposer never reports a
  *       definite failure. If a quorum refused it outright it was accepted nowhere, and the
  *       operation starts again with a higher ballot. If some replicas accepted it, it prepares
- *       again: when its own proposal is the one in progress it completes it and answers as its
- *       operation would have; otherwise it answers TIMEOUT (outcome unknown). Nothing is ever
- *       applied twice.</li>
+ *       again: when the key's state holds it (merged in, for a typed delta) it was chosen; when it
+ *       is the one in progress, or nothing was committed after it, it completes it and answers as
+ *       its operation would have; another proposal in progress is finished first; after a later
+ *       commit, a state that shows it never held it (another removal of the same field won)
+ *       means it was not chosen and can no longer be, so the operation starts afresh. Otherwise
+ *       it answers TIMEOUT (outcome unknown). Nothing is ever applied twice.</li>
  *   <li>Reads and unsuccessful compare-and-sets propose nothing: a read needs only a quorum of
  *       promises with no proposal in progress (Paxos v2's clean read).</li>
  * </ul>

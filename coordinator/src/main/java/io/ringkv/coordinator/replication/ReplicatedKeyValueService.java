@@ -15,6 +15,7 @@ import io.ringkv.storage.types.Summary;
 import io.ringkv.storage.types.ValueTypes;
 import io.ringkv.storage.types.Increments;
 import io.ringkv.storage.types.counter.CounterIncrement;
+import io.ringkv.storage.types.list.ListSlice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -124,9 +125,28 @@ public final class ReplicatedKeyValueService implements KeyValueService {
                 throw timeout(readLevel, got, required);
             }
             return null;
-        }).thenCompose(done -> Summary.isRequest(parts) ? agreedSummary(key, readLevel, answers, trace)
-                : io.ringkv.storage.types.list.ListSlice.of(parts) != null ? agreedSlice(key, readLevel, answers, trace)
+        }).thenCompose(done -> parts == Summary.LARGEST ? largestSummary(answers)
+                : Summary.isRequest(parts) ? agreedSummary(key, readLevel, answers, trace)
+                : ListSlice.of(parts) != null ? agreedSlice(key, readLevel, ListSlice.of(parts), answers, trace)
                 : resolve(key, readLevel, targets, answers, trace));
+    }
+
+    /** The widest slice read again before a disagreement falls back to reading the whole list. */
+    private static final int MAX_SLICE_RETRY = 4096;
+
+    /** The answered summary that counts most (a push's length: a loose count, never a whole read). */
+    private static CompletableFuture<Cell> largestSummary(List<CompletableFuture<Cell>> answers) {
+        Cell largest = null;
+        long most = -1;
+        for (CompletableFuture<Cell> answer : answers) {
+            Cell cell = answer.join();
+            long count = cell == null || cell.type() != Summary.TAG ? 0 : Summary.of(cell).count();
+            if (largest == null || count > most) {
+                largest = cell;
+                most = count;
+            }
+        }
+        return CompletableFuture.completedFuture(largest);
     }
 
     /**
@@ -147,21 +167,45 @@ public final class ReplicatedKeyValueService implements KeyValueService {
 
     /**
      * The merge of the replicas' slices of a list when they hold the same positions (then it is the
-     * merged list's slice); when they differ, the whole value read at the level (which repairs them).
+     * merged list's slice). When they differ (a replica lags behind pushes or pops), the elements
+     * shipped are read again by name at the level, which brings their removals and repairs the
+     * replicas that lack them, and the merge is kept up to what every replica shipped
+     * ({@link ListSlice#within}); if too few elements remain there, a slice four times wider is
+     * read (its answer holds more than asked: a prefix or suffix of the list), and only past
+     * {@value #MAX_SLICE_RETRY} elements the whole list.
      */
-    private CompletableFuture<Cell> agreedSlice(byte[] key, ConsistencyLevel level, List<CompletableFuture<Cell>> answers,
-                                                RequestTrace trace) {
+    private CompletableFuture<Cell> agreedSlice(byte[] key, ConsistencyLevel level, ListSlice slice,
+                                                List<CompletableFuture<Cell>> answers, RequestTrace trace) {
         List<Cell> cells = new ArrayList<>(answers.size());
         answers.forEach(answer -> cells.add(answer.join()));
-        if (!io.ringkv.storage.types.list.ListSlice.agree(cells)) {
-            RequestTrace.note(trace, "slices differ: reading the whole value");
-            return read(key, level, null, trace);
-        }
         Cell merged = null;
         for (Cell cell : cells) {
             merged = ValueTypes.merge(merged, cell);
         }
-        return CompletableFuture.completedFuture(merged);
+        if (ListSlice.agree(cells)) {
+            return CompletableFuture.completedFuture(merged);
+        }
+        List<byte[]> shipped = ListSlice.livePositionsOf(merged);
+        if (merged == null || merged.type() != io.ringkv.storage.types.list.ListType.TAG || shipped.isEmpty()) {
+            RequestTrace.note(trace, "slices differ: reading the whole value");
+            return read(key, level, null, trace);
+        }
+        byte[] bound = slice.bound(cells);
+        Cell union = merged;
+        RequestTrace.note(trace, "slices differ: reading their " + shipped.size() + " elements by name");
+        return read(key, level, shipped, trace).thenCompose(named -> {
+            Cell exact = slice.within(ValueTypes.merge(union, named), bound);
+            if (exact != null) {
+                return CompletableFuture.completedFuture(exact);
+            }
+            if (slice.count() < MAX_SLICE_RETRY) {
+                // The replica behind was repaired by the read by name; a wider slice usually agrees now.
+                RequestTrace.note(trace, "too few elements left after the check: reading a slice four times wider");
+                return read(key, level, ListSlice.request(slice.head(), slice.count() * 4), trace);
+            }
+            RequestTrace.note(trace, "too few elements left after the check: reading the whole value");
+            return read(key, level, null, trace);
+        });
     }
 
     /**

@@ -30,9 +30,15 @@ public record Summary(byte seenAs, long count, long digest) {
 
     private static final int BYTES = 1 + Long.BYTES + Long.BYTES;
 
-    /** True for the {@link #REQUEST} marker. */
+    /**
+     * As {@link #REQUEST}, for a reply that may count loosely (a push's length): when the replicas'
+     * summaries differ, the reader takes the one that counts most instead of reading the whole value.
+     */
+    public static final List<byte[]> LARGEST = Collections.unmodifiableList(new ArrayList<>());
+
+    /** True for the {@link #REQUEST} and {@link #LARGEST} markers. */
     public static boolean isRequest(java.util.Collection<byte[]> parts) {
-        return parts == REQUEST;
+        return parts == REQUEST || parts == LARGEST;
     }
 
     /** This summary in a cell with {@code of}'s version and expiry. */

@@ -16,8 +16,10 @@ import java.util.Set;
  *
  * <p>A replica's slice is its own first elements. When every replica asked answers the same
  * positions, their merge is exactly the first elements of the merged list (an element one of them
- * lacked or had removed would make the answers differ); when they differ, the reader reads the
- * whole list instead ({@link #agree}).
+ * lacked or had removed would make the answers differ: {@link #agree}). When they differ, the
+ * reader reads the elements shipped again by name, which brings their removals, and keeps the
+ * merge up to the {@link #bound} of what was shipped ({@link #within}); only when too few remain
+ * does it read the whole list.
  */
 public final class ListSlice extends AbstractList<byte[]> {
     private final boolean head;
@@ -95,6 +97,69 @@ public final class ListSlice extends AbstractList<byte[]> {
             }
         }
         return true;
+    }
+
+    /**
+     * How far the merge of disagreeing answers is complete: the position of the last element a
+     * replica shipped, nearest the slice's end, among replicas that shipped a full slice (they may
+     * hold more past it); null when none did (each shipped all it holds). Every live element up to
+     * it was shipped by whoever holds it, so once the elements shipped are checked by name, the
+     * merged list up to it is exact.
+     */
+    public byte[] bound(List<Cell> answers) {
+        byte[] bound = null;
+        for (Cell answer : answers) {
+            if (answer == null || answer.type() != ListType.TAG) {
+                continue;
+            }
+            List<byte[]> live = orderedLive(answer);
+            if (live.size() >= count && count > 0) {
+                byte[] last = live.get(live.size() - 1);
+                if (bound == null || (head ? ListPositions.compare(last, bound) < 0 : ListPositions.compare(last, bound) > 0)) {
+                    bound = last;
+                }
+            }
+        }
+        return bound;
+    }
+
+    /** {@code cell}'s live positions in slice order: from the head for a head slice, from the tail otherwise. */
+    private List<byte[]> orderedLive(Cell cell) {
+        List<byte[]> live = new ArrayList<>();
+        HashState.of(cell).forEachLive((position, element) -> live.add(position));
+        live.sort(head ? ListPositions::compare : (a, b) -> ListPositions.compare(b, a));
+        return live;
+    }
+
+    /**
+     * {@code merged} (the answers' merge, checked by name) kept to its live elements up to
+     * {@code bound} (all of them when null), or null when fewer than this slice's count remain
+     * there while a replica may hold more: then only the whole list answers.
+     */
+    public Cell within(Cell merged, byte[] bound) {
+        if (merged == null || merged.type() != ListType.TAG) {
+            return merged;
+        }
+        List<byte[]> kept = new ArrayList<>();
+        for (byte[] position : orderedLive(merged)) {
+            if (bound != null && (head ? ListPositions.compare(position, bound) > 0 : ListPositions.compare(position, bound) < 0)) {
+                break;
+            }
+            kept.add(position);
+        }
+        if (bound != null && kept.size() < count) {
+            return null;
+        }
+        return HashState.of(merged).projected(kept).toCell(ListType.TAG);
+    }
+
+    /** The live positions of answers of a list (the names a reader checks when answers disagree). */
+    public static List<byte[]> livePositionsOf(Cell merged) {
+        List<byte[]> live = new ArrayList<>();
+        if (merged != null && merged.type() == ListType.TAG) {
+            HashState.of(merged).forEachLive((position, element) -> live.add(position));
+        }
+        return live;
     }
 
     private static Set<String> livePositions(Cell cell) {

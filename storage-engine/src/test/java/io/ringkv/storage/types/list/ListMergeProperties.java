@@ -135,6 +135,27 @@ class ListMergeProperties {
                     List<String> expected = head ? whole.subList(0, n) : whole.subList(whole.size() - n, whole.size());
                     assertThat(joined == null ? List.of() : values(joined)).as((head ? "first " : "last ") + k).isEqualTo(expected);
                 }
+                ListSlice slice = ListSlice.request(head, k);
+                Cell union = null;
+                for (Cell sliced : slices) {
+                    union = ValueTypes.merge(union, sliced);
+                }
+                Cell named = null;
+                for (Cell replica : replicas) {
+                    named = ValueTypes.merge(named, ValueTypes.project(replica, ListSlice.livePositionsOf(union)));
+                }
+                byte[] bound = slice.bound(slices);
+                Cell checked = slice.within(ValueTypes.merge(union, named), bound);
+                if (checked != null && union != null && union.type() == ListType.TAG) {
+                    List<String> got = values(checked);
+                    if (bound == null) {
+                        assertThat(got).as("every replica shipped all it holds: the whole list").isEqualTo(whole);
+                    } else {
+                        assertThat(got.size()).isGreaterThanOrEqualTo(k);
+                        List<String> expected = head ? whole.subList(0, got.size()) : whole.subList(whole.size() - got.size(), whole.size());
+                        assertThat(got).as((head ? "a prefix" : "a suffix") + " of the merged list").isEqualTo(expected);
+                    }
+                }
                 List<Cell> same = java.util.Arrays.asList(ValueTypes.project(merged, ListSlice.request(head, k)),
                         ValueTypes.project(ValueTypes.merge(merged, null), ListSlice.request(head, k)));
                 assertThat(ListSlice.agree(same)).as("equal replicas agree").isTrue();
