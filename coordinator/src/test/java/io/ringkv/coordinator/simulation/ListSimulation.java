@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * One seeded run of lists: clients LPUSH and RPUSH unique elements and LPOP and RPOP (one or two;
- * reading the replicas' slices at ONE or QUORUM, as the commands do) through random coordinators while the network loses, delays and reorders messages, links
+ * One seeded run of lists: clients LPUSH and RPUSH unique elements, LPOP and RPOP (one or two;
+ * reading the replicas' slices at ONE or QUORUM, as the commands do), and now and then LINSERT,
+ * LREM or LTRIM, through random coordinators while the network loses, delays and reorders messages, links
  * are cut and nodes crash and restart; then heal, hint replay and a read at ALL of every key.
  * Checked at the end: every replica of a key holds the same cell; no element is in a list twice;
  * every element there was pushed; every acknowledged push is there unless a pop took it.
@@ -109,6 +110,8 @@ final class ListSimulation {
                         count(failure);
                         next.run();
                     });
+        } else if (random.nextInt(4) == 0) {
+            edit(kv, k, next);
         } else {
             int count = 1 + random.nextInt(2);
             List<String> taken = new ArrayList<>();
@@ -126,6 +129,56 @@ final class ListSimulation {
                 next.run();
             });
         }
+    }
+
+    /**
+     * LINSERT of a new element beside a random one, LREM of a random element (each is unique), or
+     * LTRIM to a random range, on the list as the coordinator reads it at ONE. What LREM and LTRIM
+     * remove counts as taken, as a pop's elements do.
+     */
+    private void edit(KeyValueService kv, int k, Runnable next) {
+        int kind = random.nextInt(3);
+        int at = random.nextInt(1_000);
+        boolean before = random.nextBoolean();
+        long start = random.nextInt(3);
+        long stop = -1 - random.nextInt(3);
+        String inserted = kind == 0 ? "e" + elementsMade++ : null;
+        if (inserted != null) {
+            pushed.get(k).add(inserted);
+        }
+        List<String> taken = new ArrayList<>();
+        boolean[] insertedHere = {false};
+        kv.update(key(k), ConsistencyLevel.ONE, ConsistencyLevel.ONE, current -> {
+            ListView list = ListView.of(current, kv.nowMs());
+            taken.clear();
+            if (list.size() == 0) {
+                return null;
+            }
+            Dot dot = new Dot(kv.newVersion(), kv.nodeId());
+            int pivot = at % list.size();
+            if (kind == 0) {
+                byte[] position = ListEdits.insertPosition(list, pivot, before, kv.newVersion(), kv.nodeId());
+                insertedHere[0] = true;
+                return ListEdits.setAt(current, position, inserted.getBytes(StandardCharsets.UTF_8), dot, kv.nowMs());
+            }
+            List<byte[]> removed = kind == 1 ? ListEdits.matching(list, list.get(pivot).value(), 1)
+                    : ListEdits.outside(list, start, stop);
+            for (int i = 0; i < list.size(); i++) {
+                for (byte[] position : removed) {
+                    if (java.util.Arrays.equals(position, list.position(i))) {
+                        taken.add(new String(list.get(i).value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return ListEdits.remove(current, removed, dot, kv.nowMs());
+        }).whenComplete((cell, failure) -> {
+            if (failure == null && insertedHere[0]) {
+                acknowledgedPushes.get(k).add(inserted);
+            }
+            popped.get(k).addAll(taken);
+            count(failure);
+            next.run();
+        });
     }
 
     private void count(Throwable failure) {
