@@ -87,6 +87,9 @@ final class BlockedPops implements AutoCloseable {
 
     /** A push to {@code key} through this node: its first waiter tries again. */
     void signal(byte[] key) {
+        if (!waitsOn(key)) {
+            return;  // the common case, a push no one waits for: no lock
+        }
         Waiter first;
         synchronized (this) {
             ArrayDeque<Waiter> waiting = byKey.get(name(key));
