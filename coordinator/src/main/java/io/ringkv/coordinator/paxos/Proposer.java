@@ -151,6 +151,11 @@ public final class Proposer {
                 completeInProgress(ballot, alive, inProgress);
                 return;
             }
+            decideAndPropose(ballot, alive, current);
+        }
+
+        /** Runs the operation on {@code current} and proposes what it decides, under {@code ballot} (nothing for a read). */
+        private void decideAndPropose(Ballot ballot, List<Integer> alive, Cell current) {
             if (current != null) {
                 observe(current.hlc());
             }
@@ -226,12 +231,7 @@ public final class Proposer {
             if (io.ringkv.storage.types.ValueTypes.lacks(current, ours)) {
                 RequestTrace.note(trace, "our proposal was not chosen and can no longer be: deciding again");
                 unsettled = null;
-                Decision<R> decision = operation.decide(current);
-                if (decision.cell() == null) {
-                    result.complete(decision.result());
-                    return;
-                }
-                proposeOwn(ballot, alive, decision);
+                decideAndPropose(ballot, alive, current);
                 return;
             }
             unknownOutcome("it may have been chosen and written over since");

@@ -53,6 +53,19 @@ public final class ListOrder {
         return at < 0 ? this : new ListOrder(positions.without(at));
     }
 
+    /** True when both hold the same positions (so the same order). */
+    public boolean samePositions(ListOrder other) {
+        if (size() != other.size()) {
+            return false;
+        }
+        for (int i = 0; i < size(); i++) {
+            if (!java.util.Arrays.equals(get(i), other.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The index of {@code position}, or {@code -(insertion point) - 1} when absent (as {@link java.util.Arrays#binarySearch}). */
     public int indexOf(byte[] position) {
         int n = positions.size();

@@ -5,9 +5,7 @@ import io.ringkv.storage.types.hash.HashState;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The parts argument of a read that asks each replica for the first (or last) {@code count}
@@ -63,10 +61,14 @@ public final class ListSlice extends AbstractList<byte[]> {
 
     /** The positions this slice takes from a list held as {@code cell} (its order kept with it when the store holds it). */
     List<byte[]> positionsIn(Cell cell, HashState hash) {
-        ListOrder order = ListState.orderOf(cell, hash);
-        int n = Math.min(count, order.size());
-        List<byte[]> positions = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        List<byte[]> positions = inSliceOrder(ListState.orderOf(cell, hash));
+        return positions.subList(0, Math.min(count, positions.size()));
+    }
+
+    /** {@code order}'s positions from this slice's end: head first for a head slice, tail first otherwise. */
+    private List<byte[]> inSliceOrder(ListOrder order) {
+        List<byte[]> positions = new ArrayList<>(order.size());
+        for (int i = 0; i < order.size(); i++) {
             positions.add(order.get(head ? i : order.size() - 1 - i));
         }
         return positions;
@@ -77,22 +79,13 @@ public final class ListSlice extends AbstractList<byte[]> {
      * the same value of another kind, or all nothing): then their merge is the merged list's slice.
      */
     public static boolean agree(List<Cell> answers) {
-        Set<String> first = null;
-        for (int i = 0; i < answers.size(); i++) {
-            Cell answer = answers.get(i);
-            if (answer == null || answer.type() != ListType.TAG) {
-                if (!java.util.Objects.equals(answer, answers.get(0))) {
-                    return false;
-                }
-                continue;
-            }
-            if (answers.get(0) == null || answers.get(0).type() != ListType.TAG) {
-                return false;
-            }
-            Set<String> positions = livePositions(answer);
-            if (first == null) {
-                first = positions;
-            } else if (!first.equals(positions)) {
+        Cell first = answers.get(0);
+        if (first == null || first.type() != ListType.TAG) {
+            return answers.stream().allMatch(answer -> java.util.Objects.equals(answer, first));
+        }
+        ListOrder positions = ListState.orderOf(HashState.of(first));
+        for (Cell answer : answers) {
+            if (answer == null || answer.type() != ListType.TAG || !positions.samePositions(ListState.orderOf(HashState.of(answer)))) {
                 return false;
             }
         }
@@ -112,7 +105,7 @@ public final class ListSlice extends AbstractList<byte[]> {
             if (answer == null || answer.type() != ListType.TAG) {
                 continue;
             }
-            List<byte[]> live = orderedLive(answer);
+            List<byte[]> live = inSliceOrder(ListState.orderOf(HashState.of(answer)));
             if (live.size() >= count && count > 0) {
                 byte[] last = live.get(live.size() - 1);
                 if (bound == null || (head ? ListPositions.compare(last, bound) < 0 : ListPositions.compare(last, bound) > 0)) {
@@ -121,14 +114,6 @@ public final class ListSlice extends AbstractList<byte[]> {
             }
         }
         return bound;
-    }
-
-    /** {@code cell}'s live positions in slice order: from the head for a head slice, from the tail otherwise. */
-    private List<byte[]> orderedLive(Cell cell) {
-        List<byte[]> live = new ArrayList<>();
-        HashState.of(cell).forEachLive((position, element) -> live.add(position));
-        live.sort(head ? ListPositions::compare : (a, b) -> ListPositions.compare(b, a));
-        return live;
     }
 
     /**
@@ -141,7 +126,7 @@ public final class ListSlice extends AbstractList<byte[]> {
             return merged;
         }
         List<byte[]> kept = new ArrayList<>();
-        for (byte[] position : orderedLive(merged)) {
+        for (byte[] position : inSliceOrder(ListState.orderOf(HashState.of(merged)))) {
             if (bound != null && (head ? ListPositions.compare(position, bound) > 0 : ListPositions.compare(position, bound) < 0)) {
                 break;
             }
@@ -155,17 +140,7 @@ public final class ListSlice extends AbstractList<byte[]> {
 
     /** The live positions of answers of a list (the names a reader checks when answers disagree). */
     public static List<byte[]> livePositionsOf(Cell merged) {
-        List<byte[]> live = new ArrayList<>();
-        if (merged != null && merged.type() == ListType.TAG) {
-            HashState.of(merged).forEachLive((position, element) -> live.add(position));
-        }
-        return live;
-    }
-
-    private static Set<String> livePositions(Cell cell) {
-        Set<String> positions = new HashSet<>();
-        HashState.of(cell).forEachLive((position, element) -> positions.add(java.util.HexFormat.of().formatHex(position)));
-        return positions;
+        return merged == null || merged.type() != ListType.TAG ? List.of() : ListState.livePositions(HashState.of(merged));
     }
 
     @Override

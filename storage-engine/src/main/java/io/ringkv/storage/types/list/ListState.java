@@ -33,11 +33,16 @@ public final class ListState implements HashState.Backed {
         return order;
     }
 
-    /** The order of {@code hash}'s live positions, sorted whole: O(n log n). */
-    static ListOrder orderOf(HashState hash) {
+    /** {@code hash}'s live positions, in no particular order. */
+    static List<byte[]> livePositions(HashState hash) {
         List<byte[]> live = new ArrayList<>(hash.size());
         hash.forEachLive((position, element) -> live.add(position));
-        return ListOrder.of(live);
+        return live;
+    }
+
+    /** The order of {@code hash}'s live positions, sorted whole: O(n log n). */
+    static ListOrder orderOf(HashState hash) {
+        return ListOrder.of(livePositions(hash));
     }
 
     /** The order of {@code cell}'s list: kept with it when the store holds it, else sorted from it. */

@@ -19,22 +19,24 @@ public final class ListType extends FieldsType {
         super(TAG, "list");
     }
 
-    /** The hash's merge, with the order of the held side moved by what the other side changed. */
+    /**
+     * The hash's merge, with the order of the side the store holds moved by what the other side
+     * changed. Merges of cells that hold no order (a coordinator joining replicas' answers) build
+     * none: a reader sorts what it reads, and the store orders a list once when it takes it.
+     */
     @Override
     public Cell merge(Cell a, Cell b) {
-        // The side that holds an order is the one kept: the other is usually a small delta.
-        boolean aHeld = a.state() instanceof ListState || !(b.state() instanceof ListState);
-        Cell held = aHeld ? a : b;
+        Cell held = a.state() instanceof ListState ? a : b.state() instanceof ListState ? b : null;
+        if (held == null) {
+            return super.merge(a, b);
+        }
         HashState before = HashState.of(held);
-        HashState incoming = HashState.of(aHeld ? b : a);
+        HashState incoming = HashState.of(held == a ? b : a);
         HashState merged = before.merge(incoming);
-        if (merged == before && held.state() instanceof ListState) {
+        if (merged == before) {
             return held;
         }
-        ListOrder order = held.state() instanceof ListState list
-                ? ListState.orderAfter(before, list.order(), incoming, merged)
-                : ListState.orderOf(merged);
-        return ListState.cellOf(merged, order);
+        return ListState.cellOf(merged, ListState.orderAfter(before, ((ListState) held.state()).order(), incoming, merged));
     }
 
     @Override
