@@ -24,7 +24,8 @@ import redis.clients.jedis.Jedis;
 /**
  * Counters on three node processes started through the launcher ({@code cluster up}, appendfsync
  * always): concurrent INCRs at QUORUM through every node all count; INCRBY through both sides of
- * a partition at ONE adds up on every replica after heal and REPAIR; and a node killed with
+ * a partition at ONE adds up on every replica after heal and REPAIR, and an INCRBY versioned after
+ * a SET its owner received only at the heal still counts; and a node killed with
  * SIGKILL while it applies increments loses none it acknowledged.
  */
 class CounterClusterTest {
@@ -57,9 +58,19 @@ class CounterClusterTest {
             assertThat(cl(node2, "QUORUM", "GET", "visits")).isEqualTo("900");
         }
 
+        // Node 1's share of "late" is born before the partition.
+        try (Jedis node1 = new Jedis("127.0.0.1", basePort)) {
+            assertThat(cl(node1, "QUORUM", "INCRBY", "late", "1")).isEqualTo("1");
+        }
+
         // Node 3 cut off from nodes 1 and 2; INCRBY 7 through node 1 and INCRBY 3 through node 3, at ONE.
         try (Jedis node3 = new Jedis("127.0.0.1", basePort + 2)) {
             assertThat(node3.sendCommand(() -> bytes("FAULT"), "PARTITION", "1", "2")).isNotNull();
+            // A SET that node 1 receives only after it has added 5 to its share born before it.
+            assertThat(cl(node3, "ONE", "SET", "late", "100")).isEqualTo("OK");
+        }
+        try (Jedis node1 = new Jedis("127.0.0.1", basePort)) {
+            assertThat(cl(node1, "ONE", "INCRBY", "late", "5")).isEqualTo("6");
         }
         runConcurrently(2, side -> {
             try (Jedis jedis = new Jedis("127.0.0.1", basePort + (side == 0 ? 0 : 2))) {
@@ -82,6 +93,8 @@ class CounterClusterTest {
                 // ONE reads the coordinator's own replica: every replica holds the whole sum.
                 assertThat(cl(jedis, "ONE", "GET", "split")).as("node %d", node + 1).isEqualTo(String.valueOf(50 * 7 + 50 * 3));
                 assertThat(jedis.type("split")).isEqualTo("string");
+                // The SET replaced what came before it (1); the INCRBY versioned after it counts.
+                await().atMost(TIMEOUT).untilAsserted(() -> assertThat(cl(jedis, "ONE", "GET", "late")).isEqualTo("105"));
             }
         }
     }

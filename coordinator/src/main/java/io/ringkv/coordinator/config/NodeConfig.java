@@ -51,6 +51,13 @@ public final class NodeConfig {
             "pubsub_output_soft_limit_seconds", "60", "how long a subscriber may stay above the soft limit", 0);
     public static final ConfigKey<Long> BLOCKED_POPS_RECHECK_MS = ConfigKey.longAtLeast("blocked_pops_recheck_ms", "1000",
             "how often clients blocked in BLPOP and its family try again without a wake-up (a push no replica here saw)", 10);
+    public static final ConfigKey<Integer> COUNTER_CARRY_INCREMENTS = ConfigKey.intAtLeast("counter_carry_increments",
+            "256", "increments of a key a node remembers as the counter's owner, so a SET or DEL reaching it late "
+            + "undoes only those versioned before it", 1);
+    public static final ConfigKey<Long> COUNTER_CARRY_KEYS = ConfigKey.longAtLeast("counter_carry_keys", "10000",
+            "keys whose recent increments a node remembers at once (the least recently incremented are forgotten)", 1);
+    public static final ConfigKey<Long> COUNTER_CARRY_WINDOW_MS = ConfigKey.longAtLeast("counter_carry_window_ms",
+            "60000", "how long a node remembers a key's increments after its last one", 1);
     public static final ConfigKey<Integer> MAX_MULTIBULK_LENGTH = ConfigKey.intAtLeast("max_multibulk_length",
             "1048576", "most arguments one RESP command may carry", 1);
     public static final ConfigKey<Integer> MAX_INLINE_BYTES = ConfigKey.intAtLeast("max_inline_bytes", "65536",
@@ -118,6 +125,7 @@ public final class NodeConfig {
     public static final List<ConfigKey<?>> KEYS = List.of(NODE_ID, BIND, RESP_PORT, GRPC_PORT, HTTP_PORT, DATA_DIR,
             APPENDFSYNC, SNAPSHOT_INTERVAL_SECONDS, REPAIR_AOF, MAX_KEY_BYTES, MAX_VALUE_BYTES, MAX_TRANSACTION_COMMANDS, MAX_TRANSACTION_BYTES, PUBSUB_OUTPUT_LIMIT_BYTES,
             PUBSUB_OUTPUT_SOFT_LIMIT_BYTES, PUBSUB_OUTPUT_SOFT_LIMIT_SECONDS, BLOCKED_POPS_RECHECK_MS,
+            COUNTER_CARRY_INCREMENTS, COUNTER_CARRY_KEYS, COUNTER_CARRY_WINDOW_MS,
             MAX_MULTIBULK_LENGTH, MAX_INLINE_BYTES, MAX_CLIENTS, MAX_CLIENT_OPS_PER_SECOND, IO_THREADS, GRPC_THREADS, NATIVE_TRANSPORT, REQUIREPASS, GC_GRACE_SECONDS,
             SWEEP_INTERVAL_MS, MAX_CLOCK_SKEW_MS, DEFAULT_READ_CONSISTENCY, DEFAULT_WRITE_CONSISTENCY, SEEDS,
             PEER_GRPC_ADDRESSES, REPLICATION_FACTOR, NUM_TOKENS, CLUSTER_SEED, REQUEST_TIMEOUT_MS, STRONG_TIMEOUT_MS, GOSSIP_INTERVAL_MS,

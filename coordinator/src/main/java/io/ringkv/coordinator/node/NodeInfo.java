@@ -30,6 +30,7 @@ final class NodeInfo {
     private final Membership membership;
     private java.util.function.Supplier<String> repairInfo;
     private java.util.function.Supplier<java.util.List<String>> faults;
+    private java.util.function.LongSupplier counterCarries = () -> 0;
 
     private io.ringkv.coordinator.paxos.PaxosMetrics paxos;
 
@@ -39,6 +40,11 @@ final class NodeInfo {
     }
 
     /** The active faults, for INFO faults. */
+    /** How many times this node added back increments a late SET or DEL had undone (INFO stats). */
+    void counterCarries(java.util.function.LongSupplier carries) {
+        this.counterCarries = carries;
+    }
+
     void faults(java.util.function.Supplier<java.util.List<String>> active) {
         this.faults = active;
     }
@@ -207,6 +213,7 @@ final class NodeInfo {
         line(out, "total_connections_received", resp == null ? 0 : resp.totalConnections());
         line(out, "total_commands_processed", dispatcher == null ? 0 : dispatcher.commandsProcessed());
         line(out, "total_error_replies", dispatcher == null ? 0 : dispatcher.errorReplies());
+        line(out, "counter_carries", counterCarries.getAsLong());
     }
 
     private void latency(StringBuilder out) {

@@ -35,6 +35,7 @@ import io.ringkv.coordinator.paxos.PaxosMetrics;
 import io.ringkv.coordinator.paxos.Proposer;
 import io.ringkv.coordinator.repair.RepairGrpcService;
 import io.ringkv.coordinator.repair.RepairManager;
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.CounterOwner;
 import io.ringkv.coordinator.keyspace.ClusterFlush;
 import io.ringkv.coordinator.keyspace.KeyPage;
@@ -129,7 +130,9 @@ public final class RingkvNode implements AutoCloseable {
         KeyLocks keyLocks = new KeyLocks();
         KeyPages localKeyPages = (node, start, end, limit) ->
                 CompletableFuture.completedFuture(KeyPage.of(engine, start, end, limit));
-        counterOwner = new CounterOwner(engine, clock, nodeId, keyLocks);
+        counterOwner = new CounterOwner(engine, clock, nodeId, keyLocks, new CounterOwner.Memory(
+                config.get(NodeConfig.COUNTER_CARRY_INCREMENTS), config.get(NodeConfig.COUNTER_CARRY_KEYS),
+                config.get(NodeConfig.COUNTER_CARRY_WINDOW_MS)));
         internode = new InternodeService(engine, counterOwner, clock, acceptor, refuseFromPartitioned::refusalOf,
                 pubsubRegistry);
         NettyTransport sockets = NettyTransport.choose(config.get(NodeConfig.NATIVE_TRANSPORT));
@@ -160,6 +163,7 @@ public final class RingkvNode implements AutoCloseable {
             info.repairInfo(repairs::info);
         }
         info.faults(faults::describe);
+        info.counterCarries(counterOwner::carried);
         if (membership != null) {
             info.paxos(paxosMetrics);
         }
@@ -178,7 +182,11 @@ public final class RingkvNode implements AutoCloseable {
                 config.get(NodeConfig.REQUIREPASS), latencies, new PubSub(pubsubRegistry,
                         members == null ? PubSubPeers.NONE : new GrpcPubSubPeers(transport, members, nodeId)),
                 config.get(NodeConfig.BLOCKED_POPS_RECHECK_MS));
-        engine.onWrite(dispatcher::written);
+        counterOwner.replicateWith((key, delta) -> kv.write(key, delta, ConsistencyLevel.ONE));
+        engine.onWrite((key, cell) -> {
+            dispatcher.written(key, cell);
+            counterOwner.written(key, cell);
+        });
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.MAX_CLIENTS), respLimits(config),
                 config.get(NodeConfig.DEFAULT_READ_CONSISTENCY), config.get(NodeConfig.DEFAULT_WRITE_CONSISTENCY),
@@ -345,6 +353,7 @@ public final class RingkvNode implements AutoCloseable {
         http.close();
         resp.close();
         dispatcher.close();
+        counterOwner.close();
         if (hintReplayer != null) {
             hintReplayer.close();
         }

@@ -2,6 +2,8 @@ package io.ringkv.coordinator.simulation;
 
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.storage.Cell;
+import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.counter.CounterIncrement;
 import io.ringkv.storage.types.counter.CounterState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,9 +25,10 @@ import java.util.SplittableRandom;
  *       of those whose outcome the client did not learn (failed or timed out): none lost, none
  *       counted twice, nothing invented;</li>
  *   <li>on a key that was SET, the counter is the integer of the SET that won plus some subset of
- *       the increments (a SET replaces the counter; an increment concurrent with it may be undone),
- *       a subset that at QUORUM holds every increment acknowledged after it was sent after that
- *       SET was acknowledged.</li>
+ *       the increments (a SET replaces the counter), a subset that holds every acknowledged
+ *       increment versioned after that SET whose owner did not crash since (its owner carries it
+ *       past a SET that reached it late), and at QUORUM every increment acknowledged after it was
+ *       sent after that SET was acknowledged.</li>
  * </ul>
  *
  * A failing seed replays exactly: {@code new CounterSimulation(seed).run()}.
@@ -38,7 +41,11 @@ final class CounterSimulation {
     private static final int KEYS_WITHOUT_SET = 2;
     private static final int MAX_EVENTS = SimulatedCluster.MAX_EVENTS;
 
-    private record Increment(long amount, boolean acknowledged, long issuedAtMs) {
+    /**
+     * An increment: {@code version} is its delta's (null when not acknowledged or not a counter
+     * delta), {@code crashesAtIssue} each node's crash count when it was sent.
+     */
+    private record Increment(long amount, boolean acknowledged, long issuedAtMs, Dot version, int[] crashesAtIssue) {
     }
 
     /** A SET: its cell, and when it was acknowledged (-1 when it was not). */
@@ -81,6 +88,14 @@ final class CounterSimulation {
         nodes = cluster.nodes;
     }
 
+    /** Test-only: owners never add back what a late SET undid (see {@link SimNode#neverCarry}). */
+    CounterSimulation withoutCarry() {
+        for (SimNode node : nodes) {
+            node.neverCarry();
+        }
+        return this;
+    }
+
     /** Runs the scenario; returns the violations found (empty when every check held). */
     List<String> run() {
         cluster.scheduleFaults();
@@ -99,6 +114,9 @@ final class CounterSimulation {
         for (int k = 0; k < KEYS; k++) {
             keys.add(("k" + k).getBytes(StandardCharsets.UTF_8));
         }
+        violations.addAll(cluster.repairByReadingAtAll(keys));
+        // Owners that received a SET only through that repair add back what it undid; a second
+        // pass brings that everywhere.
         violations.addAll(cluster.repairByReadingAtAll(keys));
         checkReplicasAgreeAndCountersAdd();
         return violations;
@@ -129,8 +147,14 @@ final class CounterSimulation {
         }
         long amount = random.nextInt(21) - 10;
         long issuedAt = scheduler.nowMs();
-        incrementBy(coordinator, keyBytes, amount).whenComplete((value, failure) -> {
-                    increments.computeIfAbsent(key, x -> new ArrayList<>()).add(new Increment(amount, failure == null, issuedAt));
+        int[] crashesAtIssue = new int[nodes.length];
+        for (int n = 0; n < nodes.length; n++) {
+            crashesAtIssue[n] = nodes[n].crashes();
+        }
+        incrementBy(coordinator, keyBytes, amount).whenComplete((result, failure) -> {
+                    Dot version = result instanceof CounterIncrement.Result made ? Dot.of(made.delta()) : null;
+                    increments.computeIfAbsent(key, x -> new ArrayList<>())
+                            .add(new Increment(amount, failure == null, issuedAt, version, crashesAtIssue));
                     if (failure == null) {
                         acknowledged++;
                     } else {
@@ -143,7 +167,7 @@ final class CounterSimulation {
     private java.util.concurrent.CompletableFuture<?> incrementBy(SimNode coordinator, byte[] key, long amount) {
         var kv = coordinator.coordinator();
         if (!readModifyWrite) {
-            return kv.increment(key, amount, level, level);
+            return kv.applyIncrement(key, null, amount, null, level, level);
         }
         return kv.update(key, level, level, current -> {
             long value = current == null || current.isTombstone() ? 0 : CounterState.of(current).value();
@@ -181,7 +205,8 @@ final class CounterSimulation {
             }
             List<Long> optional = new ArrayList<>();
             for (Increment increment : made) {
-                if (increment.acknowledged() && increment.issuedAtMs() > mustCountAfterMs) {
+                if (increment.acknowledged() && (increment.issuedAtMs() > mustCountAfterMs
+                        || countsPastTheSet(increment, winner))) {
                     base += increment.amount();
                 } else {
                     optional.add(increment.amount());
@@ -191,6 +216,28 @@ final class CounterSimulation {
                 violations.add(key + " counts " + counted + ": not " + base + " plus a subset of " + optional);
             }
         }
+    }
+
+    /**
+     * An increment versioned after the SET that won counts, at any level, unless its owner crashed
+     * since it was sent (the owner's memory of its increments, which carries them past a SET that
+     * reached it late, is lost in a crash).
+     */
+    private boolean countsPastTheSet(Increment increment, Cell winner) {
+        if (increment.version() == null || winner == null || winner.isTombstone()) {
+            return false;
+        }
+        int owner = increment.version().node();
+        return increment.version().compareTo(Dot.of(winner)) > 0
+                && nodes[owner - 1].crashes() == increment.crashesAtIssue()[owner - 1];
+    }
+
+    long carried() {
+        long carried = 0;
+        for (SimNode node : nodes) {
+            carried += node.carried();
+        }
+        return carried;
     }
 
     long acknowledged() {

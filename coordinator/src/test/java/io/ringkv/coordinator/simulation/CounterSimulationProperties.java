@@ -53,6 +53,26 @@ class CounterSimulationProperties {
         assertThat(seedsWithViolations).as("seeds where read-modify-write INCRBY lost increments").isGreaterThan(50);
     }
 
+    /**
+     * An INCRBY versioned after a SET that reached its owner late is carried past it; owners that
+     * never carry undo it, and the check sees that.
+     */
+    @Test
+    void incrementsAfterALateSetAreCarriedAndTheCheckSeesWhenTheyAreNot() {
+        long carried = 0;
+        int seedsWithViolations = 0;
+        for (long seed = 0; seed < 300; seed++) {
+            CounterSimulation simulation = new CounterSimulation(seed);
+            assertThat(simulation.run()).as(simulation.summary()).isEmpty();
+            carried += simulation.carried();
+            if (!new CounterSimulation(seed).withoutCarry().run().isEmpty()) {
+                seedsWithViolations++;
+            }
+        }
+        assertThat(carried).as("carries over 300 seeds").isGreaterThan(10);
+        assertThat(seedsWithViolations).as("seeds where owners that never carry lose an increment").isPositive();
+    }
+
     @Test
     void replayOneSeed() {
         String seed = System.getProperty("ringkv.sim.seed");

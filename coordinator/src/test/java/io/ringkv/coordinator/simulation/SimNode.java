@@ -14,6 +14,7 @@ import io.ringkv.storage.PaxosState;
 import io.ringkv.storage.types.Dot;
 import io.ringkv.storage.types.ValueTypes;
 import io.ringkv.storage.types.counter.CounterIncrement;
+import io.ringkv.storage.types.counter.OwnIncrements;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.nio.ByteBuffer;
@@ -40,6 +41,12 @@ final class SimNode {
     private Acceptor acceptor;
     private final List<Hint> hints = new ArrayList<>();
     private boolean crashed;
+    private int crashes;
+    /** As {@link io.ringkv.coordinator.kv.CounterOwner} remembers them: lost in a crash. */
+    private final Map<ByteBuffer, OwnIncrements> ownIncrements = new HashMap<>();
+    private long carried;
+    private boolean carries = true;
+    private EventScheduler scheduler;
     private ReplicatedKeyValueService coordinator;
     private HybridClock clock;
 
@@ -87,6 +94,7 @@ final class SimNode {
                 hints.add(new Hint(targetNode, key, cell));
             }
         };
+        this.scheduler = scheduler;
         acceptor = new Acceptor(new SimPaxosStore());
         clock = new HybridClock(() -> scheduler.nowMs() + 1_000_000L, 500);
         Proposer proposer = new Proposer(id, network.transportOf(id), clock, delayMs -> {
@@ -159,6 +167,23 @@ final class SimNode {
 
     void crash() {
         crashed = true;
+        crashes++;
+        ownIncrements.clear();
+    }
+
+    /** How many times this node crashed so far. */
+    int crashes() {
+        return crashes;
+    }
+
+    /** Test-only: never carry increments past a late reset, to show the check that needs it bites. */
+    void neverCarry() {
+        carries = false;
+    }
+
+    /** How many times this node added back increments a late reset had undone. */
+    long carried() {
+        return carried;
     }
 
     void restart() {
@@ -167,6 +192,38 @@ final class SimNode {
 
     void apply(byte[] key, Cell cell) {
         store.merge(ByteBuffer.wrap(key), cell, ValueTypes::merge);
+        carryPastLateReset(key, cell);
+    }
+
+    /**
+     * What {@link io.ringkv.coordinator.kv.CounterOwner#written} does: when a write brings a reset
+     * newer than the one this owner knows, add back its increments versioned after it, and
+     * replicate that (here at once, through the simulated network, at ONE).
+     */
+    private void carryPastLateReset(byte[] key, Cell written) {
+        ByteBuffer name = ByteBuffer.wrap(key);
+        OwnIncrements own = ownIncrements.get(name);
+        if (!carries || own == null || !own.isNewer(OwnIncrements.resetOf(written))) {
+            return;
+        }
+        CounterIncrement.Result result;
+        try {
+            result = CounterIncrement.carry(get(key), own, new Dot(clock.now(), id), clock.physicalNowMs());
+        } catch (io.ringkv.storage.types.ValueRefusedException e) {
+            ownIncrements.remove(name);
+            return;
+        }
+        if (result == null) {
+            return;
+        }
+        carried++;
+        store.merge(name, result.delta(), ValueTypes::merge);
+        byte[] copy = key.clone();
+        scheduler.schedule(0, () -> {
+            if (!crashed) {
+                coordinator.write(copy, result.delta(), io.ringkv.coordinator.consistency.ConsistencyLevel.ONE);
+            }
+        });
     }
 
     /** INCRBY (HINCRBY with a field) as the owner of this node's share, as {@link io.ringkv.coordinator.kv.CounterOwner} does. */
@@ -174,8 +231,14 @@ final class SimNode {
         if (observed != null) {
             apply(key, observed);
         }
-        CounterIncrement.Result result = io.ringkv.storage.types.Increments.apply(get(key), field, amount, decimal,
-                new Dot(clock.now(), id), clock.physicalNowMs());
+        Cell current = get(key);
+        Dot version = new Dot(clock.now(), id);
+        CounterIncrement.Result result = io.ringkv.storage.types.Increments.apply(current, field, amount, decimal,
+                version, clock.physicalNowMs());
+        if (field == null && decimal == null) {
+            ownIncrements.computeIfAbsent(ByteBuffer.wrap(key.clone()),
+                    k -> OwnIncrements.startingFrom(current, id, 256)).add(version, amount);
+        }
         apply(key, result.delta());
         return result;
     }

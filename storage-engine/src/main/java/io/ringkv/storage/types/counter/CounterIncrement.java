@@ -36,6 +36,27 @@ public final class CounterIncrement {
         return new Result(observed.incrementDelta(version.node(), amount, version).toCell(), value);
     }
 
+    /**
+     * What the owner adds to its share when a reset reached it late (see {@link OwnIncrements}):
+     * the delta to store and replicate, or null when its share already counts what it should.
+     *
+     * @param current the owner's stored cell for the key, the reset merged into it
+     * @throws ValueRefusedException when the key no longer holds a counter or a number
+     */
+    public static Result carry(Cell current, OwnIncrements own, Dot version, long nowMs) {
+        CounterState observed = observed(current, nowMs);
+        long correction = own.reconcile(observed);
+        if (correction == 0) {
+            return null;
+        }
+        try {
+            long value = Math.addExact(observed.value(), correction);
+            return new Result(observed.incrementDelta(version.node(), correction, version).toCell(), value);
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
     private static CounterState observed(Cell current, long nowMs) {
         if (current == null) {
             return CounterState.EMPTY;

@@ -35,8 +35,8 @@ import java.util.TreeMap;
  * itself, so a counter that a SET or DEL replaced is stored exactly as that SET or DEL.
  *
  * <p>The reset is decided by version, not by what a writer observed: an increment applied by an
- * owner that had not yet received a SET or DEL with a higher version, to a share born before it,
- * is undone by it when it arrives.
+ * owner that had not yet received a SET or DEL with an earlier version, to a share born before it,
+ * is undone by it when it arrives; the owner then adds it back ({@link OwnIncrements}).
  */
 public final class CounterState {
     /** A node's increments: when its share was born, how many changes it made, their net sum, the last one's version. */
@@ -87,6 +87,12 @@ public final class CounterState {
         return sum;
     }
 
+    /** The net sum of {@code node}'s share, 0 when it has none (never had one, or a reset ended it). */
+    public long shareOf(int node) {
+        Share share = shares.get(node);
+        return share == null ? 0 : share.net;
+    }
+
     /** True when a reader sees something: a share, or a string as the reset. */
     boolean hasContent() {
         return !shares.isEmpty() || reset != null && !reset.isTombstone();
@@ -95,6 +101,16 @@ public final class CounterState {
     /** {@link #hasContent} of an encoded state, from its flags byte alone: every read asks. */
     static boolean hasContent(byte[] encoded) {
         return encoded.length > 0 && (encoded[0] & (RESET_LIVE | HAS_SHARES)) != 0;
+    }
+
+    /**
+     * The version of the reset an encoded counter counts from, or null when it has none: read from
+     * the flags byte and the dot that follows, without decoding the rest (a node asks for every
+     * counter delta it stores).
+     */
+    static Dot resetVersion(byte[] encoded) {
+        StateBuffer.Reader in = new StateBuffer.Reader(encoded);
+        return (in.getByte() & HAS_RESET) == 0 ? null : in.getDot();
     }
 
     /**
