@@ -1,7 +1,5 @@
 package io.ringkv.coordinator.kv;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.HybridClock;
 import io.ringkv.storage.StorageEngine;
@@ -11,8 +9,6 @@ import io.ringkv.storage.types.ValueRefusedException;
 import io.ringkv.storage.types.counter.CounterIncrement;
 import io.ringkv.storage.types.counter.CounterType;
 import io.ringkv.storage.types.counter.OwnIncrements;
-import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +40,7 @@ public final class CounterOwner implements AutoCloseable {
     private final int nodeId;
     private final KeyLocks keyLocks;
     private final Memory memory;
-    private final Cache<ByteBuffer, OwnIncrements> recent;
+    private final IncrementMemory recent;
     private final ExecutorService carrier;
     private final AtomicLong carried = new AtomicLong();
     private volatile BiConsumer<byte[], Cell> replicate = (key, delta) -> { };
@@ -59,8 +55,7 @@ public final class CounterOwner implements AutoCloseable {
         this.nodeId = nodeId;
         this.keyLocks = keyLocks;
         this.memory = memory;
-        this.recent = CacheBuilder.newBuilder().maximumSize(memory.keys())
-                .expireAfterAccess(Duration.ofMillis(memory.windowMs())).build();
+        this.recent = new IncrementMemory(memory.keys(), memory.windowMs(), clock::physicalNowMs);
         this.carrier = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "counter-carry-" + nodeId);
             thread.setDaemon(true);
@@ -95,7 +90,7 @@ public final class CounterOwner implements AutoCloseable {
             Dot version = new Dot(clock.now(), nodeId);
             result = Increments.apply(current, field, amount, decimal, version, clock.physicalNowMs());
             if (field == null && decimal == null) {
-                remember(key, current, version, amount);
+                remember(key, current, version, amount, result.startedShare());
             }
             durable = engine.write(key, result.delta(), true);
         } finally {
@@ -104,14 +99,13 @@ public final class CounterOwner implements AutoCloseable {
         return durable.thenApply(applied -> result);
     }
 
-    private void remember(byte[] key, Cell current, Dot version, long amount) {
-        ByteBuffer name = ByteBuffer.wrap(key.clone());
-        OwnIncrements own = recent.getIfPresent(name);
-        if (own == null) {
-            own = OwnIncrements.startingFrom(current, nodeId, memory.incrementsPerKey());
-            recent.put(name, own);
+    /** Remembers an increment, from its share's second on (see {@link OwnIncrements#startingFrom}). */
+    private void remember(byte[] key, Cell current, Dot version, long amount, boolean startedShare) {
+        OwnIncrements own = recent.forIncrement(key,
+                () -> startedShare ? null : OwnIncrements.startingFrom(current, nodeId, memory.incrementsPerKey()));
+        if (own != null) {
+            own.add(version, amount);
         }
-        own.add(version, amount);
     }
 
     /**
@@ -120,10 +114,10 @@ public final class CounterOwner implements AutoCloseable {
      * thread. Quick otherwise: one lookup, and for a counter's delta a decode of its flags and reset.
      */
     public void written(byte[] key, Cell cell) {
-        if (recent.size() == 0) {
+        if (recent.isEmpty()) {
             return;
         }
-        OwnIncrements own = recent.getIfPresent(ByteBuffer.wrap(key));
+        OwnIncrements own = recent.get(key);
         if (own == null) {
             return;
         }
@@ -145,13 +139,12 @@ public final class CounterOwner implements AutoCloseable {
      * the reset undid some; forgets the key when it holds another type now.
      */
     void carry(byte[] key) {
-        ByteBuffer name = ByteBuffer.wrap(key);
         Lock lock = keyLocks.of(key);
         CounterIncrement.Result result;
         CompletableFuture<Boolean> durable;
         lock.lock();
         try {
-            OwnIncrements own = recent.getIfPresent(name);
+            OwnIncrements own = recent.get(key);
             Cell current = engine.read(key);
             if (own == null || current == null) {
                 return;
@@ -159,7 +152,7 @@ public final class CounterOwner implements AutoCloseable {
             try {
                 result = CounterIncrement.carry(current, own, new Dot(clock.now(), nodeId), clock.physicalNowMs());
             } catch (ValueRefusedException e) {
-                recent.invalidate(name);
+                recent.forget(key);
                 return;
             }
             if (result == null) {

@@ -236,8 +236,11 @@ final class SimNode {
         CounterIncrement.Result result = io.ringkv.storage.types.Increments.apply(current, field, amount, decimal,
                 version, clock.physicalNowMs());
         if (field == null && decimal == null) {
-            ownIncrements.computeIfAbsent(ByteBuffer.wrap(key.clone()),
-                    k -> OwnIncrements.startingFrom(current, id, 256)).add(version, amount);
+            OwnIncrements own = ownIncrements.computeIfAbsent(ByteBuffer.wrap(key.clone()),
+                    k -> result.startedShare() ? null : OwnIncrements.startingFrom(current, id, 256));
+            if (own != null) {
+                own.add(version, amount);
+            }
         }
         apply(key, result.delta());
         return result;

@@ -14,9 +14,17 @@ public final class CounterIncrement {
     }
 
     /** The delta cell to store and replicate, and the counter's value after it, as this owner sees it. */
-    public record Result(Cell delta, long value, String text) {
+    /**
+     * @param startedShare true when the increment began the owner's share (it had none): a reset
+     *                     versioned before it cannot end that share, so the owner need not remember it
+     */
+    public record Result(Cell delta, long value, String text, boolean startedShare) {
         public Result(Cell delta, long value) {
-            this(delta, value, null);
+            this(delta, value, null, false);
+        }
+
+        public Result(Cell delta, long value, String text) {
+            this(delta, value, text, false);
         }
     }
 
@@ -33,7 +41,8 @@ public final class CounterIncrement {
         } catch (ArithmeticException e) {
             throw new ValueRefusedException(ValueRefusedException.OVERFLOW);
         }
-        return new Result(observed.incrementDelta(version.node(), amount, version).toCell(), value);
+        return new Result(observed.incrementDelta(version.node(), amount, version).toCell(), value, null,
+                !observed.hasShare(version.node()));
     }
 
     /**

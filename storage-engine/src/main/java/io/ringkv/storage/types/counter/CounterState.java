@@ -93,6 +93,19 @@ public final class CounterState {
         return share == null ? 0 : share.net;
     }
 
+    boolean hasShare(int node) {
+        return shares.containsKey(node);
+    }
+
+    /**
+     * The birth of {@code node}'s share when that share holds exactly one change (its birth is that
+     * change's version and its net that change's amount), else null.
+     */
+    Dot onlyChangeOf(int node) {
+        Share share = shares.get(node);
+        return share != null && share.changes == 1 ? share.birth : null;
+    }
+
     /** True when a reader sees something: a share, or a string as the reset. */
     boolean hasContent() {
         return !shares.isEmpty() || reset != null && !reset.isTombstone();

@@ -21,8 +21,10 @@ import io.ringkv.storage.types.Dot;
  */
 public final class OwnIncrements {
     private final int node;
-    private final long[] versions;
-    private final long[] amounts;
+    private final int capacity;
+    /** A ring of HLCs and amounts, grown by doubling up to the capacity: most keys see one or two. */
+    private long[] versions;
+    private long[] amounts;
     private int first;
     private int size;
     /** Every increment of this owner versioned after it is held here. */
@@ -35,27 +37,48 @@ public final class OwnIncrements {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
         this.node = node;
-        this.versions = new long[capacity];
-        this.amounts = new long[capacity];
+        this.capacity = capacity;
+        this.versions = new long[Math.min(capacity, 2)];
+        this.amounts = new long[versions.length];
         this.floor = floor;
         this.reconciledReset = reconciledReset;
     }
 
     /**
-     * A record started when the owner holds {@code current} (null: nothing): whatever it did before
-     * is in that cell, so the cell's version is the floor.
+     * A record started at an increment of the owner's existing share, from {@code current}, the
+     * cell it holds before that increment. When the share holds one change, the record holds it
+     * too (its birth and net are that change's version and amount), and knows everything of this
+     * owner after it; else (it was forgotten since) whatever the owner did before is in that cell,
+     * so the cell's version is the floor. A share's first change needs no record (a reset versioned
+     * before it cannot end the share), so an owner starts one only at the second. (A share a carry
+     * began counts here as one change at the carry's version, although it stands for increments
+     * versioned before it: a reset between those and the carry that arrives after the owner forgot
+     * the key keeps all of them.)
      */
     public static OwnIncrements startingFrom(Cell current, int node, int capacity) {
         if (current == null) {
             return new OwnIncrements(node, capacity, Dot.ZERO, null);
         }
-        return new OwnIncrements(node, capacity, Dot.of(current), resetOf(current));
+        Dot reset = resetOf(current);
+        if (current.type() == CounterType.TAG) {
+            CounterState state = CounterState.of(current);
+            Dot birth = state.onlyChangeOf(node);
+            if (birth != null) {
+                OwnIncrements own = new OwnIncrements(node, capacity, new Dot(birth.hlc() - 1, Integer.MAX_VALUE), reset);
+                own.add(birth, state.shareOf(node));
+                return own;
+            }
+        }
+        return new OwnIncrements(node, capacity, Dot.of(current), reset);
     }
 
     /** Records an increment this owner applied at {@code version} (its HLC and this node). */
     public void add(Dot version, long amount) {
         if (version.node() != node) {
             throw new IllegalArgumentException("increment of node " + version.node() + " recorded by " + node);
+        }
+        if (size == versions.length && size < capacity) {
+            grow();
         }
         if (size == versions.length) {
             floor = Dot.max(floor, new Dot(versions[first], node));
@@ -122,6 +145,20 @@ public final class OwnIncrements {
         } catch (ArithmeticException e) {
             return 0;
         }
+    }
+
+    private void grow() {
+        int length = Math.min(capacity, versions.length * 2);
+        long[] newVersions = new long[length];
+        long[] newAmounts = new long[length];
+        for (int i = 0; i < size; i++) {
+            int slot = (first + i) % versions.length;
+            newVersions[i] = versions[slot];
+            newAmounts[i] = amounts[slot];
+        }
+        versions = newVersions;
+        amounts = newAmounts;
+        first = 0;
     }
 
     /** Drops increments at or before a reset: resets only grow, so no later one counts them. */

@@ -42,7 +42,9 @@ class OwnIncrementsProperties {
 
     private static final class Replica {
         Cell cell;
-        final OwnIncrements own;
+        final int capacity;
+        /** Started as an owner starts it: at the second increment of a share. */
+        OwnIncrements own;
         final List<Dot> versions = new ArrayList<>();
         final List<Long> amounts = new ArrayList<>();
         Cell newestReset;
@@ -50,7 +52,7 @@ class OwnIncrementsProperties {
         int resets;
 
         Replica(int capacity) {
-            own = OwnIncrements.startingFrom(null, OWNER, capacity);
+            this.capacity = capacity;
         }
 
         Dot now() {
@@ -61,7 +63,12 @@ class OwnIncrementsProperties {
         void increment(long amount) {
             Dot version = now();
             CounterIncrement.Result result = CounterIncrement.apply(cell, amount, version, NOW_MS);
-            own.add(version, amount);
+            if (own == null && !result.startedShare()) {
+                own = OwnIncrements.startingFrom(cell, OWNER, capacity);
+            }
+            if (own != null) {
+                own.add(version, amount);
+            }
             versions.add(version);
             amounts.add(amount);
             cell = ValueTypes.merge(cell, result.delta());
@@ -75,7 +82,7 @@ class OwnIncrementsProperties {
                     : Cell.live(hlc, node, Long.toString(value).getBytes(StandardCharsets.US_ASCII), Cell.NO_EXPIRY);
             newestReset = Cell.newer(newestReset, reset);
             cell = ValueTypes.merge(cell, reset);
-            if (carry) {
+            if (carry && own != null) {
                 CounterIncrement.Result carried = CounterIncrement.carry(cell, own, now(), NOW_MS);
                 if (carried != null) {
                     cell = ValueTypes.merge(cell, carried.delta());
@@ -110,6 +117,32 @@ class OwnIncrementsProperties {
                 replica.increment(op.amount());
             }
             assertThat(replica.value()).as("after %s", op).isEqualTo(replica.expected());
+        }
+    }
+
+    /**
+     * With room for only a few increments (the ring grows, wraps and drops the oldest), a reset
+     * after the oldest dropped one is still carried exactly; one at or before it is not carried.
+     */
+    @Property(tries = 300)
+    void aSmallMemoryCarriesExactlyWhatItStillHolds(@ForAll("histories") List<Op> history,
+                                                  @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 6) int capacity) {
+        Replica replica = new Replica(capacity);
+        Dot newestDropped = Dot.ZERO;
+        for (Op op : history) {
+            if (!op.reset()) {
+                replica.increment(op.amount());
+                continue;
+            }
+            replica.lateReset(op.back(), op.amount() * 100, op.tombstone(), true);
+            Dot reset = Dot.of(replica.newestReset);
+            // What it dropped is at most the newest increment before its last `capacity` ones.
+            if (replica.versions.size() > capacity) {
+                newestDropped = Dot.max(newestDropped, replica.versions.get(replica.versions.size() - capacity - 1));
+            }
+            if (reset.compareTo(newestDropped) > 0) {
+                assertThat(replica.value()).as("after %s (capacity %d)", op, capacity).isEqualTo(replica.expected());
+            }
         }
     }
 
