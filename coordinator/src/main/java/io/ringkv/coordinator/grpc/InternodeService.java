@@ -70,7 +70,10 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         answer(response, () -> {
             clock.observe(request.getSenderHlc());
             clock.observe(request.getBallot().getHlc());
-            return acceptor.prepare(key, PaxosMessages.fromMessage(request.getBallot()));
+            io.ringkv.storage.types.list.ListSlice dataSlice = request.hasDataSlice()
+                    ? io.ringkv.storage.types.list.ListSlice.request(request.getDataSlice().getHead(), request.getDataSlice().getCount())
+                    : null;
+            return acceptor.prepare(key, PaxosMessages.fromMessage(request.getBallot()), dataSlice);
         }, promise -> PaxosMessages.toMessage(key, promise).setReplicaHlc(clock.current()).build());
     }
 

@@ -85,6 +85,8 @@ final class NodeInfo {
         line(out, "paxos_contended", metrics.contended());
         line(out, "paxos_retries", metrics.retries());
         line(out, "paxos_in_progress_completed", metrics.inProgressCompleted());
+        line(out, "paxos_slice_fallbacks", metrics.wholeReads());
+        line(out, "paxos_commits_repaired", metrics.commitsRepaired());
         line(out, "paxos_timeouts", metrics.timeouts());
         line(out, "paxos_unavailable", metrics.unavailable());
         long operations = metrics.operations();

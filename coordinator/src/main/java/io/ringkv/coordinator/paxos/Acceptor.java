@@ -4,6 +4,8 @@ import com.google.common.util.concurrent.Striped;
 import io.ringkv.storage.Ballot;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.PaxosState;
+import io.ringkv.storage.types.ValueTypes;
+import io.ringkv.storage.types.list.ListSlice;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
@@ -33,12 +35,21 @@ public final class Acceptor {
     }
 
     public CompletableFuture<Promise> prepare(byte[] key, Ballot ballot) {
+        return prepare(key, ballot, null);
+    }
+
+    /** With a {@code dataSlice}, the promise carries only that slice of the stored list (null: the whole cell). */
+    public CompletableFuture<Promise> prepare(byte[] key, Ballot ballot, ListSlice dataSlice) {
         return locked(key, state -> {
             if (!ballot.isAfter(state.promised())) {
                 return CompletableFuture.completedFuture(Promise.refused(state.promised()));
             }
             PaxosState promised = new PaxosState(ballot, state.accepted(), state.acceptedCell(), state.committed());
-            Promise answer = Promise.granted(ballot, state.accepted(), state.acceptedCell(), state.committed(), store.read(key));
+            Cell data = store.read(key);
+            if (dataSlice != null) {
+                data = ValueTypes.project(data, dataSlice);
+            }
+            Promise answer = Promise.granted(ballot, state.accepted(), state.acceptedCell(), state.committed(), data);
             return store.saveState(key, promised).thenApply(durable -> answer);
         });
     }

@@ -10,6 +10,8 @@ public final class PaxosMetrics {
     final AtomicLong inProgressCompleted = new AtomicLong();
     final AtomicLong timeouts = new AtomicLong();
     final AtomicLong unavailable = new AtomicLong();
+    final AtomicLong wholeReads = new AtomicLong();
+    final AtomicLong commitsRepaired = new AtomicLong();
 
     public long operations() {
         return operations.get();
@@ -30,6 +32,16 @@ public final class PaxosMetrics {
 
     public long timeouts() {
         return timeouts.get();
+    }
+
+    /** Rounds that asked for a list's end and prepared again for the whole value, the quorum's slices differing. */
+    public long wholeReads() {
+        return wholeReads.get();
+    }
+
+    /** Rounds that first brought the newest commit to promisers that had not applied it. */
+    public long commitsRepaired() {
+        return commitsRepaired.get();
     }
 
     public long unavailable() {

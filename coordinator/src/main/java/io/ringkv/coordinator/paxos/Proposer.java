@@ -6,6 +6,7 @@ import io.ringkv.storage.Ballot;
 import io.ringkv.storage.Cell;
 import io.ringkv.storage.ClockSkewException;
 import io.ringkv.storage.HybridClock;
+import io.ringkv.storage.types.list.ListSlice;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongUnaryOperator;
@@ -67,8 +68,19 @@ public final class Proposer {
      */
     public <R> CompletableFuture<R> run(byte[] key, int replicationCount, Supplier<List<Integer>> liveReplicas,
                                         Operation<R> operation) {
+        return run(key, replicationCount, liveReplicas, null, operation);
+    }
+
+    /**
+     * As {@link #run(byte[], int, Supplier, Operation)}, with the operation deciding on a slice of
+     * the list the key holds ({@code slice}: its first or last elements) instead of the whole
+     * value, when the quorum's slices agree (see {@link ListSlice#agree}); when they do not, or
+     * while settling a proposal of its own, the round reads the whole value.
+     */
+    public <R> CompletableFuture<R> run(byte[] key, int replicationCount, Supplier<List<Integer>> liveReplicas,
+                                        ListSlice slice, Operation<R> operation) {
         metrics.operations.incrementAndGet();
-        Run<R> run = new Run<>(key, replicationCount / 2 + 1, liveReplicas, operation, RequestTrace.current());
+        Run<R> run = new Run<>(key, replicationCount / 2 + 1, liveReplicas, slice, operation, RequestTrace.current());
         run.attempt();
         return run.result;
     }
@@ -80,6 +92,8 @@ public final class Proposer {
         private final Operation<R> operation;
         private final RequestTrace trace;
         private final long deadlineMs;
+        /** The slice of the list the operation decides on; null: the whole value. */
+        private ListSlice slice;
         private final CompletableFuture<R> result = new CompletableFuture<>();
         private int attempts;
         /** Our proposal after it was accepted by some replicas but not a quorum; we now only try to finish it. */
@@ -88,8 +102,10 @@ public final class Proposer {
         private Ballot unsettledBallot = Ballot.NONE;
         private int acceptsShort;
 
-        Run(byte[] key, int quorum, Supplier<List<Integer>> liveReplicas, Operation<R> operation, RequestTrace trace) {
+        Run(byte[] key, int quorum, Supplier<List<Integer>> liveReplicas, ListSlice slice, Operation<R> operation,
+            RequestTrace trace) {
             this.key = key;
+            this.slice = slice;
             this.quorum = quorum;
             this.liveReplicas = liveReplicas;
             this.operation = operation;
@@ -110,12 +126,15 @@ public final class Proposer {
             }
             attempts++;
             Ballot ballot = new Ballot(clock.now(), selfId);
-            RequestTrace.note(trace, "paxos attempt " + attempts + ": prepare ballot " + ballot + " on " + alive);
-            QuorumCall.call(alive, quorum, node -> transport.prepare(node, key, ballot), Promise::granted, false)
-                    .whenComplete((tally, failure) -> guarded(() -> onPromises(ballot, alive, tally)));
+            // Settling our own proposal asks whether the state holds it: that needs every part it names.
+            ListSlice dataSlice = unsettled == null ? slice : null;
+            RequestTrace.note(trace, "paxos attempt " + attempts + ": prepare ballot " + ballot + " on " + alive
+                    + (dataSlice == null ? "" : " (data: " + dataSlice + ")"));
+            QuorumCall.call(alive, quorum, node -> transport.prepare(node, key, ballot, dataSlice), Promise::granted, false)
+                    .whenComplete((tally, failure) -> guarded(() -> onPromises(ballot, alive, dataSlice, tally)));
         }
 
-        private void onPromises(Ballot ballot, List<Integer> alive, QuorumCall.Tally<Promise> tally) {
+        private void onPromises(Ballot ballot, List<Integer> alive, ListSlice dataSlice, QuorumCall.Tally<Promise> tally) {
             for (QuorumCall.Answer<Promise> refusal : tally.unfavourable()) {
                 observe(refusal.value().promised().hlc());
             }
@@ -132,8 +151,10 @@ public final class Proposer {
             Promise inProgress = null;
             Ballot newestCommit = Ballot.NONE;
             Cell current = null;
+            List<Cell> data = new java.util.ArrayList<>(tally.favourable().size());
             for (QuorumCall.Answer<Promise> answer : tally.favourable()) {
                 Promise promise = answer.value();
+                data.add(promise.data());
                 if (promise.committed().isAfter(newestCommit)) {
                     newestCommit = promise.committed();
                 }
@@ -142,6 +163,63 @@ public final class Proposer {
                 }
                 current = io.ringkv.storage.types.ValueTypes.merge(current, promise.data());
             }
+            List<Integer> behind = new java.util.ArrayList<>();
+            Cell newestCommitted = null;
+            for (QuorumCall.Answer<Promise> answer : tally.favourable()) {
+                Promise promise = answer.value();
+                if (newestCommit.isAfter(promise.committed())) {
+                    behind.add(answer.node());
+                }
+                if (promise.accepted().equals(newestCommit) && promise.acceptedCell() != null) {
+                    newestCommitted = promise.acceptedCell();
+                }
+            }
+            if (tally.favourable().size() - behind.size() < quorum && newestCommit.isAfter(Ballot.NONE)) {
+                bringNewestCommitToAQuorum(ballot, alive, dataSlice, data, inProgress, newestCommit, newestCommitted,
+                        behind, current);
+                return;
+            }
+            afterPromises(ballot, alive, dataSlice, data, inProgress, newestCommit, current);
+        }
+
+        /**
+         * The newest commit the promises show is held by fewer than a quorum of them (its proposer
+         * answered on the accepts; its commits were lost or are still on the way). A proposal is a
+         * typed delta, so a replica that never applies it lacks it for good, and a later quorum of
+         * such replicas would decide without it (a popped element live again): commit it to the
+         * promisers behind first, from the proposal a promiser still holds accepted under that
+         * ballot, or else from the merged whole value, then go on with these promises.
+         */
+        private void bringNewestCommitToAQuorum(Ballot ballot, List<Integer> alive, ListSlice dataSlice, List<Cell> data,
+                                                Promise inProgress, Ballot newestCommit, Cell newestCommitted,
+                                                List<Integer> behind, Cell current) {
+            Cell repair = newestCommitted;
+            if (repair == null) {
+                if (dataSlice != null) {
+                    RequestTrace.note(trace, "commit " + newestCommit + " is behind on " + behind
+                            + " and no promiser holds it: preparing again for the whole value");
+                    slice = null;
+                    attempt();
+                    return;
+                }
+                repair = current;
+            }
+            metrics.commitsRepaired.incrementAndGet();
+            Cell sent = repair;
+            RequestTrace.note(trace, "commit " + newestCommit + " held by too few: committing it to " + behind);
+            QuorumCall.call(behind, behind.size(), node -> transport.commit(node, key, newestCommit, sent), done -> true, false)
+                    .whenComplete((repaired, failure) -> guarded(() -> {
+                        if (!repaired.reached()) {
+                            retryLater("could not bring commit " + newestCommit + " to a quorum");
+                            return;
+                        }
+                        Cell withIt = io.ringkv.storage.types.ValueTypes.merge(current, sent);
+                        afterPromises(ballot, alive, dataSlice, data, inProgress, newestCommit, withIt);
+                    }));
+        }
+
+        private void afterPromises(Ballot ballot, List<Integer> alive, ListSlice dataSlice, List<Cell> data,
+                                   Promise inProgress, Ballot newestCommit, Cell current) {
             boolean pending = inProgress.accepted().isAfter(newestCommit);
             if (unsettled != null) {
                 settleOwn(ballot, alive, pending ? inProgress : null, newestCommit, current);
@@ -149,6 +227,14 @@ public final class Proposer {
             }
             if (pending) {
                 completeInProgress(ballot, alive, inProgress);
+                return;
+            }
+            if (dataSlice != null && !ListSlice.agree(data)) {
+                // A replica behind a commit shows what it removed as live: decide on the whole value.
+                metrics.wholeReads.incrementAndGet();
+                RequestTrace.note(trace, "the quorum's slices differ: preparing again for the whole value");
+                slice = null;
+                attempt();
                 return;
             }
             decideAndPropose(ballot, alive, current);

@@ -290,13 +290,19 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
     }
 
     @Override
-    public CompletableFuture<Promise> prepare(int nodeId, byte[] key, Ballot ballot) {
+    public CompletableFuture<Promise> prepare(int nodeId, byte[] key, Ballot ballot,
+                                              io.ringkv.storage.types.list.ListSlice dataSlice) {
         if (nodeId == selfId) {
-            return localAcceptor.prepare(key, ballot);
+            return localAcceptor.prepare(key, ballot, dataSlice);
         }
-        PrepareRequest request = PrepareRequest.newBuilder().setKey(CellMessages.wrapKey(key))
-                .setBallot(PaxosMessages.toMessage(ballot)).setSenderHlc(clock.now()).build();
-        return call(nodeId, stub -> stub.prepare(request), response -> {
+        PrepareRequest.Builder request = PrepareRequest.newBuilder().setKey(CellMessages.wrapKey(key))
+                .setBallot(PaxosMessages.toMessage(ballot)).setSenderHlc(clock.now());
+        if (dataSlice != null) {
+            request.setDataSlice(io.ringkv.proto.internode.ListSliceRequest.newBuilder().setHead(dataSlice.head())
+                    .setCount(dataSlice.count()));
+        }
+        PrepareRequest built = request.build();
+        return call(nodeId, stub -> stub.prepare(built), response -> {
             clock.observe(response.getReplicaHlc());
             return PaxosMessages.fromMessage(response);
         });

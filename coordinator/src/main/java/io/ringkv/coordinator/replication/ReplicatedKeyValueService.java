@@ -74,8 +74,13 @@ public final class ReplicatedKeyValueService implements KeyValueService {
     }
 
     private <R> CompletableFuture<R> strong(byte[] key, Proposer.Operation<R> operation) {
+        return strong(key, null, operation);
+    }
+
+    /** With {@code parts} asking for a list's end ({@link ListSlice}), the round decides on that end only. */
+    private <R> CompletableFuture<R> strong(byte[] key, List<byte[]> parts, Proposer.Operation<R> operation) {
         List<Integer> replicas = replicasOf(key);
-        return proposer.run(key, replicas.size(), () -> live(replicas), operation);
+        return proposer.run(key, replicas.size(), () -> live(replicas), parts == null ? null : ListSlice.of(parts), operation);
     }
 
     @Override
@@ -88,10 +93,10 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         return read(key, level, parts, RequestTrace.current());
     }
 
-    /** A read at the level; with {@code parts}, of only those parts (a STRONG read is of the whole). */
+    /** A read at the level; with {@code parts}, of only those parts (a STRONG read is of the whole, or of a list's end). */
     private CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, List<byte[]> parts, RequestTrace trace) {
         if (level == ConsistencyLevel.STRONG) {
-            return strong(key, Proposer.Decision::answer);
+            return strong(key, parts, Proposer.Decision::answer);
         }
         List<Integer> replicas = replicasOf(key);
         if (level == ConsistencyLevel.ANY) {
@@ -366,7 +371,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         // Below STRONG a read-modify-write is a read then a write: two concurrent updates through
         // different coordinators can overwrite each other (last write wins). The README says so.
         if (readLevel == ConsistencyLevel.STRONG || writeLevel == ConsistencyLevel.STRONG) {
-            return strong(key, current -> {
+            return strong(key, parts, current -> {
                 Cell next = update.apply(current);
                 return next == null || next == current ? Proposer.Decision.answer(current) : new Proposer.Decision<>(next, next);
             });

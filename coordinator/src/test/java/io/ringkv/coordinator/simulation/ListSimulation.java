@@ -23,6 +23,9 @@ import java.util.SplittableRandom;
  * are cut and nodes crash and restart; then heal, hint replay and a read at ALL of every key.
  * Checked at the end: every replica of a key holds the same cell; no element is in a list twice;
  * every element there was pushed; every acknowledged push is there unless a pop took it.
+ *
+ * <p>In the STRONG variant every push and pop is at STRONG (pops deciding on the quorum's slices,
+ * as the commands do) and there are no edits; also checked: no element is handed to two clients.
  */
 final class ListSimulation {
     private static final int CLIENTS = 3;
@@ -36,6 +39,9 @@ final class ListSimulation {
     private final List<Set<String>> pushed = new ArrayList<>();
     private final List<Set<String>> acknowledgedPushes = new ArrayList<>();
     private final List<Set<String>> popped = new ArrayList<>();
+    private final boolean strong;
+    /** Elements acknowledged to a client by a pop, so far (STRONG: each at most once). */
+    private final java.util.Map<String, Integer> delivered = new java.util.HashMap<>();
     private final List<String> violations = new ArrayList<>();
     private int clientsDone;
     private int elementsMade;
@@ -43,7 +49,12 @@ final class ListSimulation {
     private long failed;
 
     ListSimulation(long seed) {
+        this(seed, false);
+    }
+
+    ListSimulation(long seed, boolean strong) {
         this.seed = seed;
+        this.strong = strong;
         this.random = new SplittableRandom(seed);
         cluster = new SimulatedCluster(random);
         scheduler = cluster.scheduler;
@@ -101,7 +112,8 @@ final class ListSimulation {
             pushed.get(k).add(element);
             List<byte[]> pairs = ListEdits.positioned(List.of(element.getBytes(StandardCharsets.UTF_8)), kv::newVersion,
                     kv.nodeId(), head);
-            kv.update(key(k), ConsistencyLevel.ONE, ConsistencyLevel.ONE, List.of(pairs.get(0)),
+            ConsistencyLevel pushLevel = strong ? ConsistencyLevel.STRONG : ConsistencyLevel.ONE;
+            kv.update(key(k), pushLevel, pushLevel, List.of(pairs.get(0)),
                     current -> ListEdits.push(current, pairs, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()))
                     .whenComplete((cell, failure) -> {
                         if (failure == null) {
@@ -110,14 +122,15 @@ final class ListSimulation {
                         count(failure);
                         next.run();
                     });
-        } else if (random.nextInt(4) == 0) {
+        } else if (!strong && random.nextInt(4) == 0) {
             edit(kv, k, next);
         } else {
             int count = 1 + random.nextInt(2);
             List<String> taken = new ArrayList<>();
             // As LPOP/RPOP read: the replicas' first or last elements (one more than taken), at ONE or QUORUM.
-            ConsistencyLevel level = random.nextBoolean() ? ConsistencyLevel.ONE : ConsistencyLevel.QUORUM;
-            kv.update(key(k), level, ConsistencyLevel.ONE, ListSlice.request(head, count + 1), current -> {
+            ConsistencyLevel level = strong ? ConsistencyLevel.STRONG
+                    : random.nextBoolean() ? ConsistencyLevel.ONE : ConsistencyLevel.QUORUM;
+            kv.update(key(k), level, strong ? ConsistencyLevel.STRONG : ConsistencyLevel.ONE, ListSlice.request(head, count + 1), current -> {
                 ListEdits.Popped pop = ListEdits.pop(current, count, head, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs());
                 taken.clear();
                 pop.elements().forEach(e -> taken.add(new String(e, StandardCharsets.UTF_8)));
@@ -125,6 +138,13 @@ final class ListSimulation {
             }).whenComplete((cell, failure) -> {
                 // Taken whether or not the client heard back: the removal may have reached a replica.
                 popped.get(k).addAll(taken);
+                if (failure == null && strong) {
+                    for (String element : taken) {
+                        if (delivered.merge(element, 1, Integer::sum) > 1) {
+                            violations.add("l" + k + ": " + element + " handed to two clients at STRONG");
+                        }
+                    }
+                }
                 count(failure);
                 next.run();
             });
@@ -213,6 +233,11 @@ final class ListSimulation {
                 violations.add("l" + k + " lost acknowledged push " + element + " (no pop took it)");
             }
         }
+    }
+
+    /** Elements acknowledged to clients by pops. */
+    int delivered() {
+        return delivered.size();
     }
 
     long acknowledged() {

@@ -15,6 +15,24 @@ class ListSimulationProperties {
         assertThat(simulation.run()).as(simulation.summary()).isEmpty();
     }
 
+    /** Pushes and pops at STRONG, the pops deciding on the quorum's slices: also, no element popped twice. */
+    @Property(tries = 300, seed = "20261207")
+    void atStrongEachElementIsHandedToOneClient(@ForAll long seed) {
+        ListSimulation simulation = new ListSimulation(seed, true);
+        assertThat(simulation.run()).as(simulation.summary()).isEmpty();
+    }
+
+    @Test
+    void strongPopsDeliverUnderFaults() {
+        int delivered = 0;
+        for (long seed = 0; seed < 50; seed++) {
+            ListSimulation simulation = new ListSimulation(seed, true);
+            simulation.run();
+            delivered += simulation.delivered();
+        }
+        assertThat(delivered).as("elements popped at STRONG and acknowledged over 50 seeds").isGreaterThan(300);
+    }
+
     @Test
     void theFaultsBiteAndTheWorkIsReal() {
         long acknowledged = 0;

@@ -99,8 +99,9 @@ final class SimulatedNetwork {
             }
 
             @Override
-            public CompletableFuture<Promise> prepare(int nodeId, byte[] key, Ballot ballot) {
-                return call(self, nodeId, () -> nodes[nodeId - 1].acceptor().prepare(key, ballot).join());
+            public CompletableFuture<Promise> prepare(int nodeId, byte[] key, Ballot ballot,
+                                                      io.ringkv.storage.types.list.ListSlice dataSlice) {
+                return call(self, nodeId, () -> nodes[nodeId - 1].acceptor().prepare(key, ballot, dataSlice).join());
             }
 
             @Override
