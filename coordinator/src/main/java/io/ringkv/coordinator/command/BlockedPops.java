@@ -53,6 +53,9 @@ final class BlockedPops implements AutoCloseable {
         return thread;
     });
 
+    /** Told the keys clients wait on, when they start and at every re-check (a node that does not replicate them asks their replicas). */
+    private volatile java.util.function.Consumer<java.util.Collection<byte[]>> watch = keys -> { };
+
     BlockedPops(TransactionGate gate, long recheckMs) {
         this.gate = gate;
         timer.scheduleWithFixedDelay(this::recheckAll, recheckMs, recheckMs, TimeUnit.MILLISECONDS);
@@ -82,6 +85,7 @@ final class BlockedPops implements AutoCloseable {
             }
         }
         gate.exit();
+        watch.accept(keys);
         return waiter.reply;
     }
 
@@ -131,7 +135,14 @@ final class BlockedPops implements AutoCloseable {
         return found != null && finish(found, answer != null ? answer : found.onTimeout);
     }
 
+    void watchWith(java.util.function.Consumer<java.util.Collection<byte[]>> watch) {
+        this.watch = watch;
+    }
+
     private void recheckAll() {
+        if (!waitedOn.isEmpty()) {
+            watch.accept(waitedOn.stream().map(key -> key.getBytes(StandardCharsets.ISO_8859_1)).toList());
+        }
         waiters().forEach(this::retry);
     }
 

@@ -87,10 +87,27 @@ public final class CommandDispatcher implements AutoCloseable {
      * one that adds elements to a list wakes a client blocked on it here (a pop's does not).
      */
     public void written(byte[] key, io.ringkv.storage.Cell cell) {
-        if (cell.type() == io.ringkv.storage.types.list.ListType.TAG && blocked.waitsOn(key)
-                && io.ringkv.storage.types.hash.HashState.of(cell).size() > 0) {
+        if (blocked.waitsOn(key) && pushesElements(cell)) {
             blocked.wake(key);
         }
+    }
+
+    /** True when a stored write adds elements to a list (what blocked pops wait for). */
+    public static boolean pushesElements(io.ringkv.storage.Cell cell) {
+        return cell.type() == io.ringkv.storage.types.list.ListType.TAG
+                && io.ringkv.storage.types.hash.HashState.of(cell).size() > 0;
+    }
+
+    /** A push to {@code key} that reached another node: this node's first client blocked on it tries again. */
+    public void wakeBlocked(byte[] key) {
+        if (blocked.waitsOn(key)) {
+            blocked.wake(key);
+        }
+    }
+
+    /** Where the keys this node's clients block on are announced (to their replicas, when this node is not one). */
+    public void watchBlockedKeysWith(java.util.function.Consumer<java.util.Collection<byte[]>> watch) {
+        blocked.watchWith(watch);
     }
 
     /** Stops what runs beside the commands (the blocked pops' timer). */

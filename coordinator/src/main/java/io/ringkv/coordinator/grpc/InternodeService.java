@@ -236,6 +236,17 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
         return out.setReplicaHlc(clock.current()).build();
     }
 
+    private volatile java.util.function.Consumer<io.ringkv.proto.internode.KeyWatchRequest> keyWatches = request -> { };
+
+    /** Where peers' watches of keys and wake-ups of blocked pops go (set once the node's parts exist). */
+    public void keyWatchHandler(java.util.function.Consumer<io.ringkv.proto.internode.KeyWatchRequest> handler) {
+        this.keyWatches = handler;
+    }
+
+    void keyWatchBatch(io.ringkv.proto.internode.KeyWatchRequest request) {
+        keyWatches.accept(request);
+    }
+
     /** A message a peer published, for this node's subscribers (it arrives on the peer's stream). */
     io.ringkv.proto.internode.PublishResponse publishBatch(io.ringkv.proto.internode.PublishRequest request) {
         return pubsub.publish(request);

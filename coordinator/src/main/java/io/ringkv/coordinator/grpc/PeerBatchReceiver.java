@@ -53,6 +53,11 @@ final class PeerBatchReceiver implements StreamObserver<PeerBatch> {
                 }
                 send(reply);
             }
+            case KEY_WATCH -> {
+                replica.keyWatchBatch(batch.getKeyWatch());
+                send(PeerBatchReply.newBuilder().setId(id)
+                        .setKeyWatch(io.ringkv.proto.internode.KeyWatchResponse.getDefaultInstance()).build());
+            }
             default -> send(error(id, Status.INVALID_ARGUMENT.withDescription("a batch holds no mutations, reads or message")));
         }
     }

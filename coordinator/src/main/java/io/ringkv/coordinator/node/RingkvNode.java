@@ -37,6 +37,7 @@ import io.ringkv.coordinator.repair.RepairGrpcService;
 import io.ringkv.coordinator.repair.RepairManager;
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.CounterOwner;
+import io.ringkv.coordinator.replication.RemoteWaits;
 import io.ringkv.coordinator.keyspace.ClusterFlush;
 import io.ringkv.coordinator.keyspace.KeyPage;
 import io.ringkv.coordinator.keyspace.KeyPages;
@@ -183,9 +184,19 @@ public final class RingkvNode implements AutoCloseable {
                         members == null ? PubSubPeers.NONE : new GrpcPubSubPeers(transport, members, nodeId)),
                 config.get(NodeConfig.BLOCKED_POPS_RECHECK_MS));
         counterOwner.replicateWith((key, delta) -> kv.write(key, delta, ConsistencyLevel.ONE));
+        RemoteWaits remoteWaits = membership == null ? null : new RemoteWaits(membership, transport,
+                3 * config.get(NodeConfig.BLOCKED_POPS_RECHECK_MS), System::currentTimeMillis);
+        if (remoteWaits != null) {
+            remoteWaits.wakeWith(dispatcher::wakeBlocked);
+            dispatcher.watchBlockedKeysWith(remoteWaits::watch);
+            internode.keyWatchHandler(remoteWaits::received);
+        }
         engine.onWrite((key, cell) -> {
             dispatcher.written(key, cell);
             counterOwner.written(key, cell);
+            if (remoteWaits != null && CommandDispatcher.pushesElements(cell)) {
+                remoteWaits.pushed(key);
+            }
         });
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),
                 config.get(NodeConfig.MAX_CLIENTS), respLimits(config),

@@ -355,6 +355,11 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         return sendBatch(nodeId, PeerBatch.newBuilder().setPublish(message)).thenApply(reply -> reply.getPublish().getReceivers());
     }
 
+    /** A watch of keys, or a wake-up for them, on the peer's stream (see {@link RemoteWaits}). */
+    public CompletableFuture<Void> keyWatch(int nodeId, io.ringkv.proto.internode.KeyWatchRequest request) {
+        return sendBatch(nodeId, PeerBatch.newBuilder().setKeyWatch(request)).thenApply(reply -> null);
+    }
+
     /** What a peer's pub/sub registry holds. */
     public CompletableFuture<io.ringkv.proto.internode.PubSubQueryResponse> pubSubQuery(int nodeId,
             io.ringkv.proto.internode.PubSubQueryRequest request) {
