@@ -1,7 +1,6 @@
 package io.ringkv.coordinator.kv;
 
 import io.ringkv.storage.types.counter.OwnIncrements;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,30 +33,9 @@ final class IncrementMemory {
         }
     }
 
-    /** A key's bytes with its hash computed once: each increment looks a key up two or three times. */
-    private static final class Name {
-        final byte[] bytes;
-        final int hash;
-
-        Name(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Name other && hash == other.hash && Arrays.equals(bytes, other.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
-    private final Map<Name, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<KeyIdentity, Entry> entries = new ConcurrentHashMap<>();
     /** Keys in the order they were remembered (CLOCK: one incremented since it was queued goes round again). */
-    private final Queue<Name> order = new ConcurrentLinkedQueue<>();
+    private final Queue<KeyIdentity> order = new ConcurrentLinkedQueue<>();
     private final long maxKeys;
     private final long windowMs;
     private final LongSupplier clockMs;
@@ -74,7 +52,7 @@ final class IncrementMemory {
 
     /** The key's record, or null when it has none or its last increment is older than the window. */
     OwnIncrements get(byte[] key) {
-        Entry entry = entries.get(new Name(key));
+        Entry entry = entries.get(new KeyIdentity(key));
         if (entry == null || clockMs.getAsLong() - entry.lastIncrementMs > windowMs) {
             return null;
         }
@@ -88,7 +66,7 @@ final class IncrementMemory {
      */
     OwnIncrements forIncrement(byte[] key, Supplier<OwnIncrements> start) {
         long now = clockMs.getAsLong();
-        Name name = new Name(key);
+        KeyIdentity name = new KeyIdentity(key);
         Entry entry = entries.get(name);
         if (entry != null && now - entry.lastIncrementMs <= windowMs) {
             entry.lastIncrementMs = now;
@@ -103,7 +81,7 @@ final class IncrementMemory {
             entries.put(name, fresh);
             return fresh.own;
         }
-        Name copy = new Name(key.clone());
+        KeyIdentity copy = new KeyIdentity(key.clone());
         entries.put(copy, fresh);
         order.add(copy);
         if (entries.size() > maxKeys) {
@@ -113,7 +91,7 @@ final class IncrementMemory {
     }
 
     void forget(byte[] key) {
-        entries.remove(new Name(key));
+        entries.remove(new KeyIdentity(key));
     }
 
     /**
@@ -122,7 +100,7 @@ final class IncrementMemory {
      */
     private void evictOne(long now) {
         for (int chance = 0; ; chance++) {
-            Name name = order.poll();
+            KeyIdentity name = order.poll();
             if (name == null) {
                 return;
             }

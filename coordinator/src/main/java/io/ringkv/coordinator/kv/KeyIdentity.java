@@ -2,15 +2,30 @@ package io.ringkv.coordinator.kv;
 
 import java.util.Arrays;
 
-/** A key's bytes with value equality, for maps and lock striping. */
-record KeyIdentity(byte[] bytes) {
+/**
+ * A key's bytes with value equality, for maps and lock striping. The hash is computed once: one
+ * request looks a key up in several maps.
+ */
+final class KeyIdentity {
+    private final byte[] bytes;
+    private final int hash;
+
+    KeyIdentity(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof KeyIdentity other && Arrays.equals(bytes, other.bytes);
+        return o instanceof KeyIdentity other && hash == other.hash && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return hash;
     }
 }

@@ -131,7 +131,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
             }
             return null;
         }).thenCompose(done -> parts == Summary.LARGEST ? largestSummary(answers)
-                : Summary.isRequest(parts) ? agreedSummary(key, readLevel, answers, trace)
+                : Summary.isRequest(parts) ? agreedSummary(key, readLevel, parts, answers, SUMMARY_RETRIES, trace)
                 : ListSlice.of(parts) != null ? agreedSlice(key, readLevel, ListSlice.of(parts), answers, trace)
                 : resolve(key, readLevel, targets, answers, trace));
     }
@@ -154,20 +154,47 @@ public final class ReplicatedKeyValueService implements KeyValueService {
         return CompletableFuture.completedFuture(largest);
     }
 
+    /** How many times summaries that differ are asked for again before the whole value is read. */
+    private static final int SUMMARY_RETRIES = 2;
+
     /**
-     * The summary the replicas asked agree on; when they differ, the whole value read at the level
-     * (which repairs them), since summaries cannot be merged.
+     * The summary the replicas asked agree on. When they differ, they are asked again (a write on
+     * its way to one of them has usually landed by then: under concurrent pushes and pops most
+     * differences are that), and only then is the whole value read at the level (which repairs
+     * them), since summaries cannot be merged.
      */
-    private CompletableFuture<Cell> agreedSummary(byte[] key, ConsistencyLevel level, List<CompletableFuture<Cell>> answers,
-                                                  RequestTrace trace) {
+    private CompletableFuture<Cell> agreedSummary(byte[] key, ConsistencyLevel level, List<byte[]> parts,
+                                                  List<CompletableFuture<Cell>> answers, int retries, RequestTrace trace) {
         Cell first = answers.get(0).join();
         for (CompletableFuture<Cell> answer : answers) {
             if (!java.util.Objects.equals(first, answer.join())) {
+                if (retries > 0) {
+                    RequestTrace.note(trace, "summaries differ: asking again");
+                    return readSummaryAgain(key, level, parts, retries - 1, trace);
+                }
                 RequestTrace.note(trace, "summaries differ: reading the whole value");
                 return read(key, level, null, trace);
             }
         }
         return CompletableFuture.completedFuture(first);
+    }
+
+    private CompletableFuture<Cell> readSummaryAgain(byte[] key, ConsistencyLevel level, List<byte[]> parts, int retries,
+                                                     RequestTrace trace) {
+        List<Integer> replicas = replicasOf(key);
+        List<Integer> alive = live(replicas);
+        int required = level.requiredAcks(replicas.size());
+        if (alive.size() < required) {
+            return read(key, level, null, trace);
+        }
+        List<CompletableFuture<Cell>> answers = new ArrayList<>(required);
+        for (int node : alive.subList(0, required)) {
+            answers.add(transport.read(node, key, parts));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> failure)
+                .thenCompose(failure -> failure != null ? read(key, level, null, trace)
+                        : agreedSummary(key, level, parts, answers, retries, trace));
     }
 
     /**
