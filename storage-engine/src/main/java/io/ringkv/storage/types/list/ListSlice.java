@@ -61,14 +61,19 @@ public final class ListSlice extends AbstractList<byte[]> {
 
     /** The positions this slice takes from a list held as {@code cell} (its order kept with it when the store holds it). */
     List<byte[]> positionsIn(Cell cell, HashState hash) {
-        List<byte[]> positions = inSliceOrder(ListState.orderOf(cell, hash));
-        return positions.subList(0, Math.min(count, positions.size()));
+        return inSliceOrder(ListState.orderOf(cell, hash), count);
     }
 
-    /** {@code order}'s positions from this slice's end: head first for a head slice, tail first otherwise. */
+    /** All of {@code order}'s positions from this slice's end: head first for a head slice, tail first otherwise. */
     private List<byte[]> inSliceOrder(ListOrder order) {
-        List<byte[]> positions = new ArrayList<>(order.size());
-        for (int i = 0; i < order.size(); i++) {
+        return inSliceOrder(order, order.size());
+    }
+
+    /** The first {@code limit} of them: what a replica ships costs O(limit log n), not the list. */
+    private List<byte[]> inSliceOrder(ListOrder order, int limit) {
+        int taken = Math.min(limit, order.size());
+        List<byte[]> positions = new ArrayList<>(taken);
+        for (int i = 0; i < taken; i++) {
             positions.add(order.get(head ? i : order.size() - 1 - i));
         }
         return positions;
