@@ -343,10 +343,6 @@ public final class StorageEngine implements AutoCloseable {
     }
 
     /**
-     * Tells {@code listener} the key of each live cell the sweeper finds expired and reclaims (on
-     * the sweeper's thread; it must not block): the moment Redis would send its "expired" event.
-     */
-    /**
      * Tells {@code watcher} of every write that changed a key, with the cell written (a typed
      * value's delta), after the store took it and outside its locks: from a client through this
      * node or from a replica peer. One watcher (null: none); it must be quick. Blocked pops wake on it.
@@ -362,6 +358,10 @@ public final class StorageEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells {@code listener} the key of each live cell the sweeper finds expired and reclaims (on
+     * the sweeper's thread; it must not block): the moment Redis would send its "expired" event.
+     */
     public void onExpired(java.util.function.Consumer<byte[]> listener) {
         this.expiredListener = listener;
     }

@@ -87,15 +87,9 @@ public final class CommandDispatcher implements AutoCloseable {
      * one that adds elements to a list wakes a client blocked on it here (a pop's does not).
      */
     public void written(byte[] key, io.ringkv.storage.Cell cell) {
-        if (blocked.waitsOn(key) && pushesElements(cell)) {
+        if (blocked.waitsOn(key) && io.ringkv.storage.types.list.ListType.addsElements(cell)) {
             blocked.wake(key);
         }
-    }
-
-    /** True when a stored write adds elements to a list (what blocked pops wait for). */
-    public static boolean pushesElements(io.ringkv.storage.Cell cell) {
-        return cell.type() == io.ringkv.storage.types.list.ListType.TAG
-                && io.ringkv.storage.types.hash.HashState.of(cell).size() > 0;
     }
 
     /** A push to {@code key} that reached another node: this node's first client blocked on it tries again. */

@@ -48,4 +48,13 @@ public final class CellMessages {
     public static ByteString wrapKey(byte[] key) {
         return UnsafeByteOperations.unsafeWrap(key);
     }
+
+    /** A list slice request (a read's projection, a prepare's data) as it goes between nodes. */
+    public static io.ringkv.proto.internode.ListSliceRequest toMessage(io.ringkv.storage.types.list.ListSlice slice) {
+        return io.ringkv.proto.internode.ListSliceRequest.newBuilder().setHead(slice.head()).setCount(slice.count()).build();
+    }
+
+    public static io.ringkv.storage.types.list.ListSlice fromMessage(io.ringkv.proto.internode.ListSliceRequest message) {
+        return io.ringkv.storage.types.list.ListSlice.request(message.getHead(), message.getCount());
+    }
 }

@@ -71,8 +71,7 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
             clock.observe(request.getSenderHlc());
             clock.observe(request.getBallot().getHlc());
             io.ringkv.storage.types.list.ListSlice dataSlice = request.hasDataSlice()
-                    ? io.ringkv.storage.types.list.ListSlice.request(request.getDataSlice().getHead(), request.getDataSlice().getCount())
-                    : null;
+                    ? CellMessages.fromMessage(request.getDataSlice()) : null;
             return acceptor.prepare(key, PaxosMessages.fromMessage(request.getBallot()), dataSlice);
         }, promise -> PaxosMessages.toMessage(key, promise).setReplicaHlc(clock.current()).build());
     }
@@ -221,8 +220,7 @@ public final class InternodeService extends InternodeGrpc.InternodeImplBase {
             if (request.getProjectionsCount() > 0 && request.getProjections(i).getSummary()) {
                 cell = ValueTypes.summarize(cell);
             } else if (request.getProjectionsCount() > 0 && request.getProjections(i).hasListSlice()) {
-                var slice = request.getProjections(i).getListSlice();
-                cell = ValueTypes.project(cell, io.ringkv.storage.types.list.ListSlice.request(slice.getHead(), slice.getCount()));
+                cell = ValueTypes.project(cell, CellMessages.fromMessage(request.getProjections(i).getListSlice()));
             } else if (request.getProjectionsCount() > 0 && !request.getProjections(i).getWhole()) {
                 List<byte[]> parts = new ArrayList<>();
                 request.getProjections(i).getPartsList().forEach(part -> parts.add(part.toByteArray()));

@@ -158,7 +158,8 @@ public final class CounterOwner implements AutoCloseable {
             if (result == null) {
                 return;
             }
-            durable = engine.write(key, result.delta(), true);
+            // Not on an event loop, so no one flushes for it: the engine does.
+            durable = engine.write(key, result.delta());
         } catch (RuntimeException e) {
             log.warn("carrying increments past a reset failed", e);
             return;

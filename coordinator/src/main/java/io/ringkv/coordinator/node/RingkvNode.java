@@ -194,8 +194,8 @@ public final class RingkvNode implements AutoCloseable {
         engine.onWrite((key, cell) -> {
             dispatcher.written(key, cell);
             counterOwner.written(key, cell);
-            if (remoteWaits != null && CommandDispatcher.pushesElements(cell)) {
-                remoteWaits.pushed(key);
+            if (remoteWaits != null) {
+                remoteWaits.written(key, cell);
             }
         });
         resp = RespServer.start(new RespServer.Settings(host, config.get(NodeConfig.RESP_PORT),

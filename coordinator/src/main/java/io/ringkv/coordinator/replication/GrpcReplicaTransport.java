@@ -227,8 +227,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
                         .setSummary(io.ringkv.storage.types.Summary.isRequest(r.parts()));
                 io.ringkv.storage.types.list.ListSlice slice = io.ringkv.storage.types.list.ListSlice.of(r.parts());
                 if (slice != null) {
-                    projection.setListSlice(io.ringkv.proto.internode.ListSliceRequest.newBuilder()
-                            .setHead(slice.head()).setCount(slice.count()));
+                    projection.setListSlice(CellMessages.toMessage(slice));
                 } else if (r.parts() != null) {
                     r.parts().forEach(part -> projection.addParts(com.google.protobuf.ByteString.copyFrom(part)));
                 }
@@ -298,8 +297,7 @@ public final class GrpcReplicaTransport implements ReplicaTransport, PaxosTransp
         PrepareRequest.Builder request = PrepareRequest.newBuilder().setKey(CellMessages.wrapKey(key))
                 .setBallot(PaxosMessages.toMessage(ballot)).setSenderHlc(clock.now());
         if (dataSlice != null) {
-            request.setDataSlice(io.ringkv.proto.internode.ListSliceRequest.newBuilder().setHead(dataSlice.head())
-                    .setCount(dataSlice.count()));
+            request.setDataSlice(CellMessages.toMessage(dataSlice));
         }
         PrepareRequest built = request.build();
         return call(nodeId, stub -> stub.prepare(built), response -> {

@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
 /**
  * Blocked pops on a node that does not replicate their key: the node asks the key's replicas to
  * watch it for a while ({@link #watch}, again at every re-check, so a watch outlives no wait by
- * much), and a replica that stores a push to a watched key tells the watchers ({@link #pushed}),
+ * much), and a replica that stores a push to a watched key tells the watchers ({@link #written}),
  * which wake their waiters ({@link #received}). Messages go on the peers' streams and may be
  * lost; the blocked pops' re-check covers that.
  */
@@ -63,13 +63,16 @@ public final class RemoteWaits {
         byReplica.forEach((replica, request) -> transport.keyWatch(replica, request.build()));
     }
 
-    /** A push to {@code key} reached this node's store: tells the nodes watching it. */
-    public void pushed(byte[] key) {
+    /**
+     * A write reached this node's store: when it adds elements to a key other nodes watch, tells
+     * them. Every write passes here, so a key no one watches costs one lookup, not a decode.
+     */
+    public void written(byte[] key, io.ringkv.storage.Cell cell) {
         if (watchers.isEmpty()) {
             return;
         }
         Map<Integer, Long> watching = watchers.get(name(key));
-        if (watching == null) {
+        if (watching == null || !io.ringkv.storage.types.list.ListType.addsElements(cell)) {
             return;
         }
         long now = clockMs.getAsLong();

@@ -95,6 +95,12 @@ public final class ReplicatedKeyValueService implements KeyValueService {
 
     /** A read at the level; with {@code parts}, of only those parts (a STRONG read is of the whole, or of a list's end). */
     private CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, List<byte[]> parts, RequestTrace trace) {
+        return read(key, level, parts, SUMMARY_RETRIES, trace);
+    }
+
+    /** As above; {@code summaryRetries}: how many more times summaries that differ are asked for. */
+    private CompletableFuture<Cell> read(byte[] key, ConsistencyLevel level, List<byte[]> parts, int summaryRetries,
+                                         RequestTrace trace) {
         if (level == ConsistencyLevel.STRONG) {
             return strong(key, parts, Proposer.Decision::answer);
         }
@@ -131,7 +137,7 @@ public final class ReplicatedKeyValueService implements KeyValueService {
             }
             return null;
         }).thenCompose(done -> parts == Summary.LARGEST ? largestSummary(answers)
-                : Summary.isRequest(parts) ? agreedSummary(key, readLevel, parts, answers, SUMMARY_RETRIES, trace)
+                : Summary.isRequest(parts) ? agreedSummary(key, readLevel, parts, answers, summaryRetries, trace)
                 : ListSlice.of(parts) != null ? agreedSlice(key, readLevel, ListSlice.of(parts), answers, trace)
                 : resolve(key, readLevel, targets, answers, trace));
     }
@@ -170,31 +176,13 @@ public final class ReplicatedKeyValueService implements KeyValueService {
             if (!java.util.Objects.equals(first, answer.join())) {
                 if (retries > 0) {
                     RequestTrace.note(trace, "summaries differ: asking again");
-                    return readSummaryAgain(key, level, parts, retries - 1, trace);
+                    return read(key, level, parts, retries - 1, trace);
                 }
                 RequestTrace.note(trace, "summaries differ: reading the whole value");
                 return read(key, level, null, trace);
             }
         }
         return CompletableFuture.completedFuture(first);
-    }
-
-    private CompletableFuture<Cell> readSummaryAgain(byte[] key, ConsistencyLevel level, List<byte[]> parts, int retries,
-                                                     RequestTrace trace) {
-        List<Integer> replicas = replicasOf(key);
-        List<Integer> alive = live(replicas);
-        int required = level.requiredAcks(replicas.size());
-        if (alive.size() < required) {
-            return read(key, level, null, trace);
-        }
-        List<CompletableFuture<Cell>> answers = new ArrayList<>(required);
-        for (int node : alive.subList(0, required)) {
-            answers.add(transport.read(node, key, parts));
-        }
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-                .handle((done, failure) -> failure)
-                .thenCompose(failure -> failure != null ? read(key, level, null, trace)
-                        : agreedSummary(key, level, parts, answers, retries, trace));
     }
 
     /**

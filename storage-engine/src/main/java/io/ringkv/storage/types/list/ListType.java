@@ -69,4 +69,9 @@ public final class ListType extends FieldsType {
         HashState hash = HashState.of(purged);
         return ListState.cellOf(hash, cell.state() instanceof ListState list ? list.order() : ListState.orderOf(hash));
     }
+
+    /** True when a stored write adds elements to a list (what blocked pops wait for; a pop's delta does not). */
+    public static boolean addsElements(Cell cell) {
+        return cell.type() == TAG && HashState.of(cell).size() > 0;
+    }
 }
