@@ -234,6 +234,45 @@ public final class HashState implements TypedState {
         return false;
     }
 
+    /**
+     * This state with its fields in name order, packed ({@link PackedFieldMap}): how the store
+     * holds a list, whose names are positions. O(n log n) the first time, this state itself after.
+     */
+    public HashState ordered() {
+        if (fields instanceof PackedFieldMap) {
+            return this;
+        }
+        List<Field> sorted = fieldList();
+        sorted.sort(Field::compareNames);
+        return new HashState(reset, PackedFieldMap.ofSorted(sorted), expiry, live, fieldsDigest, newestField, survivor,
+                projection);
+    }
+
+    /** True when the fields are held in name order ({@link #ordered}). */
+    public boolean isOrdered() {
+        return fields instanceof PackedFieldMap;
+    }
+
+    /** The name of the {@code index}-th live field in name order: O(log n). Only for an {@link #ordered} state. */
+    public byte[] liveNameAt(int index) {
+        return packed().liveNameAt(index);
+    }
+
+    /**
+     * The index of {@code name} among the live fields in name order, or {@code -(insertion point) - 1}
+     * when it names no live field: O(log n). Only for an {@link #ordered} state.
+     */
+    public int liveIndexOf(byte[] name) {
+        return packed().liveIndexOf(name);
+    }
+
+    private PackedFieldMap packed() {
+        if (fields instanceof PackedFieldMap packed) {
+            return packed;
+        }
+        throw new IllegalStateException("fields not held in order");
+    }
+
     /** True when the field of that name holds a value (cheaper than {@link #get}: no copy). */
     public boolean isLive(byte[] name) {
         Field field = field(name);
@@ -414,7 +453,7 @@ public final class HashState implements TypedState {
      * the sweeper now and then, not by writes.
      */
     HashState withoutRemovalsBefore(long cutoffMs) {
-        HashState kept = new HashState(reset, FieldMap.EMPTY, expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
+        HashState kept = new HashState(reset, fields.emptyLike(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
         boolean dropped = false;
         for (Field field : fields) {
             if (field.isRemoved() && io.ringkv.storage.HybridClock.physicalMs(field.removal().hlc()) < cutoffMs) {
@@ -428,7 +467,7 @@ public final class HashState implements TypedState {
 
     /** Ends every field written at or before {@code floor}: a whole pass, paid only when a reset advances. */
     private HashState droppingFieldsAtOrBefore(Dot floor) {
-        HashState kept = new HashState(reset, FieldMap.EMPTY, expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
+        HashState kept = new HashState(reset, fields.emptyLike(), expiry, 0, 0, Dot.ZERO, Dot.ZERO, projection);
         for (Field field : fields) {
             Field left = field.trimmedTo(floor);
             if (left != null) {
