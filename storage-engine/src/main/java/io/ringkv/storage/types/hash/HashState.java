@@ -41,7 +41,8 @@ public final class HashState implements TypedState {
         HashState hash();
     }
 
-    static final HashState EMPTY = new HashState(null, FieldMap.EMPTY, ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
+    /** No fields, no reset, no expiry. */
+    public static final HashState EMPTY = new HashState(null, FieldMap.EMPTY, ExpiryRegister.EMPTY, 0, 0, Dot.ZERO, Dot.ZERO, false);
 
     private final Cell reset;
     private final FieldMap fields;

@@ -1,5 +1,6 @@
 package io.ringkv.storage.types.hash;
 
+import io.ringkv.storage.types.Dot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -329,14 +330,15 @@ final class PackedFieldMap extends FieldMap {
 
     /**
      * Up to {@value #MAX_ENTRIES} fields in name order, as one byte array of entries. Each entry
-     * starts with a kind:
+     * starts with a kind and flags:
      * <ul>
      *   <li>{@code PUSHED}: a live field whose name is one position digit (an HLC-derived value v
-     *       and a node) and whose dot is that push's own, (|v|, node): stored as v's difference
-     *       from the previous pushed entry's v, the node when it differs from that entry's, and
-     *       the value.</li>
-     *   <li>{@code POPPED}: the same field removed: v and node as above, then the removal's dot
-     *       (its HLC as a difference from |v|).</li>
+     *       and a node), as pushes name their elements: v as its difference from the previous
+     *       digit entry's, the node only when it differs from that entry's; then the dot, left
+     *       out when it is that entry's too (one command's elements share its dot), else as its
+     *       HLC's difference from |v| and its node when it is not the name's; then the value.</li>
+     *   <li>{@code POPPED}: the same field removed: name and dot as above, then the removal's dot
+     *       (its HLC as a difference from the dot's).</li>
      *   <li>{@code WHOLE}: any other field, as its stored key; what only counted fields carry
      *       ({@link Field#storedValue}) sits in {@code extras} at the entry's index.</li>
      * </ul>
@@ -463,7 +465,7 @@ final class PackedFieldMap extends FieldMap {
                 old.next();
             }
             int start = old.offset;
-            Encoder out = new Encoder(old.previousV, old.previousNode);
+            Encoder out = new Encoder(old.previous);
             out.write(field);
             int removedLive = 0;
             for (int i = from; i < to; i++) {
@@ -471,7 +473,7 @@ final class PackedFieldMap extends FieldMap {
                 removedLive += old.isLive() ? 1 : 0;
             }
             int index = to;
-            while (index < count && (old.previousV != out.previousV || old.previousNode != out.previousNode)) {
+            while (index < count && !old.previous.sameAs(out.previous)) {
                 old.next();
                 out.write(old.field());
                 index++;
@@ -504,25 +506,29 @@ final class PackedFieldMap extends FieldMap {
     private static final int PUSHED = 1;
     private static final int POPPED = 2;
     private static final int WHOLE = 3;
-    /** Set in a pushed or popped entry's kind when its node differs from the previous pushed entry's. */
+    private static final int KIND = 0x0F;
+    /** Set in a digit entry's kind when its name's node differs from the previous digit entry's. */
     private static final int NEW_NODE = 0x10;
+    /** Set when a digit entry's dot is the previous digit entry's (written once for a command's elements). */
+    private static final int DOT_AS_BEFORE = 0x20;
+    /** Set when a digit entry's dot has another node than its name (else the dot's node is the name's). */
+    private static final int DOT_NODE = 0x40;
 
-    /** Writes entries, each pushed one as a difference from the one before. */
+    /** Writes entries, each digit entry as differences from the one before. */
     private static final class Encoder {
         private byte[] out = new byte[256];
         private int size;
         int count;
         int live;
-        long previousV;
-        int previousNode;
+        final Context previous;
         Object[] extras;
 
         Encoder() {
+            this(new Context());
         }
 
-        Encoder(long previousV, int previousNode) {
-            this.previousV = previousV;
-            this.previousNode = previousNode;
+        Encoder(Context previous) {
+            this.previous = previous.copy();
         }
 
         int size() {
@@ -531,18 +537,16 @@ final class PackedFieldMap extends FieldMap {
 
         void write(Field field) {
             byte[] name = field.name();
-            long v = name.length == ListDigit.BYTES ? ListDigit.value(name) : 0;
-            int node = name.length == ListDigit.BYTES ? ListDigit.node(name) : 0;
-            boolean pushed = name.length == ListDigit.BYTES && field.shares().length == 0 && field.hlc > 0
-                    && field.hlc == Math.abs(v) && field.node == node;
+            boolean digit = name.length == ListDigit.BYTES && field.shares().length == 0 && field.hlc > 0
+                    && (!field.isRemoved() || field.removal().hlc() > 0);
             Object extra = null;
-            if (pushed && !field.isRemoved()) {
+            if (digit && !field.isRemoved()) {
                 byte[] value = field.value();
-                putPushed(PUSHED, v, node);
+                putDigit(PUSHED, name, field);
                 putVarint(value.length);
                 putRaw(value, 0, value.length);
-            } else if (pushed && field.removal().hlc() > 0) {
-                putPushed(POPPED, v, node);
+            } else if (digit) {
+                putDigit(POPPED, name, field);
                 putSignedVarint(field.removal().hlc() - field.hlc);
                 putSignedVarint(field.removal().node());
             } else {
@@ -565,14 +569,27 @@ final class PackedFieldMap extends FieldMap {
             live += field.isRemoved() ? 0 : 1;
         }
 
-        private void putPushed(int kind, long v, int node) {
-            putByte(kind | (node != previousNode ? NEW_NODE : 0));
-            putSignedVarint(v - previousV);
-            if (node != previousNode) {
+        private void putDigit(int kind, byte[] name, Field field) {
+            long v = ListDigit.value(name);
+            int node = ListDigit.node(name);
+            boolean newNode = node != previous.node;
+            boolean dotAsBefore = field.hlc == previous.dotHlc && field.node == previous.dotNode;
+            boolean dotNode = !dotAsBefore && field.node != node;
+            putByte(kind | (newNode ? NEW_NODE : 0) | (dotAsBefore ? DOT_AS_BEFORE : 0) | (dotNode ? DOT_NODE : 0));
+            putSignedVarint(v - previous.v);
+            if (newNode) {
                 putSignedVarint(node);
             }
-            previousV = v;
-            previousNode = node;
+            if (!dotAsBefore) {
+                putSignedVarint(field.hlc - Math.abs(v));
+                if (dotNode) {
+                    putSignedVarint(field.node);
+                }
+            }
+            previous.v = v;
+            previous.node = node;
+            previous.dotHlc = field.hlc;
+            previous.dotNode = field.node;
         }
 
         private void room(int more) {
@@ -614,16 +631,34 @@ final class PackedFieldMap extends FieldMap {
         }
     }
 
-    /** Reads a run's entries in order, keeping the pushed entry before each (what differences are taken from). */
+    /** The previous digit entry's name and dot: what a digit entry is written as differences from. */
+    private static final class Context {
+        long v;
+        int node;
+        long dotHlc;
+        int dotNode;
+
+        Context copy() {
+            Context copy = new Context();
+            copy.v = v;
+            copy.node = node;
+            copy.dotHlc = dotHlc;
+            copy.dotNode = dotNode;
+            return copy;
+        }
+
+        boolean sameAs(Context other) {
+            return v == other.v && node == other.node && dotHlc == other.dotHlc && dotNode == other.dotNode;
+        }
+    }
+
+    /** Reads a run's entries in order, keeping the digit entry before each (what differences are taken from). */
     private static final class Cursor {
         private final Run run;
         int offset;
         int index = -1;
-        long previousV;
-        int previousNode;
+        final Context previous = new Context();
         private int kind;
-        private long v;
-        private int node;
         private int valueStart;
         private int valueLength;
         private long removalHlc;
@@ -640,23 +675,27 @@ final class PackedFieldMap extends FieldMap {
             }
             index++;
             int header = run.bytes[offset++] & 0xFF;
-            kind = header & 0x0F;
+            kind = header & KIND;
             if (kind == WHOLE) {
                 valueLength = (int) varint();
                 valueStart = offset;
                 offset += valueLength;
                 return true;
             }
-            v = previousV + signedVarint();
-            node = (header & NEW_NODE) != 0 ? (int) signedVarint() : previousNode;
-            previousV = v;
-            previousNode = node;
+            previous.v += signedVarint();
+            if ((header & NEW_NODE) != 0) {
+                previous.node = (int) signedVarint();
+            }
+            if ((header & DOT_AS_BEFORE) == 0) {
+                previous.dotHlc = Math.abs(previous.v) + signedVarint();
+                previous.dotNode = (header & DOT_NODE) != 0 ? (int) signedVarint() : previous.node;
+            }
             if (kind == PUSHED) {
                 valueLength = (int) varint();
                 valueStart = offset;
                 offset += valueLength;
             } else {
-                removalHlc = Math.abs(v) + signedVarint();
+                removalHlc = previous.dotHlc + signedVarint();
                 removalNode = (int) signedVarint();
             }
             return true;
@@ -684,7 +723,7 @@ final class PackedFieldMap extends FieldMap {
 
         byte[] name() {
             if (kind != WHOLE) {
-                return ListDigit.of(v, node);
+                return ListDigit.of(previous.v, previous.node);
             }
             return field().name();
         }
@@ -692,19 +731,18 @@ final class PackedFieldMap extends FieldMap {
         /** This entry's name against {@code name}, in name order (bytes unsigned). */
         int compareNameTo(byte[] name) {
             if (kind != WHOLE && name.length == ListDigit.BYTES) {
-                int c = Long.compare(v, ListDigit.value(name));
-                return c != 0 ? c : Integer.compareUnsigned(node, ListDigit.node(name));
+                int c = Long.compare(previous.v, ListDigit.value(name));
+                return c != 0 ? c : Integer.compareUnsigned(previous.node, ListDigit.node(name));
             }
             return Arrays.compareUnsigned(name(), name);
         }
 
         Field field() {
-            byte[] name = kind == WHOLE ? null : ListDigit.of(v, node);
+            byte[] name = kind == WHOLE ? null : ListDigit.of(previous.v, previous.node);
+            Dot dot = new Dot(previous.dotHlc, previous.dotNode);
             return switch (kind) {
-                case PUSHED -> Field.set(name, new io.ringkv.storage.types.Dot(Math.abs(v), node),
-                        Arrays.copyOfRange(run.bytes, valueStart, valueStart + valueLength));
-                case POPPED -> Field.removed(name, new io.ringkv.storage.types.Dot(Math.abs(v), node),
-                        new io.ringkv.storage.types.Dot(removalHlc, removalNode));
+                case PUSHED -> Field.set(name, dot, Arrays.copyOfRange(run.bytes, valueStart, valueStart + valueLength));
+                case POPPED -> Field.removed(name, dot, new Dot(removalHlc, removalNode));
                 default -> Field.view(Arrays.copyOfRange(run.bytes, valueStart, valueStart + valueLength),
                         run.extras == null ? null : run.extras[index]);
             };

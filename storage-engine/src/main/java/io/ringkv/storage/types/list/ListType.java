@@ -20,9 +20,10 @@ public final class ListType extends FieldsType {
     }
 
     /**
-     * The hash's merge, with the order of the side the store holds moved by what the other side
-     * changed. Merges of cells that hold no order (a coordinator joining replicas' answers) build
-     * none: a reader sorts what it reads, and the store orders a list once when it takes it.
+     * The hash's merge, held in order when the store holds one side: the merge puts the other
+     * side's fields into the larger, so a delta merged into a stored list moves its order by what
+     * it changes. Merges of cells that hold no order (a coordinator joining replicas' answers)
+     * build none: a reader sorts what it reads, and the store orders a list once when it takes it.
      */
     @Override
     public Cell merge(Cell a, Cell b) {
@@ -36,7 +37,7 @@ public final class ListType extends FieldsType {
         if (merged == before) {
             return held;
         }
-        return ListState.cellOf(merged, ListState.orderAfter(before, ((ListState) held.state()).order(), incoming, merged));
+        return ListState.cellOf(merged);
     }
 
     @Override
@@ -44,8 +45,7 @@ public final class ListType extends FieldsType {
         if (cell.state() instanceof ListState) {
             return cell;
         }
-        HashState hash = HashState.of(cell);
-        return ListState.cellOf(hash, ListState.orderOf(hash));
+        return ListState.cellOf(HashState.of(cell));
     }
 
     /** A {@link ListSlice}'s elements with their positions (a projection on those), or the named positions. */
@@ -59,15 +59,14 @@ public final class ListType extends FieldsType {
         return hash.projected(slice.positionsIn(cell, hash)).toCell(TAG);
     }
 
-    /** Purging removals leaves the live positions, so the order held stays. */
+    /** Purging removals keeps the fields' layout, so a list held in order stays so. */
     @Override
     public Cell purged(Cell cell, long nowMs, long gcGraceMs) {
         Cell purged = super.purged(cell, nowMs, gcGraceMs);
         if (purged == cell || purged.state() == null) {
             return purged;
         }
-        HashState hash = HashState.of(purged);
-        return ListState.cellOf(hash, cell.state() instanceof ListState list ? list.order() : ListState.orderOf(hash));
+        return ListState.cellOf(HashState.of(purged));
     }
 
     /** True when a stored write adds elements to a list (what blocked pops wait for; a pop's delta does not). */

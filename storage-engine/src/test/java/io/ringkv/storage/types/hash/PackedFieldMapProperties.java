@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
  * name, by live index and in order; a map held before a write is unchanged by it.
  */
 class PackedFieldMapProperties {
-    enum Kind { PUSHED_HEAD, PUSHED_TAIL, POPPED, OTHER_DOT, LONG_NAME, COUNTED, NEVER_SET_COUNTER, BIG_VALUE }
+    enum Kind { PUSHED_HEAD, PUSHED_TAIL, POPPED, OTHER_DOT, COMMAND_DOT, POPPED_COMMAND_DOT, LONG_NAME, COUNTED, NEVER_SET_COUNTER, BIG_VALUE }
 
     record Op(Kind kind, int slot, int node, int length) {
     }
@@ -61,7 +61,7 @@ class PackedFieldMapProperties {
         check(PackedFieldMap.ofSorted(new ArrayList<>(model.values())), model);
     }
 
-    /** Appends at the tail and pushes at the head, enough for three levels of branches. */
+    /** Appends at the tail and pushes at the head, 1,000 elements to a command (one dot), enough for three levels of branches. */
     @Example
     void aMillionishPushesKeepTheirOrderAndIndexes() {
         TreeMap<byte[], Field> model = new TreeMap<>(Arrays::compareUnsigned);
@@ -69,9 +69,10 @@ class PackedFieldMapProperties {
         long hlc = 1L << 40;
         for (int i = 0; i < 300_000; i++) {
             hlc++;
-            boolean head = i % 3 == 0;
-            byte[] name = PackedFieldMap.ListDigit.of(head ? -hlc : hlc, 1 + i % 2);
-            Field field = Field.set(name, new Dot(hlc, 1 + i % 2), ("e" + i).getBytes());
+            boolean head = i / 1_000 % 3 == 0;
+            Dot command = new Dot(hlc - i % 1_000, 1 + i / 1_000 % 2);
+            byte[] name = PackedFieldMap.ListDigit.of(head ? -hlc : hlc, command.node());
+            Field field = Field.set(name, command, String.format("f:%012d", i).getBytes());
             map = map.put(field, null);
             model.put(name, field);
         }
@@ -85,8 +86,8 @@ class PackedFieldMapProperties {
             assertThat(packed.liveIndexOf(names.get(i))).isEqualTo(i);
             assertThat(packed.get(names.get(i)).sameAs(model.get(names.get(i)))).isTrue();
         }
-        // 12-byte positions and 6-byte values: the runs hold each in a fraction of a field's own array.
-        assertThat(packed.runBytes() / (double) packed.size()).isLessThan(16.0);
+        // 12-byte positions, one dot per command and 14-byte values: 17 bytes an element (a field's own array is 36).
+        assertThat(packed.runBytes() / (double) packed.size()).isLessThan(18.0);
     }
 
     private static Field fieldFor(Op op, long hlc) {
@@ -98,6 +99,8 @@ class PackedFieldMapProperties {
             case PUSHED_TAIL -> Field.set(tail, new Dot(1_000 + slot, op.node()), value);
             case POPPED -> Field.removed(tail, new Dot(1_000 + slot, op.node()), new Dot(hlc, 3));
             case OTHER_DOT -> Field.set(tail, new Dot(hlc, op.node()), value);
+            case COMMAND_DOT -> Field.set(tail, new Dot(hlc - hlc % 200 + 1, 3), value);
+            case POPPED_COMMAND_DOT -> Field.removed(tail, new Dot(hlc - hlc % 200 + 1, 3), new Dot(hlc + 7, 1));
             case LONG_NAME -> Field.set(concat(tail, PackedFieldMap.ListDigit.of(slot, 2)), new Dot(hlc, 2), value);
             case COUNTED -> Field.incremented(Field.set(tail, new Dot(1_000 + slot, op.node()), "5".getBytes()), tail, 2,
                     BigDecimal.valueOf(op.length()), new Dot(hlc, 2));
