@@ -1,6 +1,7 @@
 package io.ringkv.storage.types.hash;
 
 import io.ringkv.storage.types.Dot;
+import io.ringkv.storage.types.PositionDigit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -537,7 +538,7 @@ final class PackedFieldMap extends FieldMap {
 
         void write(Field field) {
             byte[] name = field.name();
-            boolean digit = name.length == ListDigit.BYTES && field.shares().length == 0 && field.hlc > 0
+            boolean digit = name.length == PositionDigit.BYTES && field.shares().length == 0 && field.hlc > 0
                     && (!field.isRemoved() || field.removal().hlc() > 0);
             Object extra = null;
             if (digit && !field.isRemoved()) {
@@ -570,8 +571,8 @@ final class PackedFieldMap extends FieldMap {
         }
 
         private void putDigit(int kind, byte[] name, Field field) {
-            long v = ListDigit.value(name);
-            int node = ListDigit.node(name);
+            long v = PositionDigit.value(name);
+            int node = PositionDigit.node(name);
             boolean newNode = node != previous.node;
             boolean dotAsBefore = field.hlc == previous.dotHlc && field.node == previous.dotNode;
             boolean dotNode = !dotAsBefore && field.node != node;
@@ -723,22 +724,22 @@ final class PackedFieldMap extends FieldMap {
 
         byte[] name() {
             if (kind != WHOLE) {
-                return ListDigit.of(previous.v, previous.node);
+                return PositionDigit.of(previous.v, previous.node);
             }
             return field().name();
         }
 
         /** This entry's name against {@code name}, in name order (bytes unsigned). */
         int compareNameTo(byte[] name) {
-            if (kind != WHOLE && name.length == ListDigit.BYTES) {
-                int c = Long.compare(previous.v, ListDigit.value(name));
-                return c != 0 ? c : Integer.compareUnsigned(previous.node, ListDigit.node(name));
+            if (kind != WHOLE && name.length == PositionDigit.BYTES) {
+                int c = Long.compare(previous.v, PositionDigit.value(name));
+                return c != 0 ? c : Integer.compareUnsigned(previous.node, PositionDigit.node(name));
             }
             return Arrays.compareUnsigned(name(), name);
         }
 
         Field field() {
-            byte[] name = kind == WHOLE ? null : ListDigit.of(previous.v, previous.node);
+            byte[] name = kind == WHOLE ? null : PositionDigit.of(previous.v, previous.node);
             Dot dot = new Dot(previous.dotHlc, previous.dotNode);
             return switch (kind) {
                 case PUSHED -> Field.set(name, dot, Arrays.copyOfRange(run.bytes, valueStart, valueStart + valueLength));
@@ -746,43 +747,6 @@ final class PackedFieldMap extends FieldMap {
                 default -> Field.view(Arrays.copyOfRange(run.bytes, valueStart, valueStart + valueLength),
                         run.extras == null ? null : run.extras[index]);
             };
-        }
-    }
-
-    /**
-     * A one-digit position as a list names its pushed elements: a signed value with its sign bit
-     * flipped (so unsigned byte order is numeric order) then a node, 12 bytes.
-     */
-    static final class ListDigit {
-        static final int BYTES = 12;
-
-        private ListDigit() {
-        }
-
-        static long value(byte[] name) {
-            long raw = 0;
-            for (int i = 0; i < 8; i++) {
-                raw = raw << 8 | (name[i] & 0xFF);
-            }
-            return raw ^ Long.MIN_VALUE;
-        }
-
-        static int node(byte[] name) {
-            return (name[8] & 0xFF) << 24 | (name[9] & 0xFF) << 16 | (name[10] & 0xFF) << 8 | (name[11] & 0xFF);
-        }
-
-        static byte[] of(long value, int node) {
-            byte[] name = new byte[BYTES];
-            long raw = value ^ Long.MIN_VALUE;
-            for (int i = 7; i >= 0; i--) {
-                name[i] = (byte) raw;
-                raw >>>= 8;
-            }
-            name[8] = (byte) (node >>> 24);
-            name[9] = (byte) (node >>> 16);
-            name[10] = (byte) (node >>> 8);
-            name[11] = (byte) node;
-            return name;
         }
     }
 }

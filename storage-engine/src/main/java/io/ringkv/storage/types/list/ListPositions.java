@@ -14,7 +14,7 @@ import java.util.Arrays;
  * ending in its own version's digit, so it is unique too.
  */
 public final class ListPositions {
-    public static final int BYTES = 12;
+    public static final int BYTES = io.ringkv.storage.types.PositionDigit.BYTES;
 
     private ListPositions() {
     }
@@ -55,7 +55,7 @@ public final class ListPositions {
     }
 
     private static byte[] digit(long value, int node) {
-        return ByteBuffer.allocate(BYTES).putLong(value ^ Long.MIN_VALUE).putInt(node).array();
+        return io.ringkv.storage.types.PositionDigit.of(value, node);
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

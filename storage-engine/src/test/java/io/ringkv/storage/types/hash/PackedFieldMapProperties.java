@@ -71,7 +71,7 @@ class PackedFieldMapProperties {
             hlc++;
             boolean head = i / 1_000 % 3 == 0;
             Dot command = new Dot(hlc - i % 1_000, 1 + i / 1_000 % 2);
-            byte[] name = PackedFieldMap.ListDigit.of(head ? -hlc : hlc, command.node());
+            byte[] name = io.ringkv.storage.types.PositionDigit.of(head ? -hlc : hlc, command.node());
             Field field = Field.set(name, command, String.format("f:%012d", i).getBytes());
             map = map.put(field, null);
             model.put(name, field);
@@ -92,16 +92,16 @@ class PackedFieldMapProperties {
 
     private static Field fieldFor(Op op, long hlc) {
         int slot = op.slot();
-        byte[] tail = PackedFieldMap.ListDigit.of(1_000 + slot, op.node());
+        byte[] tail = io.ringkv.storage.types.PositionDigit.of(1_000 + slot, op.node());
         byte[] value = ("v" + slot + "-" + hlc).getBytes();
         return switch (op.kind()) {
-            case PUSHED_HEAD -> Field.set(PackedFieldMap.ListDigit.of(-(1_000 + slot), op.node()), new Dot(1_000 + slot, op.node()), value);
+            case PUSHED_HEAD -> Field.set(io.ringkv.storage.types.PositionDigit.of(-(1_000 + slot), op.node()), new Dot(1_000 + slot, op.node()), value);
             case PUSHED_TAIL -> Field.set(tail, new Dot(1_000 + slot, op.node()), value);
             case POPPED -> Field.removed(tail, new Dot(1_000 + slot, op.node()), new Dot(hlc, 3));
             case OTHER_DOT -> Field.set(tail, new Dot(hlc, op.node()), value);
             case COMMAND_DOT -> Field.set(tail, new Dot(hlc - hlc % 200 + 1, 3), value);
             case POPPED_COMMAND_DOT -> Field.removed(tail, new Dot(hlc - hlc % 200 + 1, 3), new Dot(hlc + 7, 1));
-            case LONG_NAME -> Field.set(concat(tail, PackedFieldMap.ListDigit.of(slot, 2)), new Dot(hlc, 2), value);
+            case LONG_NAME -> Field.set(concat(tail, io.ringkv.storage.types.PositionDigit.of(slot, 2)), new Dot(hlc, 2), value);
             case COUNTED -> Field.incremented(Field.set(tail, new Dot(1_000 + slot, op.node()), "5".getBytes()), tail, 2,
                     BigDecimal.valueOf(op.length()), new Dot(hlc, 2));
             case NEVER_SET_COUNTER -> Field.incremented(null, concat(tail, new byte[] {1}), 1, BigDecimal.ONE, new Dot(hlc, 1));
@@ -141,7 +141,7 @@ class PackedFieldMapProperties {
                 assertThat(map.liveIndexOf(expected.name())).isEqualTo(-rank - 1);
             }
         }
-        byte[] absent = PackedFieldMap.ListDigit.of(999, 1);
+        byte[] absent = io.ringkv.storage.types.PositionDigit.of(999, 1);
         assertThat(map.get(absent)).isNull();
         if (!model.isEmpty()) {
             Field picked = map.randomPick(new Random(model.size()));
