@@ -1,5 +1,6 @@
 package io.ringkv.coordinator.command;
 
+import io.ringkv.coordinator.consistency.ConsistencyLevel;
 import io.ringkv.coordinator.kv.KeyQueue;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
@@ -160,9 +161,24 @@ final class ListCommands {
     /**
      * The length a push answers: the largest count among the replicas asked right after it (never
      * a whole read, even while they differ: it counts concurrent pushes, and pops not yet everywhere).
+     * After a push at STRONG, a quorum's (the push is on a quorum by then): a STRONG read would be
+     * a round that ships the whole list.
      */
     private CompletionStage<Long> pushedLength(CommandContext c, byte[] key) {
-        return kv.read(key, c.readLevel(), Summary.LARGEST).thenApply(cell -> HashEdits.count(cell, kv.nowMs(), ListType.TAG));
+        ConsistencyLevel level = c.readLevel() == ConsistencyLevel.STRONG ? ConsistencyLevel.QUORUM : c.readLevel();
+        return kv.read(key, level, Summary.LARGEST).thenApply(cell -> HashEdits.count(cell, kv.nowMs(), ListType.TAG));
+    }
+
+    /**
+     * What a push reads of its list: none of its elements, only what its type and expiry are (a
+     * slice of no elements), at any level: a push's delta depends on nothing else, so even at
+     * STRONG its round ships no element.
+     */
+    private static final List<byte[]> NO_ELEMENTS = ListSlice.request(true, 0);
+
+    /** Completes when the key holds a list or nothing; fails with WRONGTYPE otherwise. Reads no element. */
+    private CompletionStage<Void> checkedType(CommandContext c, byte[] key) {
+        return kv.read(key, c.readLevel(), NO_ELEMENTS).thenAccept(cell -> ListView.of(cell, kv.nowMs()));
     }
 
     private CompletionStage<ListView> whole(CommandContext c, byte[] key) {
@@ -202,18 +218,13 @@ final class ListCommands {
             elements.add(limits.checkValue(cmd.arg(i)));
         }
         List<byte[]> pairs = ListEdits.positioned(elements, kv::newVersion, kv.nodeId(), head);
-        List<byte[]> positions = new ArrayList<>(elements.size());
-        for (int i = 0; i < pairs.size(); i += 2) {
-            positions.add(pairs.get(i));
-        }
         CompletionStage<Boolean> allowed = onlyIfExists ? length(c, key).thenApply(n -> n > 0)
                 : CompletableFuture.completedFuture(true);
         return allowed.thenCompose(push -> {
             if (!push) {
                 return CompletableFuture.completedFuture(Replies.zero());
             }
-            // Reads only the new positions (nothing there): the type check, and what an expiry left.
-            return kv.update(key, c.readLevel(), c.writeLevel(), positions, current -> ListEdits.push(current, pairs,
+            return kv.update(key, c.readLevel(), c.writeLevel(), NO_ELEMENTS, current -> ListEdits.push(current, pairs,
                     new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()))
                     .thenCompose(written -> {
                         c.notify(KeyspaceEvents.LIST, head ? "lpush" : "rpush", key);
@@ -452,13 +463,13 @@ final class ListCommands {
 
     /** LMOVE's two writes; the element moved, or null when the source held none. */
     private CompletableFuture<byte[]> move(CommandContext c, byte[] source, byte[] destination, boolean fromHead, boolean toHead) {
-        return length(c, destination).thenCompose(checked -> popAt(c, source, 1, fromHead)).thenCompose(popped -> {
+        return checkedType(c, destination).thenCompose(checked -> popAt(c, source, 1, fromHead)).thenCompose(popped -> {
             if (popped.elements().isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
             byte[] element = popped.elements().get(0);
             List<byte[]> pairs = ListEdits.positioned(List.of(element), kv::newVersion, kv.nodeId(), toHead);
-            return kv.update(destination, c.readLevel(), c.writeLevel(), List.of(pairs.get(0)),
+            return kv.update(destination, c.readLevel(), c.writeLevel(), NO_ELEMENTS,
                     current -> ListEdits.push(current, pairs, dot(), kv.nowMs())).thenApply(pushed -> {
                         c.notify(KeyspaceEvents.LIST, toHead ? "lpush" : "rpush", destination);
                         blocked.signal(destination);

@@ -113,7 +113,8 @@ final class ListSimulation {
             List<byte[]> pairs = ListEdits.positioned(List.of(element.getBytes(StandardCharsets.UTF_8)), kv::newVersion,
                     kv.nodeId(), head);
             ConsistencyLevel pushLevel = strong ? ConsistencyLevel.STRONG : ConsistencyLevel.ONE;
-            kv.update(key(k), pushLevel, pushLevel, List.of(pairs.get(0)),
+            // As LPUSH/RPUSH read: no element, only the key's type and expiry (a slice of none).
+            kv.update(key(k), pushLevel, pushLevel, ListSlice.request(head, 0),
                     current -> ListEdits.push(current, pairs, new Dot(kv.newVersion(), kv.nodeId()), kv.nowMs()))
                     .whenComplete((cell, failure) -> {
                         if (failure == null) {
