@@ -1,7 +1,6 @@
 package io.ringkv.coordinator.command;
 
 import io.ringkv.coordinator.consistency.ConsistencyLevel;
-import io.ringkv.coordinator.kv.KeyQueue;
 import io.ringkv.coordinator.kv.KeyValueService;
 import io.ringkv.coordinator.resp.Reply;
 import io.ringkv.coordinator.resp.RespCommand;
@@ -28,13 +27,14 @@ final class ListCommands {
     private final KeyValueService kv;
     private final ValueLimits limits;
     private final BlockedPops blocked;
-    private final KeyQueue pops = new KeyQueue();
+    private final PopTurns pops;
 
     /** {@code blocked}: where blocking pops wait and pushes wake them (one per node, shared by both command tables). */
     ListCommands(KeyValueService kv, ValueLimits limits, BlockedPops blocked) {
         this.kv = kv;
         this.limits = limits;
         this.blocked = blocked;
+        this.pops = new PopTurns(kv, MAX_SLICE);
     }
 
     void register(CommandTable table) {
@@ -546,21 +546,15 @@ final class ListCommands {
      * emptied the list).
      */
     private CompletableFuture<ListEdits.Popped> popAt(CommandContext c, byte[] key, long count, boolean head) {
-        ListEdits.Popped[] popped = new ListEdits.Popped[1];
-        // One element more than it takes: then it knows whether the pop empties the list.
-        List<byte[]> slice = ListSlice.request(head, (int) Math.min(count + 1, MAX_SLICE));
-        // This node's pops of a key take turns, so two never read the same element here.
-        return pops.run(key, () -> kv.update(key, c.readLevel(), c.writeLevel(), slice, current -> {
-            popped[0] = ListEdits.pop(current, count, head, dot(), kv.nowMs());
-            return popped[0].delta();
-        })).thenApply(written -> {
-            if (!popped[0].elements().isEmpty()) {
+        // This node's pops of a key take turns (those waiting go together), so two never read the same element here.
+        return pops.pop(key, count, head, c.readLevel(), c.writeLevel()).thenApply(popped -> {
+            if (!popped.elements().isEmpty()) {
                 c.notify(KeyspaceEvents.LIST, head ? "lpop" : "rpop", key);
-                if (popped[0].emptied()) {
+                if (popped.emptied()) {
                     c.notify(KeyspaceEvents.GENERIC, "del", key);
                 }
             }
-            return popped[0];
+            return popped;
         });
     }
 }

@@ -6,11 +6,11 @@ import java.util.Arrays;
  * A key's bytes with value equality, for maps and lock striping. The hash is computed once: one
  * request looks a key up in several maps.
  */
-final class KeyIdentity {
+public final class KeyIdentity {
     private final byte[] bytes;
     private final int hash;
 
-    KeyIdentity(byte[] bytes) {
+    public KeyIdentity(byte[] bytes) {
         this.bytes = bytes;
         this.hash = Arrays.hashCode(bytes);
     }

@@ -51,6 +51,70 @@ class ListCommandsTest {
         assertThat(jedis.get("text")).as("a refused push changes nothing").isEqualTo("v");
     }
 
+    /**
+     * Pipelined pops from four connections through one node go together in turns (PopTurns): every
+     * element is taken exactly once, each connection's pops take elements in the order it sent
+     * them, a pop with a count takes consecutive elements, and the pops past the end find nothing.
+     */
+    @Test
+    void pipelinedPopsFromManyConnectionsTakeEachElementOnce() throws Exception {
+        int elements = 2_000;
+        Jedis loader = server.jedis();
+        for (int i = 0; i < elements; i += 500) {
+            String[] batch = new String[500];
+            for (int j = 0; j < 500; j++) {
+                batch[j] = String.format("e%05d", i + j);
+            }
+            loader.rpush("work", batch);
+        }
+        int connections = 4;
+        int popsEach = 300;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<List<List<String>>>> poppers = new ArrayList<>();
+        try {
+            for (int n = 0; n < connections; n++) {
+                poppers.add(pool.submit(() -> {
+                    try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+                        redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
+                        List<redis.clients.jedis.Response<List<String>>> replies = new ArrayList<>();
+                        for (int i = 0; i < popsEach; i++) {
+                            replies.add(pipeline.lpop("work", 1 + i % 3));
+                        }
+                        pipeline.sync();
+                        List<List<String>> taken = new ArrayList<>();
+                        for (redis.clients.jedis.Response<List<String>> reply : replies) {
+                            taken.add(reply.get() == null ? List.of() : reply.get());
+                        }
+                        return taken;
+                    }
+                }));
+            }
+            List<String> all = new ArrayList<>();
+            int emptyPops = 0;
+            for (Future<List<List<String>>> popper : poppers) {
+                String previous = "";
+                for (List<String> taken : popper.get(60, TimeUnit.SECONDS)) {
+                    emptyPops += taken.isEmpty() ? 1 : 0;
+                    for (String element : taken) {
+                        assertThat(element).as("one connection's pops take later elements").isGreaterThan(previous);
+                        previous = element;
+                    }
+                    for (int i = 1; i < taken.size(); i++) {
+                        int before = Integer.parseInt(taken.get(i - 1).substring(1));
+                        assertThat(Integer.parseInt(taken.get(i).substring(1))).as("a pop's elements are consecutive").isEqualTo(before + 1);
+                    }
+                    all.addAll(taken);
+                }
+            }
+            // 4 x 300 pops of 1, 2 or 3 (2 on average) ask for 2,400 elements: the list runs out.
+            assertThat(all).hasSize(elements).doesNotHaveDuplicates();
+            assertThat(emptyPops).as("pops after the list ran out").isPositive();
+            assertThat(loader.exists("work")).isFalse();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void pushesThroughTwoNodesAtOnceAreAllKeptInEachNodesOrder() throws Exception {
         int perNode = 200;

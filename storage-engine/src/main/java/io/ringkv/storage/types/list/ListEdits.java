@@ -65,6 +65,43 @@ public final class ListEdits {
         return new Popped(delta, elements, true, n == list.size());
     }
 
+    /** Pops taken in one turn ({@link #popEach}): one delta removing what all of them took, and what each took. */
+    public record Turn(Cell delta, List<Popped> pops) {
+    }
+
+    /**
+     * Several pops from one end taken together, in the order given: each takes the next up to
+     * {@code counts[i]} elements of the list as {@code observed} holds it, as if each ran after the
+     * one before had written, and one delta at {@code dot} removes them all. A pop that finds the
+     * list emptied by those before it finds no list (Redis's nil). Each {@link Popped} carries no
+     * delta of its own.
+     *
+     * @throws io.ringkv.storage.types.ValueRefusedException WRONGTYPE when the key holds another type
+     */
+    public static Turn popEach(Cell observed, List<Long> counts, boolean head, Dot dot, long nowMs) {
+        ListView list = ListView.of(observed, nowMs);
+        List<Popped> pops = new ArrayList<>(counts.size());
+        List<byte[]> positions = new ArrayList<>();
+        int taken = 0;
+        for (long count : counts) {
+            if (!list.exists() || taken > 0 && taken == list.size()) {
+                pops.add(new Popped(null, List.of(), false, false));
+                continue;
+            }
+            int n = (int) Math.min(count, list.size() - taken);
+            List<byte[]> elements = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ListView.Element element = list.get(head ? taken + i : list.size() - 1 - taken - i);
+                positions.add(element.position());
+                elements.add(element.value());
+            }
+            taken += n;
+            pops.add(new Popped(null, elements, true, n > 0 && taken == list.size()));
+        }
+        Cell delta = positions.isEmpty() ? null : HashEdits.delete(observed, positions, dot, nowMs, ListType.TAG).delta();
+        return new Turn(delta, pops);
+    }
+
     /** LSET, LINSERT: {@code value} at {@code position} (LSET: an element's own position; the value is last-write-wins). */
     public static Cell setAt(Cell observed, byte[] position, byte[] value, Dot dot, long nowMs) {
         return HashEdits.set(observed, List.of(position, value), dot, nowMs, ListType.TAG).delta();
