@@ -46,23 +46,9 @@ public final class ListEdits {
      * @throws io.ringkv.storage.types.ValueRefusedException WRONGTYPE when the key holds another type
      */
     public static Popped pop(Cell observed, long count, boolean head, Dot dot, long nowMs) {
-        ListView list = ListView.of(observed, nowMs);
-        if (!list.exists()) {
-            return new Popped(null, List.of(), false, false);
-        }
-        int n = (int) Math.min(count, list.size());
-        if (n == 0) {
-            return new Popped(null, List.of(), true, false);
-        }
-        List<byte[]> positions = new ArrayList<>(n);
-        List<byte[]> elements = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ListView.Element element = list.get(head ? i : list.size() - 1 - i);
-            positions.add(element.position());
-            elements.add(element.value());
-        }
-        Cell delta = HashEdits.delete(observed, positions, dot, nowMs, ListType.TAG).delta();
-        return new Popped(delta, elements, true, n == list.size());
+        Turn turn = popEach(observed, List.of(count), head, dot, nowMs);
+        Popped popped = turn.pops().get(0);
+        return new Popped(turn.delta(), popped.elements(), popped.existed(), popped.emptied());
     }
 
     /** Pops taken in one turn ({@link #popEach}): one delta removing what all of them took, and what each took. */

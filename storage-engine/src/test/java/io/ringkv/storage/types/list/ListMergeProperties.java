@@ -237,6 +237,38 @@ class ListMergeProperties {
         }
     }
 
+    /**
+     * Pops taken in one turn ({@link ListEdits#popEach}, as a node batches the pops waiting on a
+     * key) take what the same pops one after another would: the same elements each, the same
+     * emptied and existed flags, and the same list after.
+     */
+    @Property(tries = 300)
+    void aTurnOfPopsTakesWhatThePopsOneAfterAnotherWould(@ForAll("pushCounts") List<Integer> counts,
+                                                         @ForAll boolean head, @ForAll int seed) {
+        AtomicLong hlc = new AtomicLong(100);
+        java.util.Random random = new java.util.Random(seed);
+        Cell list = ListEdits.push(null, ListEdits.positioned(elements("e", 1 + random.nextInt(12)), hlc::incrementAndGet, 1,
+                false), new Dot(hlc.incrementAndGet(), 1), NOW_MS);
+        List<Long> pops = counts.stream().map(Integer::longValue).toList();
+        ListEdits.Turn turn = ListEdits.popEach(list, pops, head, new Dot(hlc.incrementAndGet(), 2), NOW_MS);
+        Cell oneByOne = list;
+        for (int i = 0; i < pops.size(); i++) {
+            ListEdits.Popped alone = ListEdits.pop(oneByOne, pops.get(i), head, new Dot(hlc.incrementAndGet(), 3), NOW_MS);
+            ListEdits.Popped inTurn = turn.pops().get(i);
+            assertThat(inTurn.elements().stream().map(e -> new String(e, StandardCharsets.UTF_8)).toList())
+                    .isEqualTo(alone.elements().stream().map(e -> new String(e, StandardCharsets.UTF_8)).toList());
+            assertThat(inTurn.existed()).isEqualTo(alone.existed());
+            assertThat(inTurn.emptied()).isEqualTo(alone.emptied());
+            oneByOne = ValueTypes.merge(oneByOne, alone.delta());
+        }
+        assertThat(values(ValueTypes.merge(list, turn.delta()))).isEqualTo(values(oneByOne));
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> pushCounts() {
+        return Arbitraries.integers().between(0, 4).list().ofMinSize(1).ofMaxSize(8);
+    }
+
     /** Pushes through two nodes that did not see each other: all kept, in the same order whichever arrives first. */
     @Example
     void concurrentPushesAreAllKeptInOneOrder() {
