@@ -232,8 +232,14 @@ final class PackedFieldMap extends FieldMap {
             this.firstNames = firstNames;
             this.sizes = sizes;
             this.lives = lives;
-            this.size = Arrays.stream(sizes).sum();
-            this.live = Arrays.stream(lives).sum();
+            int fields = 0;
+            int liveFields = 0;
+            for (int i = 0; i < sizes.length; i++) {
+                fields += sizes[i];
+                liveFields += lives[i];
+            }
+            this.size = fields;
+            this.live = liveFields;
         }
 
         static Branch of(Node[] children) {
@@ -345,19 +351,48 @@ final class PackedFieldMap extends FieldMap {
      * </ul>
      */
     private static final class Run implements Node {
-        static final Run EMPTY = new Run(new byte[0], 0, 0, null);
+        static final Run EMPTY = new Run(new byte[0], 0, 0, null, -1, null);
 
         final byte[] bytes;
         final int count;
         final int live;
         /** Per entry, a whole field's stored value; null when no entry has one. */
         final Object[] extras;
+        /**
+         * Where the last entry starts, and the digit entry before it: so the last entry is read
+         * without a scan. Pushes and pops at the tail touch it, and a name past it is not here.
+         */
+        private final int lastOffset;
+        private final Context beforeLast;
 
-        Run(byte[] bytes, int count, int live, Object[] extras) {
+        Run(byte[] bytes, int count, int live, Object[] extras, int lastOffset, Context beforeLast) {
             this.bytes = bytes;
             this.count = count;
             this.live = live;
             this.extras = extras;
+            this.lastOffset = lastOffset;
+            this.beforeLast = beforeLast;
+        }
+
+        /** A cursor just before entry {@code index}: from the start, or from the last entry's offset for the last two places. */
+        private Cursor before(int index) {
+            if (count > 0 && index >= count - 1) {
+                Cursor cursor = new Cursor(this, lastOffset, count - 2, beforeLast.copy());
+                if (index == count) {
+                    cursor.next();
+                }
+                return cursor;
+            }
+            Cursor cursor = new Cursor(this);
+            for (int i = 0; i < index; i++) {
+                cursor.next();
+            }
+            return cursor;
+        }
+
+        /** A cursor on the last entry (there is one). */
+        private Cursor last() {
+            return before(count);
         }
 
         @Override
@@ -390,6 +425,13 @@ final class PackedFieldMap extends FieldMap {
         }
 
         Field get(byte[] name) {
+            if (count > 0) {
+                Cursor last = last();
+                int c = last.compareNameTo(name);
+                if (c <= 0) {
+                    return c == 0 ? last.field() : null;
+                }
+            }
             Cursor cursor = new Cursor(this);
             while (cursor.next()) {
                 int c = cursor.compareNameTo(name);
@@ -401,6 +443,12 @@ final class PackedFieldMap extends FieldMap {
         }
 
         byte[] liveNameAt(int index) {
+            if (index == live - 1) {
+                Cursor last = last();
+                if (last.isLive()) {
+                    return last.name();
+                }
+            }
             Cursor cursor = new Cursor(this);
             int left = index;
             while (cursor.next()) {
@@ -429,16 +477,23 @@ final class PackedFieldMap extends FieldMap {
 
         /** This run with {@code field} put in (replacing the field of its name): one run, or two when it grew too big. */
         Node[] put(Field field, byte[] name) {
-            Cursor cursor = new Cursor(this);
             boolean replaces = false;
             int at = 0;
-            while (cursor.next()) {
-                int c = cursor.compareNameTo(name);
-                if (c >= 0) {
-                    replaces = c == 0;
-                    break;
+            int pastLast = count == 0 ? 1 : last().compareNameTo(name);
+            if (pastLast <= 0) {
+                // At the tail, where pushes land: no scan.
+                replaces = pastLast == 0;
+                at = replaces ? count - 1 : count;
+            } else {
+                Cursor cursor = new Cursor(this);
+                while (cursor.next()) {
+                    int c = cursor.compareNameTo(name);
+                    if (c >= 0) {
+                        replaces = c == 0;
+                        break;
+                    }
+                    at++;
                 }
-                at++;
             }
             Run next = splice(at, replaces ? at + 1 : at, field);
             if (next.count <= MAX_ENTRIES && (next.bytes.length <= MAX_BYTES || next.count == 1)) {
@@ -461,10 +516,7 @@ final class PackedFieldMap extends FieldMap {
          * from a pushed entry that changed: they are written again until the two agree.
          */
         private Run splice(int from, int to, Field field) {
-            Cursor old = new Cursor(this);
-            for (int i = 0; i < from; i++) {
-                old.next();
-            }
+            Cursor old = before(from);
             int start = old.offset;
             Encoder out = new Encoder(old.previous);
             out.write(field);
@@ -500,7 +552,12 @@ final class PackedFieldMap extends FieldMap {
                     nextExtras = null;
                 }
             }
-            return new Run(next, nextCount, live - removedLive + (field.isRemoved() ? 0 : 1), nextExtras);
+            int nextLive = live - removedLive + (field.isRemoved() ? 0 : 1);
+            if (rest == bytes.length) {
+                // The last entry is one just written.
+                return new Run(next, nextCount, nextLive, nextExtras, start + out.lastEntryOffset, out.beforeLastEntry);
+            }
+            return new Run(next, nextCount, nextLive, nextExtras, lastOffset + next.length - bytes.length, beforeLast);
         }
     }
 
@@ -523,6 +580,9 @@ final class PackedFieldMap extends FieldMap {
         int live;
         final Context previous;
         Object[] extras;
+        /** Where the last entry written starts, and the context before it. */
+        int lastEntryOffset = -1;
+        Context beforeLastEntry;
 
         Encoder() {
             this(new Context());
@@ -537,6 +597,8 @@ final class PackedFieldMap extends FieldMap {
         }
 
         void write(Field field) {
+            lastEntryOffset = size;
+            beforeLastEntry = previous.copy();
             byte[] name = field.name();
             boolean digit = name.length == PositionDigit.BYTES && field.shares().length == 0 && field.hlc > 0
                     && (!field.isRemoved() || field.removal().hlc() > 0);
@@ -628,7 +690,8 @@ final class PackedFieldMap extends FieldMap {
         }
 
         Run toRun() {
-            return new Run(bytes(), count, live, extras == null ? null : Arrays.copyOf(extras, count));
+            return new Run(bytes(), count, live, extras == null ? null : Arrays.copyOf(extras, count), lastEntryOffset,
+                    beforeLastEntry);
         }
     }
 
@@ -657,8 +720,8 @@ final class PackedFieldMap extends FieldMap {
     private static final class Cursor {
         private final Run run;
         int offset;
-        int index = -1;
-        final Context previous = new Context();
+        int index;
+        final Context previous;
         private int kind;
         private int valueStart;
         private int valueLength;
@@ -666,7 +729,15 @@ final class PackedFieldMap extends FieldMap {
         private int removalNode;
 
         Cursor(Run run) {
+            this(run, 0, -1, new Context());
+        }
+
+        /** A cursor at {@code offset}, just after entry {@code index}, with the digit entry before it as {@code previous}. */
+        Cursor(Run run, int offset, int index, Context previous) {
             this.run = run;
+            this.offset = offset;
+            this.index = index;
+            this.previous = previous;
         }
 
         /** Moves to the next entry; false at the end. */
