@@ -189,10 +189,29 @@ public final class HashState implements TypedState {
      * the hash; merged into a full hash (read repair) it adds exactly those fields.
      */
     public HashState projected(java.util.Collection<byte[]> names) {
-        HashState part = new HashState(reset, FieldMap.EMPTY, expiry, 0, 0, Dot.ZERO, Dot.ZERO, true);
+        List<Field> held = new ArrayList<>(names.size());
         for (byte[] name : names) {
             Field field = field(name);
-            if (field != null && part.field(name) == null) {
+            if (field != null) {
+                held.add(field);
+            }
+        }
+        return projectionOf(held);
+    }
+
+    /**
+     * The projection on the live fields from the {@code from}-th in name order, {@code count} of
+     * them: a list's end, found in one walk instead of a lookup per name. Only for an
+     * {@link #ordered} state.
+     */
+    public HashState projectedLive(int from, int count) {
+        return projectionOf(packed().liveFields(from, count));
+    }
+
+    private HashState projectionOf(List<Field> held) {
+        HashState part = new HashState(reset, FieldMap.EMPTY, expiry, 0, 0, Dot.ZERO, Dot.ZERO, true);
+        for (Field field : held) {
+            if (part.fields.get(field) == null) {
                 part = part.put(field, null);
             }
         }

@@ -138,6 +138,39 @@ final class PackedFieldMap extends FieldMap {
         return inRun >= 0 ? before + inRun : inRun - before;
     }
 
+    /** The live fields from the {@code from}-th on, {@code count} of them (fewer past the end), in name order: one walk. */
+    List<Field> liveFields(int from, int count) {
+        List<Field> fields = new ArrayList<>(Math.max(0, Math.min(count, root.live() - from)));
+        collectLive(root, new int[] {from, count}, fields);
+        return fields;
+    }
+
+    /** Adds {@code node}'s live fields to {@code fields} after skipping {@code skipNeed[0]} of them, until {@code skipNeed[1]} are added. */
+    private static void collectLive(Node node, int[] skipNeed, List<Field> fields) {
+        if (node instanceof Branch branch) {
+            for (int i = 0; i < branch.children.length && skipNeed[1] > 0; i++) {
+                if (skipNeed[0] >= branch.lives[i]) {
+                    skipNeed[0] -= branch.lives[i];
+                } else {
+                    collectLive(branch.children[i], skipNeed, fields);
+                }
+            }
+            return;
+        }
+        Cursor cursor = new Cursor((Run) node);
+        while (skipNeed[1] > 0 && cursor.next()) {
+            if (!cursor.isLive()) {
+                continue;
+            }
+            if (skipNeed[0] > 0) {
+                skipNeed[0]--;
+            } else {
+                fields.add(cursor.field());
+                skipNeed[1]--;
+            }
+        }
+    }
+
     @Override
     Field randomPick(java.util.random.RandomGenerator random) {
         if (root.size() == 0) {

@@ -56,6 +56,11 @@ public final class ListType extends FieldsType {
             return super.project(cell, parts);
         }
         HashState hash = HashState.of(cell);
+        if (hash.isOrdered()) {
+            // Held in order (the store's list): the end's elements in one walk.
+            int taken = Math.min(slice.count(), hash.size());
+            return hash.projectedLive(slice.head() ? 0 : hash.size() - taken, taken).toCell(TAG);
+        }
         return hash.projected(slice.positionsIn(cell, hash)).toCell(TAG);
     }
 

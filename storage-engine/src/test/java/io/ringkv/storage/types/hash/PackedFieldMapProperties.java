@@ -135,6 +135,14 @@ class PackedFieldMapProperties {
             assertThat(map.liveNameAt(at)).isEqualTo(live.get(at));
             assertThat(map.liveIndexOf(live.get(at))).isEqualTo(at);
         }
+        Random random = new Random(live.size());
+        for (int t = 0; t < 5; t++) {
+            int from = random.nextInt(live.size() + 1);
+            int count = random.nextInt(300);
+            List<String> walked = namesOf(map.liveFields(from, count));
+            List<String> expected = live.subList(from, Math.min(live.size(), from + count)).stream().map(Arrays::toString).toList();
+            assertThat(walked).as("live fields %d..+%d in one walk", from, count).isEqualTo(expected);
+        }
         for (Field expected : model.values()) {
             if (expected.isRemoved()) {
                 int rank = (int) live.stream().filter(name -> Arrays.compareUnsigned(name, expected.name()) < 0).count();
