@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code ringkv cluster up|status|down}: a local cluster of node processes on 127.0.0.1. */
@@ -71,17 +74,21 @@ final class ClusterCommand implements Runnable {
         @Unmatched
         List<String> nodeFlags = new ArrayList<>();
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
             if (nodes < 1 || nodes > 100) {
                 System.err.println("ringkv cluster up: --nodes must be from 1 to 100, got " + nodes);
                 return 2;
             }
+            java.io.PrintWriter out = spec.commandLine().getOut();
             LocalCluster cluster = cluster();
             rememberBasePort();
             for (int node = 1; node <= nodes; node++) {
                 boolean started = cluster.start(node, nodes, nodeFlags);
-                System.out.printf("node %d: %s (RESP %d, log %s)%n", node, started ? "started" : "already running",
+                out.printf("node %d: %s (RESP %d, log %s)%n", node, started ? "started" : "already running",
                         cluster.respPort(node), cluster.nodeDir(node).resolve("node.log"));
             }
             try {
@@ -90,10 +97,10 @@ final class ClusterCommand implements Runnable {
                 System.err.println("ringkv cluster up: " + e.getMessage());
                 return 1;
             }
-            System.out.printf("cluster up: %d nodes. Connect with: redis-cli -p %d   (any node: ports %d-%d)%n", nodes,
+            out.printf("cluster up: %d nodes. Connect with: redis-cli -p %d   (any node: ports %d-%d)%n", nodes,
                     cluster.respPort(1), cluster.respPort(1), cluster.respPort(nodes));
             if (detach) {
-                System.out.println("detached; stop with: ./ringkv cluster down --data-dir " + dataDir);
+                out.println("detached; stop with: ./ringkv cluster down --data-dir " + dataDir);
                 return 0;
             }
             CountDownLatch stopped = new CountDownLatch(1);
@@ -101,7 +108,8 @@ final class ClusterCommand implements Runnable {
                 try {
                     int count = cluster.stopAll();
                     if (count > 0) {
-                        System.out.println("stopped " + count + " nodes");
+                        out.println("stopped " + count + " nodes");
+                        out.flush();
                     }
                 } catch (java.io.IOException e) {
                     System.err.println("ringkv cluster: " + e.getMessage());
@@ -110,14 +118,23 @@ final class ClusterCommand implements Runnable {
                 }
             }));
             if (System.console() != null) {
-                System.out.println("opening the shell on node 1; leaving it stops every node");
+                out.println("opening the shell on node 1; leaving it stops every node");
                 int exit = new picocli.CommandLine(new ShellCommand()).execute("--port", String.valueOf(cluster.respPort(1)));
                 // Stopped here rather than by the hook alone: JLine's own exit hook closes standard
                 // output, so the hook could not say so. The hook still covers Ctrl-C during a command.
-                System.out.println("stopped " + cluster.stopAll() + " nodes");
+                out.println("stopped " + cluster.stopAll() + " nodes");
                 return exit;
             }
-            System.out.println("running in the foreground; Ctrl-C stops every node");
+            out.println("running in the foreground; Ctrl-C (or ./ringkv cluster down) stops every node");
+            // Ends too when the nodes stop some other way (`cluster down` from another terminal).
+            List<CompletableFuture<ProcessHandle>> exits = new ArrayList<>();
+            for (int node : cluster.knownNodes()) {
+                cluster.running(node).ifPresent(process -> exits.add(process.onExit()));
+            }
+            CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new)).thenRun(() -> {
+                        out.println("every node has stopped");
+                        stopped.countDown();
+                    });
             stopped.await();
             return 0;
         }

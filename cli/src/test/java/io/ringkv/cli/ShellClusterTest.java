@@ -88,6 +88,23 @@ class ShellClusterTest {
         }
     }
 
+    /** Without a terminal `cluster up` stays in the foreground, and ends when `cluster down` stops its nodes from elsewhere. */
+    @Test
+    void aForegroundClusterUpEndsWhenClusterDownStopsItsNodes() throws Exception {
+        basePort = LocalClusterProcessTest.freeBasePort();
+        StringWriter upOutput = new StringWriter();
+        java.util.concurrent.CompletableFuture<Integer> up = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                RingkvCli.commandLine().setOut(new PrintWriter(upOutput, true)).execute("cluster", "up", "--nodes", "1",
+                        "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString()));
+        await().atMost(TIMEOUT).until(() -> upOutput.toString().contains("running in the foreground") || up.isDone());
+        assertThat(up).as("still in the foreground while its node runs: %s", upOutput).isNotDone();
+
+        assertThat(RingkvCli.commandLine().execute("cluster", "down", "--data-dir", dataDir.toString())).isZero();
+
+        assertThat(up.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isZero();
+        assertThat(upOutput.toString()).contains("every node has stopped");
+    }
+
     @Test
     void oneShotCommandsReportFailureInTheExitCode() throws Exception {
         basePort = LocalClusterProcessTest.freeBasePort();
