@@ -1,6 +1,6 @@
 package io.ringkv.storage.types.list;
 
-import java.nio.ByteBuffer;
+import io.ringkv.storage.types.PositionDigit;
 import java.util.Arrays;
 
 /**
@@ -14,7 +14,7 @@ import java.util.Arrays;
  * ending in its own version's digit, so it is unique too.
  */
 public final class ListPositions {
-    public static final int BYTES = io.ringkv.storage.types.PositionDigit.BYTES;
+    public static final int BYTES = PositionDigit.BYTES;
 
     private ListPositions() {
     }
@@ -44,18 +44,18 @@ public final class ListPositions {
 
     /** A position below {@code after}: its first digit lowered by one, then {@code own}. */
     private static byte[] below(byte[] after, byte[] own) {
-        long first = ByteBuffer.wrap(after, 0, 8).getLong() ^ Long.MIN_VALUE;
+        long first = PositionDigit.value(after);
         if (first == Long.MIN_VALUE) {
             if (after.length <= BYTES) {
                 throw new IllegalStateException("no position below the lowest");
             }
             return concat(Arrays.copyOf(after, BYTES), below(Arrays.copyOfRange(after, BYTES, after.length), own));
         }
-        return concat(ByteBuffer.allocate(BYTES).putLong((first - 1) ^ Long.MIN_VALUE).putInt(0).array(), own);
+        return concat(PositionDigit.of(first - 1, 0), own);
     }
 
     private static byte[] digit(long value, int node) {
-        return io.ringkv.storage.types.PositionDigit.of(value, node);
+        return PositionDigit.of(value, node);
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
